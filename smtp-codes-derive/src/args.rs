@@ -1,0 +1,110 @@
+//! Stage 1: what the caller wrote: where the data is, and the enum shells to fill.
+
+use syn::parse::{Parse, ParseStream};
+use syn::{Data, DeriveInput, Ident, LitStr, Token};
+
+/// Where the TOML comes from.
+pub enum SourceArg {
+    /// `file = "codes.toml";`: a path relative to the calling crate's `CARGO_MANIFEST_DIR`.
+    File(LitStr),
+    /// `toml = "...";`: the data itself, for tests and small tables.
+    Inline(LitStr),
+}
+
+impl SourceArg {
+    /// The literal the user wrote, for spanning errors that have no position in the data.
+    pub fn literal(&self) -> &LitStr {
+        match self {
+            SourceArg::File(lit) | SourceArg::Inline(lit) => lit,
+        }
+    }
+}
+
+/// The parsed macro input: the source and the three empty enums, in any order.
+pub struct Args {
+    pub source: SourceArg,
+    pub category: DeriveInput,
+    pub command: DeriveInput,
+    pub reply: DeriveInput,
+}
+
+const SHELLS: [&str; 3] = ["Category", "Command", "ReplyCode"];
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let key: Ident = input.parse()?;
+        input.parse::<Token![=]>()?;
+        let literal: LitStr = input.parse()?;
+        input.parse::<Token![;]>()?;
+        let source = match key.to_string().as_str() {
+            "file" => SourceArg::File(literal),
+            "toml" => SourceArg::Inline(literal),
+            _ => {
+                return Err(syn::Error::new(
+                    key.span(),
+                    "expected `file = \"path/to/codes.toml\";` or `toml = \"...\";`",
+                ));
+            }
+        };
+
+        let mut shells: [Option<DeriveInput>; 3] = [None, None, None];
+        while !input.is_empty() {
+            let item: DeriveInput = input.parse()?;
+            check_shell(&item)?;
+            let name = item.ident.to_string();
+            let Some(slot) = SHELLS.iter().position(|s| *s == name) else {
+                return Err(syn::Error::new(
+                    item.ident.span(),
+                    format!(
+                        "unexpected enum `{name}`: this macro fills `enum Category {{}}`, `enum Command {{}}` and `enum ReplyCode {{}}`"
+                    ),
+                ));
+            };
+            if shells[slot].is_some() {
+                return Err(syn::Error::new(
+                    item.ident.span(),
+                    format!("`enum {name}` is declared twice"),
+                ));
+            }
+            shells[slot] = Some(item);
+        }
+        let [category, command, reply] = shells;
+        let missing = |name: &str| {
+            syn::Error::new(
+                proc_macro2::Span::call_site(),
+                format!(
+                    "missing `enum {name} {{}}`: declare it (with its docs and derives) after the source"
+                ),
+            )
+        };
+        Ok(Args {
+            source,
+            category: category.ok_or_else(|| missing("Category"))?,
+            command: command.ok_or_else(|| missing("Command"))?,
+            reply: reply.ok_or_else(|| missing("ReplyCode"))?,
+        })
+    }
+}
+
+/// The shells must be plain, empty enums: the variants come from the data.
+fn check_shell(item: &DeriveInput) -> syn::Result<()> {
+    let Data::Enum(data) = &item.data else {
+        return Err(syn::Error::new(
+            item.ident.span(),
+            "expected an empty `enum`: the variants come from the data",
+        ));
+    };
+    if let Some(variant) = data.variants.first() {
+        return Err(syn::Error::new(
+            variant.ident.span(),
+            "remove this variant: the variants come from the data",
+        ));
+    }
+    if !item.generics.params.is_empty() {
+        return Err(syn::Error::new(
+            item.ident.span(),
+            "the generated enums cannot be generic",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,549 @@
+//! Stage 5: the generated code. Plain enums with explicit discriminants and one `match` per
+//! accessor, every path fully qualified; the docs on each variant come from the data.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use syn::{DeriveInput, Ident};
+
+use crate::args::Args;
+use crate::load::Source;
+use crate::model::{CategoryRow, Codes, CommandRow, ReplyRow};
+
+/// What the macro emits when the data is broken: one `compile_error!` per problem, spanned at the
+/// source literal (the text names the position in the data), and the shells unchanged so the
+/// calling crate is not buried under follow-on errors about missing types.
+pub fn failure(args: &Args, messages: &[String]) -> TokenStream {
+    let span = args.source.literal().span();
+    let errors = messages
+        .iter()
+        .map(|m| quote::quote_spanned!(span=> ::core::compile_error!(#m);));
+    let (category, command, reply) = (&args.category, &args.command, &args.reply);
+    quote! {
+        #(#errors)*
+        #category
+        #command
+        #reply
+    }
+}
+
+/// The enums and their accessors, from validated rows.
+pub fn expand(args: &Args, source: &Source, codes: &Codes) -> TokenStream {
+    let mut categories: Vec<&CategoryRow> = codes.categories.iter().collect();
+    categories.sort_by_key(|c| c.digit.value);
+    let mut replies: Vec<&ReplyRow> = codes.replies.iter().collect();
+    replies.sort_by_key(|r| r.code.value);
+    let names = Names {
+        category: &args.category.ident,
+        command: &args.command.ident,
+        reply: &args.reply.ident,
+    };
+
+    // A proc macro cannot tell cargo about the file it read; an include makes cargo rebuild the
+    // calling crate whenever the data changes.
+    let rebuild = source
+        .path
+        .as_ref()
+        .and_then(|p| p.to_str())
+        .map(|path| quote! { const _: &[u8] = ::core::include_bytes!(#path); });
+
+    let category = category_enum(&args.category, &names, &categories, &replies);
+    let command = command_enum(&args.command, &names, &codes.commands, &replies);
+    let reply = reply_enum(&args.reply, &names, &categories, &codes.commands, &replies);
+    quote! {
+        #rebuild
+        #category
+        #command
+        #reply
+    }
+}
+
+struct Names<'a> {
+    category: &'a Ident,
+    command: &'a Ident,
+    reply: &'a Ident,
+}
+
+fn ident(name: &str) -> Ident {
+    format_ident!("{}", name)
+}
+
+fn shell(
+    shell: &DeriveInput,
+    docs: &str,
+    repr: TokenStream,
+    variants: &[TokenStream],
+) -> TokenStream {
+    let (attrs, vis, name) = (&shell.attrs, &shell.vis, &shell.ident);
+    quote! {
+        #(#attrs)*
+        #[doc = #docs]
+        #repr
+        #vis enum #name {
+            #(#variants),*
+        }
+    }
+}
+
+fn category_enum(
+    enum_: &DeriveInput,
+    names: &Names<'_>,
+    categories: &[&CategoryRow],
+    replies: &[&ReplyRow],
+) -> TokenStream {
+    let ty = names.category;
+    let variants: Vec<Ident> = categories.iter().map(|c| ident(&c.variant.value)).collect();
+    let digits: Vec<Literal> = categories
+        .iter()
+        .map(|c| Literal::u8_unsuffixed(c.digit.value as u8))
+        .collect();
+    let name: Vec<&str> = categories.iter().map(|c| c.name.value.as_str()).collect();
+    let description: Vec<&str> = categories
+        .iter()
+        .map(|c| c.description.value.as_str())
+        .collect();
+
+    let mut table = String::from(
+        "\n\n# Categories\n\n| Digit | Category | Codes in the table |\n|---|---|---|\n",
+    );
+    let mut declared = Vec::new();
+    for (row, variant) in categories.iter().zip(&variants) {
+        let count = replies
+            .iter()
+            .filter(|r| r.code.value / 100 == row.digit.value)
+            .count();
+        table += &format!(
+            "| {}yz | [`{variant}`]({ty}::{variant}): {} | {count} |\n",
+            row.digit.value,
+            cell(&row.name.value)
+        );
+        let doc = format!(
+            "# {}yz {}\n\n{}",
+            row.digit.value,
+            markdown(&row.name.value),
+            markdown(&row.description.value)
+        );
+        let digit = Literal::u8_unsuffixed(row.digit.value as u8);
+        declared.push(quote! { #[doc = #doc] #variant = #digit });
+    }
+    let declaration = shell(enum_, &table, quote!(#[repr(u8)]), &declared);
+    quote! {
+        #declaration
+
+        impl #ty {
+            /// Every category, ascending by digit.
+            pub const ALL: &'static [#ty] = &[#(#ty::#variants),*];
+
+            /// The category whose replies start with `digit`, or `None` if there is none.
+            #[must_use]
+            pub const fn from_digit(digit: u8) -> ::core::option::Option<#ty> {
+                match digit {
+                    #(#digits => ::core::option::Option::Some(#ty::#variants),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            /// The first digit shared by every reply code in this category.
+            #[must_use]
+            pub const fn digit(self) -> u8 {
+                self as u8
+            }
+
+            /// The category's name, such as `"Positive Completion"`.
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #name,)*
+                }
+            }
+
+            /// What a reply in this category tells the client.
+            #[must_use]
+            pub const fn description(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #description,)*
+                }
+            }
+        }
+    }
+}
+
+fn command_enum(
+    enum_: &DeriveInput,
+    names: &Names<'_>,
+    commands: &[CommandRow],
+    replies: &[&ReplyRow],
+) -> TokenStream {
+    let (ty, reply_ty) = (names.command, names.reply);
+    let variants: Vec<Ident> = commands.iter().map(|c| ident(&c.variant.value)).collect();
+    let verb: Vec<&str> = commands.iter().map(|c| c.verb.value.as_str()).collect();
+    let name: Vec<&str> = commands.iter().map(|c| c.name.value.as_str()).collect();
+    let description: Vec<&str> = commands
+        .iter()
+        .map(|c| c.description.value.as_str())
+        .collect();
+    let pseudo: Vec<bool> = commands.iter().map(|c| c.pseudo).collect();
+    let rfcs: Vec<Vec<Literal>> = commands.iter().map(|c| rfc_literals(&c.rfcs)).collect();
+
+    let mut table =
+        String::from("\n\n# Commands\n\n| Verb | Name | Replies in the table |\n|---|---|---|\n");
+    let mut declared = Vec::new();
+    let mut answers = Vec::new();
+    for (row, variant) in commands.iter().zip(&variants) {
+        let answered: Vec<&&ReplyRow> = replies
+            .iter()
+            .filter(|r| r.triggers.iter().any(|t| t.value == row.verb.value))
+            .collect();
+        let codes: Vec<String> = answered
+            .iter()
+            .map(|r| format!("[{}]({reply_ty}::{})", r.code.value, r.variant.value))
+            .collect();
+        table += &format!(
+            "| [`{}`]({ty}::{variant}) | {} | {} |\n",
+            row.verb.value,
+            cell(&row.name.value),
+            codes.join(", ")
+        );
+        let mut doc = format!(
+            "# `{}`: {}\n\n{}\n\n",
+            row.verb.value,
+            markdown(&row.name.value),
+            markdown(&row.description.value)
+        );
+        if row.pseudo {
+            doc += "Not a command a client types: an event in the session that the server answers.\n\n";
+        }
+        doc += &format!(
+            "**Replies in the table:** {}\n\n**RFCs:** {}",
+            if codes.is_empty() {
+                "none".to_owned()
+            } else {
+                codes.join(", ")
+            },
+            rfc_links(&row.rfcs)
+        );
+        declared.push(quote! { #[doc = #doc] #variant });
+        let answered = answered.iter().map(|r| ident(&r.variant.value));
+        answers.push(quote! { &[#(#reply_ty::#answered),*] });
+    }
+    let declaration = shell(enum_, &table, TokenStream::new(), &declared);
+    quote! {
+        #declaration
+
+        impl #ty {
+            /// Every command, in the order a session usually meets them.
+            pub const ALL: &'static [#ty] = &[#(#ty::#variants),*];
+
+            /// The verb as sent on the wire, such as `"EHLO"`. For the events that are not
+            /// commands (the connection greeting, the end of the message data) a label in angle
+            /// brackets.
+            #[must_use]
+            pub const fn verb(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #verb,)*
+                }
+            }
+
+            /// The command's name, such as `"Extended Hello"`.
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #name,)*
+                }
+            }
+
+            /// What the command asks the server to do.
+            #[must_use]
+            pub const fn description(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #description,)*
+                }
+            }
+
+            /// `true` for events the server answers that a client does not send as a command:
+            /// the connection greeting and the end of the message data.
+            #[must_use]
+            pub const fn is_pseudo(self) -> bool {
+                match self {
+                    #(#ty::#variants => #pseudo,)*
+                }
+            }
+
+            /// The RFCs that define the command.
+            #[must_use]
+            pub const fn rfcs(self) -> &'static [u16] {
+                match self {
+                    #(#ty::#variants => &[#(#rfcs),*],)*
+                }
+            }
+
+            /// The reply codes a server may send after this command, ascending.
+            #[must_use]
+            pub const fn replies(self) -> &'static [#reply_ty] {
+                match self {
+                    #(#ty::#variants => #answers,)*
+                }
+            }
+        }
+    }
+}
+
+fn reply_enum(
+    enum_: &DeriveInput,
+    names: &Names<'_>,
+    categories: &[&CategoryRow],
+    commands: &[CommandRow],
+    replies: &[&ReplyRow],
+) -> TokenStream {
+    let (ty, category_ty, command_ty) = (names.reply, names.category, names.command);
+    let variants: Vec<Ident> = replies.iter().map(|r| ident(&r.variant.value)).collect();
+    let code: Vec<Literal> = replies
+        .iter()
+        .map(|r| Literal::u16_unsuffixed(r.code.value as u16))
+        .collect();
+    let name: Vec<&str> = replies.iter().map(|r| r.name.value.as_str()).collect();
+    let description: Vec<&str> = replies
+        .iter()
+        .map(|r| r.description.value.as_str())
+        .collect();
+    let when: Vec<&str> = replies.iter().map(|r| r.when.value.as_str()).collect();
+    let remediation: Vec<&str> = replies
+        .iter()
+        .map(|r| r.remediation.value.as_str())
+        .collect();
+    let standard: Vec<bool> = replies.iter().map(|r| r.standard).collect();
+    let rfcs: Vec<Vec<Literal>> = replies.iter().map(|r| rfc_literals(&r.rfcs)).collect();
+    let category_of = |row: &ReplyRow| {
+        categories
+            .iter()
+            .find(|c| c.digit.value == row.code.value / 100)
+            .expect("validation guarantees every code has a category")
+    };
+    let category: Vec<Ident> = replies
+        .iter()
+        .map(|r| ident(&category_of(r).variant.value))
+        .collect();
+    let command_of = |verb: &str| {
+        commands
+            .iter()
+            .find(|c| c.verb.value == verb)
+            .expect("validation guarantees every trigger names a command")
+    };
+    let triggers: Vec<Vec<Ident>> = replies
+        .iter()
+        .map(|r| {
+            r.triggers
+                .iter()
+                .map(|t| ident(&command_of(&t.value).variant.value))
+                .collect()
+        })
+        .collect();
+
+    let mut table = String::from(
+        "\n\n# All codes\n\n| Code | Name | Category | Standard |\n|---|---|---|---|\n",
+    );
+    let mut declared = Vec::new();
+    for (row, variant) in replies.iter().zip(&variants) {
+        let category = category_of(row);
+        table += &format!(
+            "| [{}]({ty}::{variant}) | {} | {} | {} |\n",
+            row.code.value,
+            cell(&row.name.value),
+            cell(&category.name.value),
+            if row.standard { "yes" } else { "no" }
+        );
+        let sent_after: Vec<String> = row
+            .triggers
+            .iter()
+            .map(|t| {
+                format!(
+                    "[`{}`]({command_ty}::{})",
+                    t.value,
+                    command_of(&t.value).variant.value
+                )
+            })
+            .collect();
+        let doc = format!(
+            "# {} {}\n\n{}\n\n**When you see it:** {}\n\n**What to do:** {}\n\n\
+             | | |\n|---|---|\n\
+             | Category | [`{cv}`]({category_ty}::{cv}): {}yz, {} |\n\
+             | Sent after | {} |\n\
+             | Standard | {} |\n\
+             | RFCs | {} |\n",
+            row.code.value,
+            markdown(&row.name.value),
+            markdown(&row.description.value),
+            markdown(&row.when.value),
+            markdown(&row.remediation.value),
+            category.digit.value,
+            cell(&category.name.value),
+            if sent_after.is_empty() {
+                "no particular command".to_owned()
+            } else {
+                sent_after.join(", ")
+            },
+            if row.standard {
+                "yes"
+            } else {
+                "**no**: not defined by any RFC"
+            },
+            rfc_links(&row.rfcs),
+            cv = category.variant.value,
+        );
+        let number = Literal::u16_unsuffixed(row.code.value as u16);
+        declared.push(quote! { #[doc = #doc] #variant = #number });
+    }
+    let declaration = shell(enum_, &table, quote!(#[repr(u16)]), &declared);
+
+    quote! {
+        #declaration
+
+        impl #ty {
+            /// Every reply code in the table, ascending by number.
+            pub const ALL: &'static [#ty] = &[#(#ty::#variants),*];
+
+            /// The reply code with this number, or `None` when the table has no such code.
+            ///
+            /// A well-formed code that is not in the table still has a category:
+            #[doc = concat!(" see [`", stringify!(#category_ty), "::from_code`].")]
+            #[must_use]
+            pub const fn from_u16(code: u16) -> ::core::option::Option<#ty> {
+                match code {
+                    #(#code => ::core::option::Option::Some(#ty::#variants),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            /// The three-digit number, such as `250`.
+            #[must_use]
+            pub const fn code(self) -> u16 {
+                self as u16
+            }
+
+            /// The short name (the usual reason phrase), such as `"OK"` for 250.
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #name,)*
+                }
+            }
+
+            /// What the code means.
+            #[must_use]
+            pub const fn description(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #description,)*
+                }
+            }
+
+            /// The situation in which servers send it.
+            #[must_use]
+            pub const fn when_seen(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #when,)*
+                }
+            }
+
+            /// What the client, sender or operator should do about it.
+            #[must_use]
+            pub const fn remediation(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #remediation,)*
+                }
+            }
+
+            /// The category, chosen by the first digit.
+            #[must_use]
+            pub const fn category(self) -> #category_ty {
+                match self {
+                    #(#ty::#variants => #category_ty::#category,)*
+                }
+            }
+
+            /// The commands (and session events) after which a server sends this code.
+            #[must_use]
+            pub const fn triggers(self) -> &'static [#command_ty] {
+                match self {
+                    #(#ty::#variants => &[#(#command_ty::#triggers),*],)*
+                }
+            }
+
+            /// `true` when an RFC defines the code; `false` for codes that only some servers use.
+            #[must_use]
+            pub const fn is_standard(self) -> bool {
+                match self {
+                    #(#ty::#variants => #standard,)*
+                }
+            }
+
+            /// The RFCs that define or use the code.
+            #[must_use]
+            pub const fn rfcs(self) -> &'static [u16] {
+                match self {
+                    #(#ty::#variants => &[#(#rfcs),*],)*
+                }
+            }
+        }
+    }
+}
+
+fn rfc_literals(rfcs: &[crate::model::Located<i64>]) -> Vec<Literal> {
+    rfcs.iter()
+        .map(|r| Literal::u16_unsuffixed(r.value as u16))
+        .collect()
+}
+
+fn rfc_links(rfcs: &[crate::model::Located<i64>]) -> String {
+    if rfcs.is_empty() {
+        return "none".to_owned();
+    }
+    rfcs.iter()
+        .map(|r| format!("[RFC {0}](https://www.rfc-editor.org/rfc/rfc{0})", r.value))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Makes data text safe for rustdoc: outside `code spans`, angle brackets would be read as HTML
+/// tags and square brackets as links.
+fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    for c in text.chars() {
+        match c {
+            '`' => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            '<' if !in_code => out.push_str("&lt;"),
+            '>' if !in_code => out.push_str("&gt;"),
+            '[' | ']' if !in_code => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a markdown table cell: escaped, on one line, with no bare `|`.
+fn cell(text: &str) -> String {
+    markdown(text).replace('|', "\\|").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_outside_code_spans_only() {
+        assert_eq!(
+            markdown("try <forward-path> or `<domain>` [x]"),
+            "try &lt;forward-path&gt; or `<domain>` \\[x\\]"
+        );
+    }
+
+    #[test]
+    fn cells_stay_on_one_line() {
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+    }
+}

@@ -1,0 +1,61 @@
+//! The compile-time half of [smtp-codes](https://docs.rs/smtp-codes): reads `codes.toml`, checks
+//! it, and generates the `Category`, `Command` and `ReplyCode` enums with their accessors and docs.
+//!
+//! The macro is a small compiler with one stage per module:
+//! `args` (what the caller wrote) → `load` (find, read and parse the TOML) → `model` (typed rows
+//! that keep their positions) → `validate` (every rule, every bad row reported at once) →
+//! `expand` (the generated tokens). Each stage can be tested without rustc.
+//!
+//! You do not normally use this crate directly: depend on `smtp-codes`.
+
+mod args;
+mod diagnostic;
+mod expand;
+mod load;
+mod model;
+mod validate;
+
+use proc_macro::TokenStream;
+
+/// Generates the code tables from a TOML file (or inline TOML) and three empty enum shells.
+///
+/// ```text
+/// smtp_codes_derive::codes! {
+///     file = "codes.toml"; // relative to the calling crate's CARGO_MANIFEST_DIR
+///     /// docs, derives and other attributes are kept
+///     pub enum Category {}
+///     pub enum Command {}
+///     pub enum ReplyCode {}
+/// }
+/// ```
+///
+/// `toml = r#"..."#;` in place of `file = ...` reads the data from the literal itself. Problems in
+/// the data become compile errors that name the file, line and column; all of them are reported in
+/// one build. Set `SMTP_CODES_DEBUG=1` to print the generated code to stderr.
+#[proc_macro]
+pub fn codes(input: TokenStream) -> TokenStream {
+    let args = syn::parse_macro_input!(input as args::Args);
+    let output = generate(&args);
+    if std::env::var_os("SMTP_CODES_DEBUG").is_some() {
+        eprintln!("{output}");
+    }
+    output.into()
+}
+
+fn generate(args: &args::Args) -> proc_macro2::TokenStream {
+    let source = match load::read(&args.source) {
+        Ok(source) => source,
+        Err(message) => return expand::failure(args, &[message]),
+    };
+    let table = match load::parse(&source) {
+        Ok(table) => table,
+        Err(diagnostic) => return expand::failure(args, &[diagnostic.render(&source)]),
+    };
+    let (codes, mut problems) = model::build(&table);
+    problems.extend(validate::check(&codes, &source));
+    if !problems.is_empty() {
+        let messages: Vec<String> = problems.iter().map(|d| d.render(&source)).collect();
+        return expand::failure(args, &messages);
+    }
+    expand::expand(args, &source, &codes)
+}

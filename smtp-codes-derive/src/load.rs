@@ -1,0 +1,107 @@
+//! Stage 2: find the data file, read it, and parse it as TOML.
+
+use std::path::PathBuf;
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use crate::args::SourceArg;
+use crate::diagnostic::Diagnostic;
+
+/// The text of the data and how to name it in messages.
+#[derive(Debug)]
+pub struct Source {
+    /// The name used in messages: the path as the user wrote it, or `<inline>`.
+    pub name: String,
+    /// The absolute path, when the data came from a file (for rebuilds).
+    pub path: Option<PathBuf>,
+    pub text: String,
+}
+
+impl Source {
+    pub fn inline(text: &str) -> Self {
+        Source {
+            name: "<inline>".to_owned(),
+            path: None,
+            text: text.to_owned(),
+        }
+    }
+
+    /// `name:line:column` for a byte offset; lines and columns count from 1, columns in characters.
+    pub fn position(&self, offset: usize) -> String {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        format!("{}:{line}:{column}", self.name)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Reads the data. A file is found relative to the calling crate's `CARGO_MANIFEST_DIR`.
+pub fn read(arg: &SourceArg) -> Result<Source, String> {
+    match arg {
+        SourceArg::Inline(literal) => Ok(Source::inline(&literal.value())),
+        SourceArg::File(literal) => {
+            let written = literal.value();
+            let dir = std::env::var_os("CARGO_MANIFEST_DIR").ok_or_else(|| {
+                format!("cannot find `{written}`: CARGO_MANIFEST_DIR is not set (build with cargo)")
+            })?;
+            let path = PathBuf::from(dir).join(&written);
+            if path.to_str().is_none() {
+                return Err(format!(
+                    "cannot use `{}`: the path is not valid UTF-8",
+                    path.display()
+                ));
+            }
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read `{written}` ({}): {e}", path.display()))?;
+            Ok(Source {
+                name: written,
+                path: Some(path),
+                text,
+            })
+        }
+    }
+}
+
+/// Parses the text as TOML. Syntax errors stop here: the first one is reported.
+pub fn parse(source: &Source) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
+    DeTable::parse(&source.text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        Diagnostic::new(span, format!("invalid TOML: {}", e.message().trim_end()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters_from_one() {
+        let source = Source::inline("a = 1\nbé = 2\n");
+        assert_eq!(source.position(0), "<inline>:1:1");
+        assert_eq!(source.position(6), "<inline>:2:1");
+        // 'é' is two bytes but one column.
+        assert_eq!(source.position(9), "<inline>:2:3");
+        // Offsets past the end and inside a character stay in range.
+        assert_eq!(source.position(100), "<inline>:3:1");
+        assert_eq!(source.position(8), "<inline>:2:2");
+    }
+
+    #[test]
+    fn a_syntax_error_points_at_its_line() {
+        let source = Source::inline("[[reply]]\ncode = 250\nname = \n");
+        let diagnostic = parse(&source).unwrap_err();
+        let rendered = diagnostic.render(&source);
+        assert!(rendered.starts_with("<inline>:3:"), "{rendered}");
+        assert!(rendered.contains("invalid TOML"), "{rendered}");
+    }
+}

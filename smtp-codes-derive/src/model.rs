@@ -1,0 +1,452 @@
+//! Stage 3: typed rows from the TOML tree, each value keeping the byte range it came from.
+//!
+//! This stage checks shape only (known keys, required keys, value types). Whether the values make
+//! sense together is the validator's job.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::Diagnostic;
+
+/// A value and the byte range of its text in the data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+/// A `[[category]]` entry: one reply class, chosen by the first digit.
+#[derive(Debug)]
+pub struct CategoryRow {
+    pub digit: Located<i64>,
+    pub variant: Located<String>,
+    pub name: Located<String>,
+    pub description: Located<String>,
+}
+
+/// A `[[command]]` entry: something a client does that a server answers.
+#[derive(Debug)]
+pub struct CommandRow {
+    pub verb: Located<String>,
+    pub variant: Located<String>,
+    pub name: Located<String>,
+    pub description: Located<String>,
+    pub pseudo: bool,
+    pub rfcs: Vec<Located<i64>>,
+}
+
+/// A `[[reply]]` entry: one reply code.
+#[derive(Debug)]
+pub struct ReplyRow {
+    pub header: Range<usize>,
+    pub code: Located<i64>,
+    pub variant: Located<String>,
+    pub name: Located<String>,
+    pub description: Located<String>,
+    pub when: Located<String>,
+    pub remediation: Located<String>,
+    pub triggers: Vec<Located<String>>,
+    pub standard: bool,
+    pub rfcs: Vec<Located<i64>>,
+}
+
+/// Every complete row of the data, in file order.
+#[derive(Debug, Default)]
+pub struct Codes {
+    pub categories: Vec<CategoryRow>,
+    pub commands: Vec<CommandRow>,
+    pub replies: Vec<ReplyRow>,
+}
+
+const TABLES: [&str; 3] = ["category", "command", "reply"];
+const CATEGORY_KEYS: [&str; 4] = ["digit", "variant", "name", "description"];
+const COMMAND_KEYS: [&str; 6] = ["verb", "variant", "name", "description", "pseudo", "rfcs"];
+const REPLY_KEYS: [&str; 9] = [
+    "code",
+    "variant",
+    "name",
+    "description",
+    "when",
+    "remediation",
+    "triggers",
+    "standard",
+    "rfcs",
+];
+
+/// Builds the rows. A row with a missing or mistyped key is left out; its problems are returned.
+pub fn build(document: &Spanned<DeTable<'_>>) -> (Codes, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut codes = Codes::default();
+    for (key, value) in document.get_ref() {
+        let name: &str = key.get_ref();
+        if !TABLES.contains(&name) {
+            problems.push(Diagnostic::new(
+                key.span(),
+                format!(
+                    "unknown table `{name}`; expected `[[category]]`, `[[command]]` or `[[reply]]`"
+                ),
+            ));
+            continue;
+        }
+        let Some(entries) = array_of_tables(value) else {
+            problems.push(Diagnostic::new(
+                key.span(),
+                format!("`{name}` must be an array of tables: write each entry under `[[{name}]]`"),
+            ));
+            continue;
+        };
+        for entry in entries {
+            let mut row = Row::new(name, entry, &mut problems);
+            match name {
+                "category" => codes.categories.extend(category(&mut row)),
+                "command" => codes.commands.extend(command(&mut row)),
+                _ => codes.replies.extend(reply(&mut row)),
+            }
+        }
+    }
+    for table in TABLES {
+        if !document.get_ref().keys().any(|k| k.get_ref() == table) {
+            problems.push(Diagnostic::new(
+                0..0,
+                format!("missing `[[{table}]]` entries: the data needs at least one"),
+            ));
+        }
+    }
+    (codes, problems)
+}
+
+fn array_of_tables<'a, 'i>(value: &'a Spanned<DeValue<'i>>) -> Option<&'a [Spanned<DeValue<'i>>]> {
+    match value.get_ref() {
+        DeValue::Array(items) if items.iter().all(|i| i.get_ref().is_table()) => Some(items),
+        _ => None,
+    }
+}
+
+fn category(row: &mut Row<'_, '_>) -> Option<CategoryRow> {
+    row.only(&CATEGORY_KEYS);
+    let digit = row.integer("digit");
+    let variant = row.string("variant");
+    let name = row.string("name");
+    let description = row.string("description");
+    Some(CategoryRow {
+        digit: digit?,
+        variant: variant?,
+        name: name?,
+        description: description?,
+    })
+}
+
+fn command(row: &mut Row<'_, '_>) -> Option<CommandRow> {
+    row.only(&COMMAND_KEYS);
+    let verb = row.string("verb");
+    let variant = row.string("variant");
+    let name = row.string("name");
+    let description = row.string("description");
+    let pseudo = row.optional_boolean("pseudo");
+    let rfcs = row.integers("rfcs");
+    Some(CommandRow {
+        verb: verb?,
+        variant: variant?,
+        name: name?,
+        description: description?,
+        pseudo: pseudo?.unwrap_or(false),
+        rfcs: rfcs?,
+    })
+}
+
+fn reply(row: &mut Row<'_, '_>) -> Option<ReplyRow> {
+    row.only(&REPLY_KEYS);
+    let code = row.integer("code");
+    let variant = row.string("variant");
+    let name = row.string("name");
+    let description = row.string("description");
+    let when = row.string("when");
+    let remediation = row.string("remediation");
+    let triggers = row.strings("triggers");
+    let standard = row.boolean("standard");
+    let rfcs = row.integers("rfcs");
+    Some(ReplyRow {
+        header: row.header.clone(),
+        code: code?,
+        variant: variant?,
+        name: name?,
+        description: description?,
+        when: when?,
+        remediation: remediation?,
+        triggers: triggers?,
+        standard: standard?,
+        rfcs: rfcs?,
+    })
+}
+
+/// Reads one entry's keys, recording every problem it meets.
+struct Row<'a, 'i> {
+    kind: &'static str,
+    header: Range<usize>,
+    table: Option<&'a DeTable<'i>>,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a, 'i> Row<'a, 'i> {
+    fn new(kind: &str, entry: &'a Spanned<DeValue<'i>>, problems: &'a mut Vec<Diagnostic>) -> Self {
+        let kind = match kind {
+            "category" => "[[category]]",
+            "command" => "[[command]]",
+            _ => "[[reply]]",
+        };
+        Row {
+            kind,
+            header: entry.span(),
+            table: entry.get_ref().as_table(),
+            problems,
+        }
+    }
+
+    /// Reports every key that is not in `keys`.
+    fn only(&mut self, keys: &[&str]) {
+        let Some(table) = self.table else { return };
+        for key in table.keys() {
+            if !keys.contains(&key.get_ref().as_ref()) {
+                self.problems.push(Diagnostic::new(
+                    key.span(),
+                    format!(
+                        "unknown key `{}` in {} entry; expected one of: {}",
+                        key.get_ref(),
+                        self.kind,
+                        keys.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+
+    fn lookup(&mut self, key: &str, required: bool) -> Option<&'a Spanned<DeValue<'i>>> {
+        let table = self.table?;
+        let found = table
+            .iter()
+            .find(|(k, _)| k.get_ref() == key)
+            .map(|(_, v)| v);
+        if found.is_none() && required {
+            self.problems.push(Diagnostic::new(
+                self.header.clone(),
+                format!("{} entry is missing the required key `{key}`", self.kind),
+            ));
+        }
+        found
+    }
+
+    /// `subject` is what the message names: "`code`" or "each item of `rfcs`".
+    fn mistyped(&mut self, subject: &str, expected: &str, value: &Spanned<DeValue<'_>>) {
+        self.problems.push(Diagnostic::new(
+            value.span(),
+            format!(
+                "{subject} must be {expected}, found {}",
+                describe(value.get_ref())
+            ),
+        ));
+    }
+
+    fn string(&mut self, key: &str) -> Option<Located<String>> {
+        let value = self.lookup(key, true)?;
+        match value.get_ref().as_str() {
+            Some(s) => Some(located(s.to_owned(), value)),
+            None => {
+                self.mistyped(&format!("`{key}`"), "a string", value);
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, key: &str) -> Option<Located<i64>> {
+        let value = self.lookup(key, true)?;
+        self.integer_value(&format!("`{key}`"), value)
+    }
+
+    fn integer_value(
+        &mut self,
+        subject: &str,
+        value: &Spanned<DeValue<'_>>,
+    ) -> Option<Located<i64>> {
+        let parsed = value
+            .get_ref()
+            .as_integer()
+            .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok());
+        match parsed {
+            Some(n) => Some(located(n, value)),
+            None => {
+                self.mistyped(subject, "an integer", value);
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, key: &str) -> Option<bool> {
+        let value = self.lookup(key, true)?;
+        self.boolean_value(key, value)
+    }
+
+    /// `Some(None)` when the key is absent, `None` when it is present with the wrong type.
+    fn optional_boolean(&mut self, key: &str) -> Option<Option<bool>> {
+        match self.lookup(key, false) {
+            None => Some(None),
+            Some(value) => self.boolean_value(key, value).map(Some),
+        }
+    }
+
+    fn boolean_value(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<bool> {
+        let parsed = value.get_ref().as_bool();
+        if parsed.is_none() {
+            self.mistyped(&format!("`{key}`"), "`true` or `false`", value);
+        }
+        parsed
+    }
+
+    fn array(&mut self, key: &str, expected: &str) -> Option<&'a [Spanned<DeValue<'i>>]> {
+        let value = self.lookup(key, true)?;
+        match value.get_ref().as_array() {
+            Some(items) => Some(items),
+            None => {
+                self.mistyped(&format!("`{key}`"), expected, value);
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, key: &str) -> Option<Vec<Located<String>>> {
+        let items = self.array(key, "an array of strings")?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut complete = true;
+        for item in items {
+            match item.get_ref().as_str() {
+                Some(s) => out.push(located(s.to_owned(), item)),
+                None => {
+                    self.mistyped(&format!("each item of `{key}`"), "a string", item);
+                    complete = false;
+                }
+            }
+        }
+        complete.then_some(out)
+    }
+
+    fn integers(&mut self, key: &str) -> Option<Vec<Located<i64>>> {
+        let items = self.array(key, "an array of integers")?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut complete = true;
+        for item in items {
+            match self.integer_value(&format!("each item of `{key}`"), item) {
+                Some(n) => out.push(n),
+                None => complete = false,
+            }
+        }
+        complete.then_some(out)
+    }
+}
+
+fn located<T>(value: T, from: &Spanned<DeValue<'_>>) -> Located<T> {
+    Located {
+        value,
+        span: from.span(),
+    }
+}
+
+fn describe(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Source, parse};
+
+    fn problems(text: &str) -> Vec<String> {
+        let source = Source::inline(text);
+        let document = parse(&source).expect("valid TOML");
+        let (_, problems) = build(&document);
+        problems.iter().map(|d| d.render(&source)).collect()
+    }
+
+    const MINIMAL: &str = r#"
+[[category]]
+digit = 2
+variant = "PositiveCompletion"
+name = "Positive Completion"
+description = "done"
+
+[[command]]
+verb = "NOOP"
+variant = "Noop"
+name = "No Operation"
+description = "nothing"
+rfcs = [5321]
+"#;
+
+    #[test]
+    fn a_complete_row_builds_without_problems() {
+        let text = format!(
+            "{MINIMAL}\n[[reply]]\ncode = 250\nvariant = \"Ok\"\nname = \"OK\"\ndescription = \"d\"\nwhen = \"w\"\nremediation = \"r\"\ntriggers = [\"NOOP\"]\nstandard = true\nrfcs = [5321]\n"
+        );
+        let source = Source::inline(&text);
+        let document = parse(&source).unwrap();
+        let (codes, problems) = build(&document);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(codes.replies.len(), 1);
+        assert_eq!(codes.replies[0].code.value, 250);
+        assert_eq!(&text[codes.replies[0].code.span.clone()], "250");
+        assert_eq!(codes.commands[0].rfcs[0].value, 5321);
+        assert!(!codes.commands[0].pseudo);
+    }
+
+    #[test]
+    fn every_missing_key_and_wrong_type_is_reported() {
+        let text = format!(
+            "{MINIMAL}\n[[reply]]\ncode = \"250\"\nvariant = \"Ok\"\ncolour = \"green\"\ntriggers = [1]\nstandard = \"yes\"\nrfcs = [5321]\n"
+        );
+        let found = problems(&text);
+        let joined = found.join("\n");
+        assert!(
+            joined.contains("`code` must be an integer, found a string"),
+            "{joined}"
+        );
+        assert!(joined.contains("unknown key `colour`"), "{joined}");
+        for key in ["name", "description", "when", "remediation"] {
+            assert!(
+                joined.contains(&format!("missing the required key `{key}`")),
+                "{joined}"
+            );
+        }
+        assert!(
+            joined.contains("each item of `triggers` must be a string, found an integer"),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("`standard` must be `true` or `false`, found a string"),
+            "{joined}"
+        );
+        assert_eq!(found.len(), 8, "{joined}");
+    }
+
+    #[test]
+    fn missing_and_unknown_tables_are_reported() {
+        let found = problems("[[replies]]\ncode = 250\n");
+        let joined = found.join("\n");
+        assert!(
+            joined.contains("<inline>:1:3: unknown table `replies`"),
+            "{joined}"
+        );
+        assert!(joined.contains("missing `[[reply]]` entries"), "{joined}");
+        assert!(
+            joined.contains("missing `[[category]]` entries"),
+            "{joined}"
+        );
+    }
+}

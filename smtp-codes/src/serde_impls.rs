@@ -1,0 +1,104 @@
+//! `serde` support: a [`ReplyCode`] is its number, a [`Category`] its digit, a [`Command`] its verb.
+
+use core::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
+use serde::ser::{Serialize, Serializer};
+
+use crate::{Category, Command, ReplyCode};
+
+/// Serialises as the number, such as `250`.
+impl Serialize for ReplyCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u16(self.code())
+    }
+}
+
+/// Deserialises from a number such as `250` or a string of exactly three digits such as `"250"`.
+/// Unknown and malformed codes are errors that say why.
+impl<'de> Deserialize<'de> for ReplyCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ReplyCodeVisitor)
+    }
+}
+
+struct ReplyCodeVisitor;
+
+impl Visitor<'_> for ReplyCodeVisitor {
+    type Value = ReplyCode;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an SMTP reply code: a number such as 250 or a string such as \"250\"")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<ReplyCode, E> {
+        let number =
+            u16::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))?;
+        ReplyCode::try_from(number).map_err(E::custom)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<ReplyCode, E> {
+        match u64::try_from(v) {
+            Ok(v) => self.visit_u64(v),
+            Err(_) => Err(E::invalid_value(Unexpected::Signed(v), &self)),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<ReplyCode, E> {
+        // A whole reply line would parse by its prefix; a serialised code must be the code alone,
+        // so that nothing after it is silently dropped.
+        if v.len() != 3 {
+            return Err(E::invalid_value(Unexpected::Str(v), &self));
+        }
+        v.parse().map_err(E::custom)
+    }
+}
+
+/// Serialises as the digit, such as `5`.
+impl Serialize for Category {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u8(self.digit())
+    }
+}
+
+/// Deserialises from the digit, 2 to 5.
+impl<'de> Deserialize<'de> for Category {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let digit = u8::deserialize(deserializer)?;
+        Category::from_digit(digit).ok_or_else(|| {
+            de::Error::invalid_value(
+                Unexpected::Unsigned(digit.into()),
+                &"a reply category digit from 2 to 5",
+            )
+        })
+    }
+}
+
+/// Serialises as the verb, such as `"RCPT"`.
+impl Serialize for Command {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.verb())
+    }
+}
+
+/// Deserialises from a verb, in any ASCII case.
+impl<'de> Deserialize<'de> for Command {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(CommandVisitor)
+    }
+}
+
+struct CommandVisitor;
+
+impl Visitor<'_> for CommandVisitor {
+    type Value = Command;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an SMTP command verb such as \"RCPT\"")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Command, E> {
+        v.parse()
+            .map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
+    }
+}

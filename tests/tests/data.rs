@@ -1,0 +1,309 @@
+//! Checks the generated table against facts taken independently from the RFCs, and checks that
+//! every accessor answers for every code. Nothing here restates the table's text.
+
+use std::collections::HashSet;
+
+use smtp_codes::{Category, Command, ReplyCode};
+
+/// RFC 5321 section 4.2.3 (and 4.2.2): the reply codes of the base protocol.
+const RFC_5321_CODES: [u16; 24] = [
+    211, 214, 220, 221, 250, 251, 252, 354, 421, 450, 451, 452, 455, 500, 501, 502, 503, 504, 550,
+    551, 552, 553, 554, 555,
+];
+
+/// Codes added by the extensions the table covers, with the RFC that adds each.
+const EXTENSION_CODES: [(u16, u16); 16] = [
+    (235, 4954),
+    (334, 4954),
+    (432, 4954),
+    (454, 4954),
+    (530, 4954),
+    (534, 4954),
+    (535, 4954),
+    (538, 4954),
+    (454, 3207),
+    (530, 3207),
+    (253, 1985),
+    (458, 1985),
+    (459, 1985),
+    (453, 2645),
+    (521, 7504),
+    (556, 7504),
+];
+
+/// Command-reply pairs from RFC 5321 section 4.3.2 and the extension RFCs.
+const PAIRS: &[(Command, u16)] = &[
+    (Command::Greeting, 220),
+    (Command::Greeting, 554),
+    (Command::Greeting, 421),
+    (Command::Ehlo, 250),
+    (Command::Ehlo, 504),
+    (Command::Ehlo, 550),
+    (Command::Ehlo, 502),
+    (Command::Helo, 250),
+    (Command::Helo, 504),
+    (Command::Helo, 550),
+    (Command::Mail, 250),
+    (Command::Mail, 552),
+    (Command::Mail, 451),
+    (Command::Mail, 452),
+    (Command::Mail, 550),
+    (Command::Mail, 553),
+    (Command::Mail, 503),
+    (Command::Mail, 455),
+    (Command::Mail, 555),
+    (Command::Rcpt, 250),
+    (Command::Rcpt, 251),
+    (Command::Rcpt, 550),
+    (Command::Rcpt, 551),
+    (Command::Rcpt, 552),
+    (Command::Rcpt, 553),
+    (Command::Rcpt, 450),
+    (Command::Rcpt, 451),
+    (Command::Rcpt, 452),
+    (Command::Rcpt, 503),
+    (Command::Rcpt, 455),
+    (Command::Rcpt, 555),
+    (Command::Data, 354),
+    (Command::Data, 503),
+    (Command::Data, 554),
+    (Command::DataEnd, 250),
+    (Command::DataEnd, 552),
+    (Command::DataEnd, 554),
+    (Command::DataEnd, 451),
+    (Command::DataEnd, 452),
+    (Command::DataEnd, 450),
+    (Command::DataEnd, 550),
+    (Command::Rset, 250),
+    (Command::Vrfy, 250),
+    (Command::Vrfy, 251),
+    (Command::Vrfy, 252),
+    (Command::Vrfy, 550),
+    (Command::Vrfy, 551),
+    (Command::Vrfy, 553),
+    (Command::Vrfy, 502),
+    (Command::Vrfy, 504),
+    (Command::Expn, 250),
+    (Command::Expn, 252),
+    (Command::Expn, 550),
+    (Command::Expn, 500),
+    (Command::Expn, 502),
+    (Command::Expn, 504),
+    (Command::Help, 211),
+    (Command::Help, 214),
+    (Command::Help, 502),
+    (Command::Help, 504),
+    (Command::Noop, 250),
+    (Command::Quit, 221),
+    (Command::StartTls, 220),
+    (Command::StartTls, 454),
+    (Command::StartTls, 501),
+    (Command::Auth, 235),
+    (Command::Auth, 334),
+    (Command::Auth, 432),
+    (Command::Auth, 454),
+    (Command::Auth, 500),
+    (Command::Auth, 501),
+    (Command::Auth, 504),
+    (Command::Auth, 534),
+    (Command::Auth, 535),
+    (Command::Auth, 538),
+    (Command::Etrn, 250),
+    (Command::Etrn, 251),
+    (Command::Etrn, 252),
+    (Command::Etrn, 253),
+    (Command::Etrn, 458),
+    (Command::Etrn, 459),
+    (Command::Atrn, 250),
+    (Command::Atrn, 450),
+    (Command::Atrn, 451),
+    (Command::Atrn, 453),
+    (Command::Bdat, 250),
+    (Command::Greeting, 521),
+];
+
+fn code(number: u16) -> ReplyCode {
+    ReplyCode::from_u16(number).unwrap_or_else(|| panic!("{number} is missing from the table"))
+}
+
+#[test]
+fn every_base_and_extension_code_is_present_and_standard() {
+    for number in RFC_5321_CODES {
+        let code = code(number);
+        assert!(code.is_standard(), "{number}");
+        assert!(code.rfcs().contains(&5321), "{number} should cite RFC 5321");
+    }
+    for (number, rfc) in EXTENSION_CODES {
+        let code = code(number);
+        assert!(code.is_standard(), "{number}");
+        assert!(code.rfcs().contains(&rfc), "{number} should cite RFC {rfc}");
+    }
+}
+
+#[test]
+fn the_contract_variants_exist() {
+    assert_eq!(ReplyCode::Ok.code(), 250);
+    assert_eq!(ReplyCode::HelpMessage.code(), 214);
+    assert_eq!(ReplyCode::ServiceReady.code(), 220);
+    assert_eq!(ReplyCode::Ok.name(), "OK");
+    assert_eq!(ReplyCode::HelpMessage.name(), "Help Message");
+    assert_eq!(ReplyCode::ServiceReady.name(), "Service Ready");
+}
+
+#[test]
+fn rfc_command_reply_pairs_are_in_both_directions() {
+    for &(command, number) in PAIRS {
+        let code = code(number);
+        assert!(
+            code.triggers().contains(&command),
+            "{number} should list {command} as a trigger"
+        );
+        assert!(
+            command.replies().contains(&code),
+            "{command} should list {number} as a reply"
+        );
+    }
+}
+
+#[test]
+fn triggers_and_replies_are_inverse() {
+    for &code in ReplyCode::ALL {
+        for &command in code.triggers() {
+            assert!(command.replies().contains(&code), "{code} / {command}");
+        }
+    }
+    for &command in Command::ALL {
+        assert!(
+            command.replies().windows(2).all(|w| w[0] < w[1]),
+            "{command}"
+        );
+        for &code in command.replies() {
+            assert!(code.triggers().contains(&command), "{command} / {code}");
+        }
+    }
+}
+
+#[test]
+fn all_is_ascending_and_complete() {
+    assert!(ReplyCode::ALL.windows(2).all(|w| w[0].code() < w[1].code()));
+    assert!(
+        ReplyCode::ALL.windows(2).all(|w| w[0] < w[1]),
+        "Ord follows the number"
+    );
+    for number in 0..=u16::MAX {
+        let found = ReplyCode::from_u16(number);
+        assert_eq!(
+            found.is_some(),
+            ReplyCode::ALL.iter().any(|c| c.code() == number),
+            "{number}"
+        );
+        assert_eq!(found.map(ReplyCode::code).unwrap_or(number), number);
+        assert_eq!(ReplyCode::try_from(number).ok(), found, "{number}");
+        if let Some(code) = found {
+            assert_eq!(u16::from(code), number);
+            assert_eq!(code, number);
+        }
+    }
+}
+
+#[test]
+fn every_code_round_trips_through_display_and_from_str() {
+    for &code in ReplyCode::ALL {
+        let shown = code.to_string();
+        assert_eq!(shown, format!("{} {}", code.code(), code.name()));
+        assert_eq!(shown.parse::<ReplyCode>(), Ok(code));
+        assert_eq!(code.code().to_string().parse::<ReplyCode>(), Ok(code));
+        assert_eq!(
+            format!("{}-continued", code.code()).parse::<ReplyCode>(),
+            Ok(code)
+        );
+    }
+}
+
+#[test]
+fn category_is_the_first_digit() {
+    for &code in ReplyCode::ALL {
+        assert_eq!(
+            u16::from(code.category().digit()),
+            code.code() / 100,
+            "{code}"
+        );
+        assert_eq!(Category::from_code(code.code()), Some(code.category()));
+    }
+    let digits: Vec<u8> = Category::ALL.iter().map(|c| c.digit()).collect();
+    assert_eq!(digits, [2, 3, 4, 5]);
+}
+
+#[test]
+fn every_accessor_answers_with_real_text() {
+    let mut names = HashSet::new();
+    for &code in ReplyCode::ALL {
+        for (what, text) in [
+            ("name", code.name()),
+            ("description", code.description()),
+            ("when_seen", code.when_seen()),
+            ("remediation", code.remediation()),
+        ] {
+            assert!(!text.trim().is_empty(), "{code}: empty {what}");
+            assert_eq!(text.trim(), text, "{code}: {what} has stray white space");
+        }
+        // Sentences, not placeholders.
+        for text in [code.description(), code.when_seen(), code.remediation()] {
+            assert!(
+                text.split_whitespace().count() >= 8,
+                "{code}: too short: {text}"
+            );
+        }
+        assert!(
+            names.insert(code.name().to_lowercase()),
+            "{code}: duplicate name"
+        );
+        let mut rfcs = code.rfcs().to_vec();
+        rfcs.sort_unstable();
+        rfcs.dedup();
+        assert_eq!(rfcs.len(), code.rfcs().len(), "{code}: repeated RFC");
+        if code.is_standard() {
+            assert!(
+                !code.rfcs().is_empty(),
+                "{code}: a standard code cites its RFC"
+            );
+        } else {
+            // Non-standard codes must say so in their own text.
+            assert!(
+                code.description().contains("RFC"),
+                "{code}: say that no RFC defines it"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_text_differs_from_code_to_code() {
+    let descriptions: HashSet<&str> = ReplyCode::ALL.iter().map(|c| c.description()).collect();
+    let remediations: HashSet<&str> = ReplyCode::ALL.iter().map(|c| c.remediation()).collect();
+    assert_eq!(descriptions.len(), ReplyCode::ALL.len());
+    assert_eq!(remediations.len(), ReplyCode::ALL.len());
+}
+
+#[test]
+fn commands_know_their_verbs_and_events() {
+    for &command in Command::ALL {
+        assert_eq!(command.to_string(), command.verb());
+        assert_eq!(command.verb().parse::<Command>(), Ok(command));
+        assert_eq!(
+            command.is_pseudo(),
+            command.verb().starts_with('<'),
+            "{command}"
+        );
+        assert!(!command.rfcs().is_empty(), "{command}");
+    }
+    assert!(Command::Greeting.is_pseudo() && Command::DataEnd.is_pseudo());
+    assert_eq!(Command::StartTls.to_string(), "STARTTLS");
+}
+
+#[test]
+fn reply_code_macro_is_a_constant() {
+    const OK: ReplyCode = smtp_codes::reply_code!(250);
+    assert_eq!(OK, ReplyCode::Ok);
+    assert_eq!(smtp_codes::reply_code!(550), ReplyCode::MailboxUnavailable);
+}

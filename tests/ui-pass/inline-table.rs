@@ -1,0 +1,62 @@
+
+smtp_codes_derive::codes! {
+    toml = r#"
+[[category]]
+digit = 2
+variant = "PositiveCompletion"
+name = "Positive Completion"
+description = "The server did what was asked."
+
+[[category]]
+digit = 5
+variant = "PermanentNegative"
+name = "Permanent Negative Completion"
+description = "The server refused."
+
+[[command]]
+verb = "NOOP"
+variant = "Noop"
+name = "No Operation"
+description = "Asks for a 250 reply."
+rfcs = [5321]
+
+[[reply]]
+code = 250
+variant = "Ok"
+name = "OK"
+description = "The command succeeded."
+when = "After NOOP."
+remediation = "Nothing to do."
+triggers = ["NOOP"]
+standard = true
+rfcs = [5321]
+
+[[reply]]
+code = 550
+variant = "Refused"
+name = "Refused"
+description = "Refused."
+when = "After NOOP."
+remediation = "Change something."
+triggers = []
+standard = true
+rfcs = [5321]
+"#;
+    pub enum Category {}
+    pub enum Command {}
+    pub enum ReplyCode {}
+}
+
+fn main() {
+    assert_eq!(ReplyCode::ALL.len(), 2);
+    assert_eq!(ReplyCode::from_u16(550).map(ReplyCode::code), Some(550));
+    assert!(ReplyCode::from_u16(251).is_none());
+    assert_eq!(ReplyCode::Refused.name(), "Refused");
+    assert!(matches!(ReplyCode::Ok.category(), Category::PositiveCompletion));
+    assert!(matches!(ReplyCode::Ok.triggers(), [Command::Noop]));
+    assert!(ReplyCode::Refused.triggers().is_empty());
+    assert!(matches!(Command::Noop.replies(), [ReplyCode::Ok]));
+    assert_eq!(Category::from_digit(5).map(Category::digit), Some(5));
+    assert!(Category::from_digit(4).is_none());
+    assert_eq!(Command::Noop.verb(), "NOOP");
+}

@@ -1,0 +1,10 @@
+#![allow(dead_code)]
+
+smtp_codes_derive::codes! {
+    toml = "";
+    pub enum Category {}
+    pub enum Command { Ehlo }
+    pub enum ReplyCode {}
+}
+
+fn main() {}

@@ -1,0 +1,51 @@
+#![allow(dead_code)]
+
+smtp_codes_derive::codes! {
+    toml = r#"
+[[category]]
+digit = 2
+variant = "PositiveCompletion"
+name = "Positive Completion"
+description = "The server did what was asked."
+
+[[category]]
+digit = 5
+variant = "PermanentNegative"
+name = "Permanent Negative Completion"
+description = "The server refused."
+
+[[command]]
+verb = "NOOP"
+variant = "Noop"
+name = "No Operation"
+description = "Asks for a 250 reply."
+rfcs = [5321]
+
+[[reply]]
+code = 250
+variant = "Ok"
+name = "OK"
+description = "The command succeeded."
+when = "After NOOP."
+remediation = "Nothing to do."
+triggers = ["NOOP"]
+standard = true
+rfcs = [5321]
+
+[[reply]]
+code = 450
+variant = "Later"
+name = "Later"
+description = "Refused."
+when = "After NOOP."
+remediation = "Change something."
+triggers = ["NOOP"]
+standard = true
+rfcs = [5321]
+"#;
+    pub enum Category {}
+    pub enum Command {}
+    pub enum ReplyCode {}
+}
+
+fn main() {}

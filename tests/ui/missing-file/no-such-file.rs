@@ -1,0 +1,11 @@
+#![allow(dead_code)]
+
+// A file that cannot be read is named, with the reason.
+smtp_codes_derive::codes! {
+    file = "no-such-codes.toml";
+    pub enum Category {}
+    pub enum Command {}
+    pub enum ReplyCode {}
+}
+
+fn main() {}
