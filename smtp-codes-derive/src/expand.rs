@@ -8,6 +8,7 @@ use syn::{DeriveInput, Ident};
 use crate::args::Args;
 use crate::load::Source;
 use crate::model::{CategoryRow, Codes, CommandRow, ReplyRow};
+use crate::validate::Links;
 
 /// What the macro emits when the data is broken: one `compile_error!` per problem, spanned at the
 /// source literal (the text names the position in the data), and the shells unchanged so the
@@ -26,12 +27,29 @@ pub fn failure(args: &Args, messages: &[String]) -> TokenStream {
     }
 }
 
+/// A reply row with the category and commands validation resolved for it.
+struct Reply<'a> {
+    row: &'a ReplyRow,
+    category: &'a CategoryRow,
+    triggers: Vec<&'a CommandRow>,
+}
+
 /// The enums and their accessors, from validated rows.
-pub fn expand(args: &Args, source: &Source, codes: &Codes) -> TokenStream {
+pub fn expand(args: &Args, source: &Source, codes: &Codes, links: &Links) -> TokenStream {
     let mut categories: Vec<&CategoryRow> = codes.categories.iter().collect();
     categories.sort_by_key(|c| c.digit.value);
-    let mut replies: Vec<&ReplyRow> = codes.replies.iter().collect();
-    replies.sort_by_key(|r| r.code.value);
+    let mut replies: Vec<Reply<'_>> = codes
+        .replies
+        .iter()
+        .zip(&links.category)
+        .zip(&links.triggers)
+        .map(|((row, &category), triggers)| Reply {
+            row,
+            category: &codes.categories[category],
+            triggers: triggers.iter().map(|&c| &codes.commands[c]).collect(),
+        })
+        .collect();
+    replies.sort_by_key(|r| r.row.code.value);
     let names = Names {
         category: &args.category.ident,
         command: &args.command.ident,
@@ -48,7 +66,7 @@ pub fn expand(args: &Args, source: &Source, codes: &Codes) -> TokenStream {
 
     let category = category_enum(&args.category, &names, &categories, &replies);
     let command = command_enum(&args.command, &names, &codes.commands, &replies);
-    let reply = reply_enum(&args.reply, &names, &categories, &codes.commands, &replies);
+    let reply = reply_enum(&args.reply, &names, &replies);
     quote! {
         #rebuild
         #category
@@ -88,7 +106,7 @@ fn category_enum(
     enum_: &DeriveInput,
     names: &Names<'_>,
     categories: &[&CategoryRow],
-    replies: &[&ReplyRow],
+    replies: &[Reply<'_>],
 ) -> TokenStream {
     let ty = names.category;
     let variants: Vec<Ident> = categories.iter().map(|c| ident(&c.variant.value)).collect();
@@ -109,7 +127,7 @@ fn category_enum(
     for (row, variant) in categories.iter().zip(&variants) {
         let count = replies
             .iter()
-            .filter(|r| r.code.value / 100 == row.digit.value)
+            .filter(|r| std::ptr::eq(r.category, *row))
             .count();
         table += &format!(
             "| {}yz | [`{variant}`]({ty}::{variant}): {} | {count} |\n",
@@ -171,7 +189,7 @@ fn command_enum(
     enum_: &DeriveInput,
     names: &Names<'_>,
     commands: &[CommandRow],
-    replies: &[&ReplyRow],
+    replies: &[Reply<'_>],
 ) -> TokenStream {
     let (ty, reply_ty) = (names.command, names.reply);
     let variants: Vec<Ident> = commands.iter().map(|c| ident(&c.variant.value)).collect();
@@ -189,9 +207,10 @@ fn command_enum(
     let mut declared = Vec::new();
     let mut answers = Vec::new();
     for (row, variant) in commands.iter().zip(&variants) {
-        let answered: Vec<&&ReplyRow> = replies
+        let answered: Vec<&ReplyRow> = replies
             .iter()
-            .filter(|r| r.triggers.iter().any(|t| t.value == row.verb.value))
+            .filter(|r| r.triggers.iter().any(|&c| std::ptr::eq(c, row)))
+            .map(|r| r.row)
             .collect();
         let codes: Vec<String> = answered
             .iter()
@@ -287,63 +306,35 @@ fn command_enum(
     }
 }
 
-fn reply_enum(
-    enum_: &DeriveInput,
-    names: &Names<'_>,
-    categories: &[&CategoryRow],
-    commands: &[CommandRow],
-    replies: &[&ReplyRow],
-) -> TokenStream {
+fn reply_enum(enum_: &DeriveInput, names: &Names<'_>, replies: &[Reply<'_>]) -> TokenStream {
     let (ty, category_ty, command_ty) = (names.reply, names.category, names.command);
-    let variants: Vec<Ident> = replies.iter().map(|r| ident(&r.variant.value)).collect();
-    let code: Vec<Literal> = replies
+    let rows: Vec<&ReplyRow> = replies.iter().map(|r| r.row).collect();
+    let variants: Vec<Ident> = rows.iter().map(|r| ident(&r.variant.value)).collect();
+    let code: Vec<Literal> = rows
         .iter()
         .map(|r| Literal::u16_unsuffixed(r.code.value as u16))
         .collect();
-    let name: Vec<&str> = replies.iter().map(|r| r.name.value.as_str()).collect();
-    let description: Vec<&str> = replies
-        .iter()
-        .map(|r| r.description.value.as_str())
-        .collect();
-    let when: Vec<&str> = replies.iter().map(|r| r.when.value.as_str()).collect();
-    let remediation: Vec<&str> = replies
-        .iter()
-        .map(|r| r.remediation.value.as_str())
-        .collect();
-    let standard: Vec<bool> = replies.iter().map(|r| r.standard).collect();
-    let rfcs: Vec<Vec<Literal>> = replies.iter().map(|r| rfc_literals(&r.rfcs)).collect();
-    let category_of = |row: &ReplyRow| {
-        categories
-            .iter()
-            .find(|c| c.digit.value == row.code.value / 100)
-            .expect("validation guarantees every code has a category")
-    };
+    let name: Vec<&str> = rows.iter().map(|r| r.name.value.as_str()).collect();
+    let description: Vec<&str> = rows.iter().map(|r| r.description.value.as_str()).collect();
+    let when: Vec<&str> = rows.iter().map(|r| r.when.value.as_str()).collect();
+    let remediation: Vec<&str> = rows.iter().map(|r| r.remediation.value.as_str()).collect();
+    let standard: Vec<bool> = rows.iter().map(|r| r.standard).collect();
+    let rfcs: Vec<Vec<Literal>> = rows.iter().map(|r| rfc_literals(&r.rfcs)).collect();
     let category: Vec<Ident> = replies
         .iter()
-        .map(|r| ident(&category_of(r).variant.value))
+        .map(|r| ident(&r.category.variant.value))
         .collect();
-    let command_of = |verb: &str| {
-        commands
-            .iter()
-            .find(|c| c.verb.value == verb)
-            .expect("validation guarantees every trigger names a command")
-    };
     let triggers: Vec<Vec<Ident>> = replies
         .iter()
-        .map(|r| {
-            r.triggers
-                .iter()
-                .map(|t| ident(&command_of(&t.value).variant.value))
-                .collect()
-        })
+        .map(|r| r.triggers.iter().map(|c| ident(&c.variant.value)).collect())
         .collect();
 
     let mut table = String::from(
         "\n\n# All codes\n\n| Code | Name | Category | Standard |\n|---|---|---|---|\n",
     );
     let mut declared = Vec::new();
-    for (row, variant) in replies.iter().zip(&variants) {
-        let category = category_of(row);
+    for (reply, variant) in replies.iter().zip(&variants) {
+        let (row, category) = (reply.row, reply.category);
         table += &format!(
             "| [{}]({ty}::{variant}) | {} | {} | {} |\n",
             row.code.value,
@@ -351,16 +342,10 @@ fn reply_enum(
             cell(&category.name.value),
             if row.standard { "yes" } else { "no" }
         );
-        let sent_after: Vec<String> = row
+        let sent_after: Vec<String> = reply
             .triggers
             .iter()
-            .map(|t| {
-                format!(
-                    "[`{}`]({command_ty}::{})",
-                    t.value,
-                    command_of(&t.value).variant.value
-                )
-            })
+            .map(|c| format!("[`{}`]({command_ty}::{})", c.verb.value, c.variant.value))
             .collect();
         let doc = format!(
             "# {} {}\n\n{}\n\n**When you see it:** {}\n\n**What to do:** {}\n\n\
@@ -540,6 +525,75 @@ mod tests {
             markdown("try <forward-path> or `<domain>` [x]"),
             "try &lt;forward-path&gt; or `<domain>` \\[x\\]"
         );
+    }
+
+    fn expand_inline(toml: &str) -> String {
+        let input = format!(
+            "toml = {toml:?}; pub enum Category {{}} pub enum Command {{}} pub enum ReplyCode {{}}"
+        );
+        let args: Args = syn::parse_str(&input).unwrap();
+        let source = Source::inline(toml);
+        let document = crate::load::parse(&source).unwrap();
+        let (codes, problems) = crate::model::build(&document);
+        assert!(problems.is_empty(), "{problems:?}");
+        let links = crate::validate::check(&codes, &source).unwrap();
+        expand(&args, &source, &codes, &links).to_string()
+    }
+
+    #[test]
+    fn generates_sorted_variants_with_discriminants_and_docs() {
+        let toml = r#"
+[[category]]
+digit = 5
+variant = "PermanentNegative"
+name = "Permanent"
+description = "Refused."
+
+[[category]]
+digit = 2
+variant = "PositiveCompletion"
+name = "Positive"
+description = "Done."
+
+[[command]]
+verb = "RCPT"
+variant = "Rcpt"
+name = "Recipient"
+description = "Adds a recipient."
+rfcs = [5321]
+
+[[reply]]
+code = 550
+variant = "Refused"
+name = "Refused <x>"
+description = "No."
+when = "At RCPT."
+remediation = "Fix it."
+triggers = ["RCPT"]
+standard = true
+rfcs = [5321]
+
+[[reply]]
+code = 250
+variant = "Ok"
+name = "OK"
+description = "Yes."
+when = "At RCPT."
+remediation = "Nothing."
+triggers = []
+standard = false
+rfcs = []
+"#;
+        let out = expand_inline(toml);
+        let ok = out.find("Ok = 250").expect("250 declared");
+        let refused = out.find("Refused = 550").expect("550 declared");
+        assert!(ok < refused, "variants ascend by code");
+        assert!(out.contains("# 550 Refused &lt;x&gt;"), "escaped heading");
+        assert!(out.contains("[`RCPT`](Command::Rcpt)"), "trigger link");
+        assert!(out.contains("ReplyCode :: Refused => Category :: PermanentNegative"));
+        assert!(out.contains("Command :: Rcpt => & [ReplyCode :: Refused]"));
+        // Inline data has no file for cargo to watch.
+        assert!(!out.contains("include_bytes"));
     }
 
     #[test]

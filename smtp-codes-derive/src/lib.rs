@@ -52,10 +52,13 @@ fn generate(args: &args::Args) -> proc_macro2::TokenStream {
         Err(diagnostic) => return expand::failure(args, &[diagnostic.render(&source)]),
     };
     let (codes, mut problems) = model::build(&table);
-    problems.extend(validate::check(&codes, &source));
-    if !problems.is_empty() {
-        let messages: Vec<String> = problems.iter().map(|d| d.render(&source)).collect();
-        return expand::failure(args, &messages);
+    match validate::check(&codes, &source) {
+        Ok(links) if problems.is_empty() => expand::expand(args, &source, &codes, &links),
+        checked => {
+            problems.extend(checked.err().unwrap_or_default());
+            problems.sort_by_key(|d| d.span.start);
+            let messages: Vec<String> = problems.iter().map(|d| d.render(&source)).collect();
+            expand::failure(args, &messages)
+        }
     }
-    expand::expand(args, &source, &codes)
 }

@@ -9,8 +9,17 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Source;
 use crate::model::{Codes, Located};
 
-/// Checks the rows; returns every problem found, in file order.
-pub fn check(codes: &Codes, source: &Source) -> Vec<Diagnostic> {
+/// What validation resolved, for each reply in file order: its category and its trigger commands,
+/// as indices into [`Codes::categories`] and [`Codes::commands`].
+#[derive(Debug, Default)]
+pub struct Links {
+    pub category: Vec<usize>,
+    pub triggers: Vec<Vec<usize>>,
+}
+
+/// Checks the rows. Returns the resolved links, or every problem found, in file order.
+pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
+    let mut links = Links::default();
     let mut v = Validator {
         source,
         problems: Vec::new(),
@@ -68,6 +77,10 @@ pub fn check(codes: &Codes, source: &Source) -> Vec<Diagnostic> {
     let mut names = Seen::new("reply name");
     for row in &codes.replies {
         let code = row.code.value;
+        let category = codes
+            .categories
+            .iter()
+            .position(|c| c.digit.value == code / 100);
         if !(200..=599).contains(&code) {
             v.report(
                 &row.code.span,
@@ -75,7 +88,7 @@ pub fn check(codes: &Codes, source: &Source) -> Vec<Diagnostic> {
                     "reply code {code} is out of range: a reply code is three digits from 200 to 599"
                 ),
             );
-        } else if !digits.contains(&(code / 100)) {
+        } else if category.is_none() {
             v.report(
                 &row.code.span,
                 format!(
@@ -94,8 +107,14 @@ pub fn check(codes: &Codes, source: &Source) -> Vec<Diagnostic> {
         v.text("remediation", &row.remediation);
 
         let mut triggers = Seen::new("trigger");
+        let mut commands = Vec::with_capacity(row.triggers.len());
         for trigger in &row.triggers {
-            if !codes.commands.iter().any(|c| c.verb.value == trigger.value) {
+            let command = codes
+                .commands
+                .iter()
+                .position(|c| c.verb.value == trigger.value);
+            commands.extend(command);
+            if command.is_none() {
                 let known: Vec<&str> = codes
                     .commands
                     .iter()
@@ -121,10 +140,16 @@ pub fn check(codes: &Codes, source: &Source) -> Vec<Diagnostic> {
             );
         }
         v.rfcs(&row.rfcs);
+        links.category.extend(category);
+        links.triggers.push(commands);
     }
 
-    v.problems.sort_by_key(|d| d.span.start);
-    v.problems
+    if v.problems.is_empty() {
+        Ok(links)
+    } else {
+        v.problems.sort_by_key(|d| d.span.start);
+        Err(v.problems)
+    }
 }
 
 struct Validator<'a> {
@@ -144,10 +169,6 @@ impl<K: Hash + Eq> Seen<K> {
             what,
             first: HashMap::new(),
         }
-    }
-
-    fn contains(&self, key: &K) -> bool {
-        self.first.contains_key(key)
     }
 }
 
@@ -241,10 +262,13 @@ rfcs = [5321]
         let document = parse(&source).unwrap();
         let (codes, shape) = build(&document);
         assert!(shape.is_empty(), "{shape:?}");
-        check(&codes, &source)
-            .iter()
-            .map(|d| d.render(&source))
-            .collect()
+        match check(&codes, &source) {
+            Ok(links) => {
+                assert_eq!(links.category.len(), codes.replies.len());
+                Vec::new()
+            }
+            Err(problems) => problems.iter().map(|d| d.render(&source)).collect(),
+        }
     }
 
     fn reply(code: &str, variant: &str, name: &str, triggers: &str) -> String {
