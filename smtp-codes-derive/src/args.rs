@@ -20,15 +20,25 @@ impl SourceArg {
     }
 }
 
-/// The parsed macro input: the source and the three empty enums, in any order.
+/// The parsed macro input: the source and the six empty enums, in any order.
 pub struct Args {
     pub source: SourceArg,
     pub category: DeriveInput,
     pub command: DeriveInput,
     pub reply: DeriveInput,
+    pub class: DeriveInput,
+    pub subject: DeriveInput,
+    pub enhanced: DeriveInput,
 }
 
-const SHELLS: [&str; 3] = ["Category", "Command", "ReplyCode"];
+const SHELLS: [&str; 6] = [
+    "Category",
+    "Command",
+    "ReplyCode",
+    "EnhancedClass",
+    "EnhancedSubject",
+    "EnhancedStatus",
+];
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
@@ -47,7 +57,7 @@ impl Parse for Args {
             }
         };
 
-        let mut shells: [Option<DeriveInput>; 3] = [None, None, None];
+        let mut shells: [Option<DeriveInput>; 6] = Default::default();
         while !input.is_empty() {
             let item: DeriveInput = input.parse()?;
             check_shell(&item)?;
@@ -56,7 +66,8 @@ impl Parse for Args {
                 return Err(syn::Error::new(
                     item.ident.span(),
                     format!(
-                        "unexpected enum `{name}`: this macro fills `enum Category {{}}`, `enum Command {{}}` and `enum ReplyCode {{}}`"
+                        "unexpected enum `{name}`: this macro fills the enums {}",
+                        SHELLS.join(", ")
                     ),
                 ));
             };
@@ -68,7 +79,7 @@ impl Parse for Args {
             }
             shells[slot] = Some(item);
         }
-        let [category, command, reply] = shells;
+        let [category, command, reply, class, subject, enhanced] = shells;
         let missing = |name: &str| {
             syn::Error::new(
                 proc_macro2::Span::call_site(),
@@ -82,6 +93,9 @@ impl Parse for Args {
             category: category.ok_or_else(|| missing("Category"))?,
             command: command.ok_or_else(|| missing("Command"))?,
             reply: reply.ok_or_else(|| missing("ReplyCode"))?,
+            class: class.ok_or_else(|| missing("EnhancedClass"))?,
+            subject: subject.ok_or_else(|| missing("EnhancedSubject"))?,
+            enhanced: enhanced.ok_or_else(|| missing("EnhancedStatus"))?,
         })
     }
 }

@@ -52,15 +52,74 @@ pub struct ReplyRow {
     pub rfcs: Vec<Located<i64>>,
 }
 
+/// An `[[enhanced_class]]` entry: the first part of an enhanced status code (RFC 3463).
+#[derive(Debug)]
+pub struct ClassRow {
+    pub class: Located<i64>,
+    pub variant: Located<String>,
+    pub name: Located<String>,
+    pub description: Located<String>,
+}
+
+/// An `[[enhanced_subject]]` entry: the second part of an enhanced status code.
+#[derive(Debug)]
+pub struct SubjectRow {
+    pub subject: Located<i64>,
+    pub variant: Located<String>,
+    pub name: Located<String>,
+    pub description: Located<String>,
+}
+
+/// An `[[enhanced]]` entry: one registered enhanced status code, written `X.<subject>.<detail>`.
+#[derive(Debug)]
+pub struct EnhancedRow {
+    pub header: Range<usize>,
+    pub code: Located<String>,
+    pub variant: Located<String>,
+    pub name: Located<String>,
+    pub description: Located<String>,
+    pub when: Located<String>,
+    pub remediation: Located<String>,
+    pub classes: Vec<Located<i64>>,
+    pub basic: Vec<Located<i64>>,
+    pub rfcs: Vec<Located<i64>>,
+    /// A reference that is not an RFC, such as an Internet-Draft.
+    pub reference: Option<Located<String>>,
+}
+
 /// Every complete row of the data, in file order.
 #[derive(Debug, Default)]
 pub struct Codes {
     pub categories: Vec<CategoryRow>,
     pub commands: Vec<CommandRow>,
     pub replies: Vec<ReplyRow>,
+    pub classes: Vec<ClassRow>,
+    pub subjects: Vec<SubjectRow>,
+    pub enhanced: Vec<EnhancedRow>,
 }
 
-const TABLES: [&str; 3] = ["category", "command", "reply"];
+const TABLES: [&str; 6] = [
+    "category",
+    "command",
+    "reply",
+    "enhanced_class",
+    "enhanced_subject",
+    "enhanced",
+];
+const CLASS_KEYS: [&str; 4] = ["class", "variant", "name", "description"];
+const SUBJECT_KEYS: [&str; 4] = ["subject", "variant", "name", "description"];
+const ENHANCED_KEYS: [&str; 10] = [
+    "code",
+    "variant",
+    "name",
+    "description",
+    "when",
+    "remediation",
+    "classes",
+    "basic",
+    "rfcs",
+    "reference",
+];
 const CATEGORY_KEYS: [&str; 4] = ["digit", "variant", "name", "description"];
 const COMMAND_KEYS: [&str; 6] = ["verb", "variant", "name", "description", "pseudo", "rfcs"];
 const REPLY_KEYS: [&str; 9] = [
@@ -85,7 +144,8 @@ pub fn build(document: &Spanned<DeTable<'_>>) -> (Codes, Vec<Diagnostic>) {
             problems.push(Diagnostic::new(
                 key.span(),
                 format!(
-                    "unknown table `{name}`; expected `[[category]]`, `[[command]]` or `[[reply]]`"
+                    "unknown table `{name}`; expected one of: {}",
+                    TABLES.map(|t| format!("`[[{t}]]`")).join(", ")
                 ),
             ));
             continue;
@@ -102,7 +162,10 @@ pub fn build(document: &Spanned<DeTable<'_>>) -> (Codes, Vec<Diagnostic>) {
             match name {
                 "category" => codes.categories.extend(category(&mut row)),
                 "command" => codes.commands.extend(command(&mut row)),
-                _ => codes.replies.extend(reply(&mut row)),
+                "reply" => codes.replies.extend(reply(&mut row)),
+                "enhanced_class" => codes.classes.extend(class(&mut row)),
+                "enhanced_subject" => codes.subjects.extend(subject(&mut row)),
+                _ => codes.enhanced.extend(enhanced(&mut row)),
             }
         }
     }
@@ -181,23 +244,78 @@ fn reply(row: &mut Row<'_, '_>) -> Option<ReplyRow> {
     })
 }
 
+fn class(row: &mut Row<'_, '_>) -> Option<ClassRow> {
+    row.only(&CLASS_KEYS);
+    let class = row.integer("class");
+    let variant = row.string("variant");
+    let name = row.string("name");
+    let description = row.string("description");
+    Some(ClassRow {
+        class: class?,
+        variant: variant?,
+        name: name?,
+        description: description?,
+    })
+}
+
+fn subject(row: &mut Row<'_, '_>) -> Option<SubjectRow> {
+    row.only(&SUBJECT_KEYS);
+    let subject = row.integer("subject");
+    let variant = row.string("variant");
+    let name = row.string("name");
+    let description = row.string("description");
+    Some(SubjectRow {
+        subject: subject?,
+        variant: variant?,
+        name: name?,
+        description: description?,
+    })
+}
+
+fn enhanced(row: &mut Row<'_, '_>) -> Option<EnhancedRow> {
+    row.only(&ENHANCED_KEYS);
+    let code = row.string("code");
+    let variant = row.string("variant");
+    let name = row.string("name");
+    let description = row.string("description");
+    let when = row.string("when");
+    let remediation = row.string("remediation");
+    let classes = row.integers("classes");
+    let basic = row.integers("basic");
+    let rfcs = row.integers("rfcs");
+    let reference = row.optional_string("reference");
+    Some(EnhancedRow {
+        header: row.header.clone(),
+        code: code?,
+        variant: variant?,
+        name: name?,
+        description: description?,
+        when: when?,
+        remediation: remediation?,
+        classes: classes?,
+        basic: basic?,
+        rfcs: rfcs?,
+        reference: reference?,
+    })
+}
+
 /// Reads one entry's keys, recording every problem it meets.
 struct Row<'a, 'i> {
-    kind: &'static str,
+    /// The table header, such as `[[reply]]`, for messages.
+    kind: String,
     header: Range<usize>,
     table: Option<&'a DeTable<'i>>,
     problems: &'a mut Vec<Diagnostic>,
 }
 
 impl<'a, 'i> Row<'a, 'i> {
-    fn new(kind: &str, entry: &'a Spanned<DeValue<'i>>, problems: &'a mut Vec<Diagnostic>) -> Self {
-        let kind = match kind {
-            "category" => "[[category]]",
-            "command" => "[[command]]",
-            _ => "[[reply]]",
-        };
+    fn new(
+        table: &str,
+        entry: &'a Spanned<DeValue<'i>>,
+        problems: &'a mut Vec<Diagnostic>,
+    ) -> Self {
         Row {
-            kind,
+            kind: format!("[[{table}]]"),
             header: entry.span(),
             table: entry.get_ref().as_table(),
             problems,
@@ -256,6 +374,20 @@ impl<'a, 'i> Row<'a, 'i> {
                 self.mistyped(&format!("`{key}`"), "a string", value);
                 None
             }
+        }
+    }
+
+    /// `Some(None)` when the key is absent, `None` when it is present with the wrong type.
+    fn optional_string(&mut self, key: &str) -> Option<Option<Located<String>>> {
+        match self.lookup(key, false) {
+            None => Some(None),
+            Some(value) => match value.get_ref().as_str() {
+                Some(s) => Some(Some(located(s.to_owned(), value))),
+                None => {
+                    self.mistyped(&format!("`{key}`"), "a string", value);
+                    None
+                }
+            },
         }
     }
 
@@ -388,6 +520,29 @@ variant = "Noop"
 name = "No Operation"
 description = "nothing"
 rfcs = [5321]
+
+[[enhanced_class]]
+class = 2
+variant = "Success"
+name = "Success"
+description = "It worked."
+
+[[enhanced_subject]]
+subject = 0
+variant = "Other"
+name = "Other or Undefined Status"
+description = "Nothing more specific."
+
+[[enhanced]]
+code = "X.0.0"
+variant = "OtherUndefinedStatus"
+name = "Other undefined Status"
+description = "Only the class is known."
+when = "Anywhere."
+remediation = "Read the text."
+classes = [2]
+basic = []
+rfcs = [3463]
 "#;
 
     #[test]

@@ -11,10 +11,17 @@ use crate::model::{Codes, Located};
 
 /// What validation resolved, for each reply in file order: its category and its trigger commands,
 /// as indices into [`Codes::categories`] and [`Codes::commands`].
+///
+/// For each enhanced row, in file order: its subject and detail numbers, and its subject, classes
+/// and basic codes as indices into [`Codes::subjects`], [`Codes::classes`] and [`Codes::replies`].
 #[derive(Debug, Default)]
 pub struct Links {
     pub category: Vec<usize>,
     pub triggers: Vec<Vec<usize>>,
+    pub enhanced_parts: Vec<(u16, u16)>,
+    pub enhanced_subject: Vec<usize>,
+    pub enhanced_classes: Vec<Vec<usize>>,
+    pub enhanced_basic: Vec<Vec<usize>>,
 }
 
 /// Checks the rows. Returns the resolved links, or every problem found, in file order.
@@ -144,12 +151,206 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
         links.triggers.push(commands);
     }
 
+    check_enhanced(codes, &mut v, &mut links);
+
     if v.problems.is_empty() {
         Ok(links)
     } else {
         v.problems.sort_by_key(|d| d.span.start);
         Err(v.problems)
     }
+}
+
+/// The enhanced status code tables: classes, subjects and the registered codes.
+fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
+    let mut classes = Seen::new("enhanced class");
+    let mut class_variants = Seen::new("`EnhancedClass` variant");
+    for row in &codes.classes {
+        if ![2, 4, 5].contains(&row.class.value) {
+            v.report(
+                &row.class.span,
+                format!(
+                    "enhanced class {} is not allowed: RFC 3463 defines classes 2, 4 and 5",
+                    row.class.value
+                ),
+            );
+        }
+        v.unique(&mut classes, &row.class, row.class.value);
+        v.identifier(&row.variant);
+        v.unique(&mut class_variants, &row.variant, row.variant.value.clone());
+        v.text("name", &row.name);
+        v.text("description", &row.description);
+    }
+
+    let mut subjects = Seen::new("enhanced subject");
+    let mut subject_variants = Seen::new("`EnhancedSubject` variant");
+    for row in &codes.subjects {
+        if !(0..=999).contains(&row.subject.value) {
+            v.report(
+                &row.subject.span,
+                format!(
+                    "enhanced subject {} is out of range: a subject is a number from 0 to 999",
+                    row.subject.value
+                ),
+            );
+        }
+        v.unique(&mut subjects, &row.subject, row.subject.value);
+        v.identifier(&row.variant);
+        v.unique(
+            &mut subject_variants,
+            &row.variant,
+            row.variant.value.clone(),
+        );
+        v.text("name", &row.name);
+        v.text("description", &row.description);
+    }
+
+    let mut seen_codes = Seen::new("enhanced code");
+    let mut variants = Seen::new("`EnhancedStatus` variant");
+    for row in &codes.enhanced {
+        let parts = match enhanced_parts(&row.code.value) {
+            Ok(parts) => Some(parts),
+            Err(message) => {
+                v.report(&row.code.span, message);
+                None
+            }
+        };
+        let subject = parts.and_then(|(subject, _)| {
+            let found = codes
+                .subjects
+                .iter()
+                .position(|s| s.subject.value == i64::from(subject));
+            if found.is_none() {
+                v.report(
+                    &row.code.span,
+                    format!(
+                        "enhanced code {} has subject {subject}, which is missing from the `[[enhanced_subject]]` table",
+                        row.code.value
+                    ),
+                );
+            }
+            found
+        });
+        if let Some(parts) = parts {
+            let located = Located {
+                value: row.code.value.clone(),
+                span: row.code.span.clone(),
+            };
+            v.unique(&mut seen_codes, &located, parts);
+        }
+        v.identifier(&row.variant);
+        v.unique(&mut variants, &row.variant, row.variant.value.clone());
+        v.text("name", &row.name);
+        v.text("description", &row.description);
+        v.text("when", &row.when);
+        v.text("remediation", &row.remediation);
+
+        if row.classes.is_empty() {
+            v.report(
+                &row.header,
+                format!(
+                    "enhanced code {} lists no class: set `classes` to the classes (2, 4, 5) it is used with",
+                    row.code.value
+                ),
+            );
+        }
+        let mut class_seen = Seen::new("class");
+        let mut class_indices = Vec::with_capacity(row.classes.len());
+        for class in &row.classes {
+            match codes
+                .classes
+                .iter()
+                .position(|c| c.class.value == class.value)
+            {
+                Some(index) => class_indices.push(index),
+                None => v.report(
+                    &class.span,
+                    format!(
+                        "class {} is not in the `[[enhanced_class]]` table",
+                        class.value
+                    ),
+                ),
+            }
+            v.unique(&mut class_seen, class, class.value);
+        }
+
+        let mut basic_seen = Seen::new("basic code");
+        let mut basic_indices = Vec::with_capacity(row.basic.len());
+        for basic in &row.basic {
+            match codes.replies.iter().position(|r| r.code.value == basic.value) {
+                Some(index) => basic_indices.push(index),
+                None => v.report(
+                    &basic.span,
+                    format!(
+                        "associated basic code {} is not in the `[[reply]]` table: add it there first",
+                        basic.value
+                    ),
+                ),
+            }
+            let class = basic.value / 100;
+            if !row.classes.iter().any(|c| c.value == class) {
+                v.report(
+                    &basic.span,
+                    format!(
+                        "basic code {} is a {class}yz reply, but {} does not list class {class} in `classes`",
+                        basic.value, row.code.value
+                    ),
+                );
+            }
+            v.unique(&mut basic_seen, basic, basic.value);
+        }
+        match &row.reference {
+            Some(reference) => v.text("reference", reference),
+            None if row.rfcs.is_empty() => v.report(
+                &row.header,
+                format!(
+                    "enhanced code {} lists no RFC: add the RFC that registered it to `rfcs`, or name another document in `reference`",
+                    row.code.value
+                ),
+            ),
+            None => {}
+        }
+        v.rfcs(&row.rfcs);
+
+        links.enhanced_parts.extend(parts);
+        links.enhanced_subject.extend(subject);
+        links.enhanced_classes.push(class_indices);
+        links.enhanced_basic.push(basic_indices);
+    }
+}
+
+/// The subject and detail of an enhanced code written `X.<subject>.<detail>`.
+fn enhanced_parts(code: &str) -> Result<(u16, u16), String> {
+    let malformed = |why: &str| {
+        format!(
+            "enhanced code {code:?} is malformed: {why}; write it as X.<subject>.<detail>, such as X.1.1, with numbers from 0 to 999 and no leading zeros"
+        )
+    };
+    let mut parts = code.split('.');
+    let (Some(class), Some(subject), Some(detail), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(malformed("it needs exactly three parts"));
+    };
+    if class != "X" {
+        return Err(malformed(
+            "the first part must be `X` (the classes it is used with go in `classes`)",
+        ));
+    }
+    let number = |part: &str| -> Result<u16, String> {
+        let digits = !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        if !digits || part.len() > 3 {
+            return Err(malformed(&format!(
+                "{part:?} is not a number from 0 to 999"
+            )));
+        }
+        if part.len() > 1 && part.starts_with('0') {
+            return Err(malformed(&format!("{part:?} has a leading zero")));
+        }
+        part.parse()
+            .map_err(|_| malformed(&format!("{part:?} is not a number")))
+    };
+    Ok((number(subject)?, number(detail)?))
 }
 
 struct Validator<'a> {
@@ -256,6 +457,29 @@ variant = "Noop"
 name = "No Operation"
 description = "nothing"
 rfcs = [5321]
+
+[[enhanced_class]]
+class = 2
+variant = "Success"
+name = "Success"
+description = "It worked."
+
+[[enhanced_subject]]
+subject = 0
+variant = "Other"
+name = "Other or Undefined Status"
+description = "Nothing more specific."
+
+[[enhanced]]
+code = "X.0.0"
+variant = "OtherUndefinedStatus"
+name = "Other undefined Status"
+description = "Only the class is known."
+when = "Anywhere."
+remediation = "Read the text."
+classes = [2]
+basic = []
+rfcs = [3463]
 {replies}"#
         );
         let source = Source::inline(&text);
@@ -289,7 +513,7 @@ rfcs = [5321]
         let found = problems(&(reply("250", "Ok", "OK", "") + &reply("250", "Ok", "ok", "")));
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(
-            found[0].contains("duplicate reply code 250 (first defined at <inline>:22:8)"),
+            found[0].contains("duplicate reply code 250 (first defined at <inline>:45:8)"),
             "{found:?}"
         );
         assert!(
@@ -339,6 +563,25 @@ rfcs = [5321]
             "{joined}"
         );
         assert_eq!(found.len(), 6, "{joined}");
+    }
+
+    #[test]
+    fn enhanced_codes_are_written_x_subject_detail() {
+        assert_eq!(enhanced_parts("X.1.1"), Ok((1, 1)));
+        assert_eq!(enhanced_parts("X.7.30"), Ok((7, 30)));
+        assert_eq!(enhanced_parts("X.0.999"), Ok((0, 999)));
+        for bad in [
+            "5.1.1", "X.1", "X.01.1", "X.1.1.1", "X..1", "X.1000.1", "X.1.x", "x.1.1", "X.1.1 ",
+        ] {
+            let message = enhanced_parts(bad).unwrap_err();
+            assert!(message.contains("is malformed"), "{bad}: {message}");
+        }
+        assert!(
+            enhanced_parts("X.01.1")
+                .unwrap_err()
+                .contains("leading zero")
+        );
+        assert!(enhanced_parts("5.1.1").unwrap_err().contains("must be `X`"));
     }
 
     #[test]

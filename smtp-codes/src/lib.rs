@@ -28,10 +28,43 @@
 //! that keeps the number ([`ParseReplyCodeError::code`]), and [`Category::from_code`] still
 //! answers for it.
 //!
+//! # Basic and enhanced codes
+//!
+//! A reply starts with a three-digit *basic* code (RFC 5321). Servers that announce
+//! `ENHANCEDSTATUSCODES` (RFC 2034) follow it with an *enhanced* code (RFC 3463), such as
+//! `5.1.1` in `550 5.1.1 <bob@example.com>: Recipient address rejected`. The basic code says
+//! what the client should do next; the enhanced code says why, far more precisely: a 550 can
+//! mean a missing mailbox (5.1.1), a full one (5.2.2) or a policy refusal (5.7.1).
+//!
+//! An enhanced code has three numbers: the *class* (2 success, 4 persistent transient failure,
+//! 5 permanent failure), which must equal the basic code's first digit; the *subject*
+//! ([`EnhancedSubject`]: addressing, mailbox, mail system, network, protocol, content,
+//! security); and the *detail*. IANA keeps the registry of subjects and details, with the
+//! basic codes each is normally sent with: [`EnhancedStatus`] has one variant per registered
+//! code, and [`EnhancedCode`] holds any code, registered or not.
+//!
+//! ```
+//! use smtp_codes::{EnhancedCode, ReplyCode};
+//!
+//! let line = "550 5.1.1 <bob@example.com>: Recipient address rejected";
+//! let basic: ReplyCode = line.parse()?;
+//! let enhanced: EnhancedCode = line[4..9].parse()?;
+//!
+//! assert!(basic.category().is_permanent()); // do not retry
+//! assert!(basic.agrees_with(enhanced)); // both say "permanent": class 5 with a 5yz code
+//! assert_eq!(enhanced.subject_name(), "Addressing Status");
+//! assert_eq!(enhanced.name(), Some("Bad destination mailbox address"));
+//! assert!(enhanced.basic_codes().contains(&basic)); // the registry pairs X.1.1 with 550
+//! assert!(basic.enhanced_codes().contains(&enhanced.status().unwrap()));
+//! println!("{}: {}", enhanced, enhanced.remediation().unwrap());
+//! # Ok::<(), Box<dyn core::error::Error>>(())
+//! ```
+//!
 //! # Features
 //!
 //! - `serde`: `ReplyCode` serialises as its number and deserialises from a number or a string
-//!   such as `"250"`; `Category` and `Command` serialise as their digit and verb.
+//!   such as `"250"`; `Category` and `Command` serialise as their digit and verb, `EnhancedCode`
+//!   as its text such as `"5.1.1"`.
 //!
 //! The crate is `#![no_std]` and needs no allocator.
 
@@ -41,11 +74,13 @@
 
 mod category;
 mod command;
+mod enhanced;
 mod reply_code;
 #[cfg(feature = "serde")]
 mod serde_impls;
 
 pub use command::ParseCommandError;
+pub use enhanced::{EnhancedCode, ParseEnhancedCodeError, ParseEnhancedCodeErrorKind, Part};
 pub use reply_code::{ParseReplyCodeError, ParseReplyCodeErrorKind};
 
 smtp_codes_derive::codes! {
@@ -106,6 +141,44 @@ smtp_codes_derive::codes! {
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
     #[non_exhaustive]
     pub enum ReplyCode {}
+
+    /// The class of an enhanced status code: its first number (RFC 3463 section 3.1).
+    ///
+    /// [`EnhancedCode::class`] gives the number; this enum names and explains it.
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+    pub enum EnhancedClass {}
+
+    /// The subject of an enhanced status code: its middle number, which says what part of the
+    /// mail system the status is about (RFC 3463 section 3.2).
+    ///
+    /// ```
+    /// use smtp_codes::EnhancedSubject;
+    ///
+    /// assert_eq!(EnhancedSubject::from_number(1).map(|s| s.name()), Some("Addressing Status"));
+    /// ```
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+    #[non_exhaustive]
+    pub enum EnhancedSubject {}
+
+    /// A registered enhanced status code, without its class: one entry of the IANA "SMTP
+    /// Enhanced Status Codes" registry, written X.1.1.
+    ///
+    /// The class is left out because the registry lists each subject and detail once; use
+    /// [`with_class`](Self::with_class) for a concrete [`EnhancedCode`], and
+    /// [`classes`](Self::classes) for the classes it is meant for.
+    ///
+    /// ```
+    /// use smtp_codes::{EnhancedStatus, ReplyCode};
+    ///
+    /// let status = EnhancedStatus::from_parts(1, 1).unwrap();
+    /// assert_eq!(status.to_string(), "X.1.1 Bad destination mailbox address");
+    /// assert!(status.basic_codes().contains(&ReplyCode::MailboxUnavailable));
+    /// assert!(ReplyCode::MailboxUnavailable.enhanced_codes().contains(&status));
+    /// assert_eq!(status.with_class(5).unwrap().to_string(), "5.1.1");
+    /// ```
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+    #[non_exhaustive]
+    pub enum EnhancedStatus {}
 }
 
 /// The [`ReplyCode`] for a number, checked at compile time: an unknown number fails to build.
@@ -138,6 +211,35 @@ macro_rules! reply_code {
 
 #[cfg(test)]
 extern crate std;
+
+/// The [`EnhancedCode`] for a string, checked at compile time: a malformed or unregistered code
+/// fails to build.
+///
+/// ```
+/// use smtp_codes::{enhanced_code, EnhancedCode};
+///
+/// const NO_SUCH_USER: EnhancedCode = enhanced_code!("5.1.1");
+/// assert_eq!(NO_SUCH_USER.name(), Some("Bad destination mailbox address"));
+/// ```
+///
+/// ```compile_fail
+/// let _ = smtp_codes::enhanced_code!("5.1.99"); // well formed, but not registered
+/// ```
+#[macro_export]
+macro_rules! enhanced_code {
+    ($code:literal) => {
+        const {
+            match $crate::EnhancedCode::parse($code) {
+                ::core::result::Result::Ok(code) if code.is_registered() => code,
+                _ => ::core::panic!(::core::concat!(
+                    "enhanced_code!: ",
+                    $code,
+                    " is not a well-formed, registered enhanced status code"
+                )),
+            }
+        }
+    };
+}
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -1,11 +1,12 @@
-//! `serde` support: a [`ReplyCode`] is its number, a [`Category`] its digit, a [`Command`] its verb.
+//! `serde` support: a [`ReplyCode`] is its number, a [`Category`] its digit, a [`Command`] its verb,
+//! an [`EnhancedCode`] its text such as `"5.1.1"`.
 
 use core::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
 use serde::ser::{Serialize, Serializer};
 
-use crate::{Category, Command, ReplyCode};
+use crate::{Category, Command, EnhancedCode, ReplyCode};
 
 /// Serialises as the number, such as `250`.
 impl Serialize for ReplyCode {
@@ -100,5 +101,68 @@ impl Visitor<'_> for CommandVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Command, E> {
         v.parse()
             .map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
+    }
+}
+
+/// Serialises as the text, such as `"5.1.1"`.
+impl Serialize for EnhancedCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // "5.999.999" is the longest form; format on the stack, as the crate has no allocator.
+        let mut buffer = StackText::<9>::new();
+        fmt::write(&mut buffer, format_args!("{self}")).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(buffer.as_str())
+    }
+}
+
+/// Deserialises from text such as `"5.1.1"`; malformed text is an error that says why.
+impl<'de> Deserialize<'de> for EnhancedCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(EnhancedCodeVisitor)
+    }
+}
+
+struct EnhancedCodeVisitor;
+
+impl Visitor<'_> for EnhancedCodeVisitor {
+    type Value = EnhancedCode;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an enhanced status code such as \"5.1.1\"")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<EnhancedCode, E> {
+        v.parse().map_err(E::custom)
+    }
+}
+
+/// A fixed-size text buffer for `fmt::Write`.
+struct StackText<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> StackText<N> {
+    fn new() -> Self {
+        StackText {
+            bytes: [0; N],
+            len: 0,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only whole `&str`s are ever copied in, so the bytes are valid UTF-8.
+        core::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl<const N: usize> fmt::Write for StackText<N> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        if end > N {
+            return Err(fmt::Error);
+        }
+        self.bytes[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }

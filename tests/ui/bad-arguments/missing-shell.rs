@@ -4,6 +4,9 @@ smtp_codes_derive::codes! {
     toml = "";
     pub enum Category {}
     pub enum ReplyCode {}
+    pub enum EnhancedClass {}
+    pub enum EnhancedSubject {}
+    pub enum EnhancedStatus {}
 }
 
 fn main() {}

@@ -5,6 +5,9 @@ smtp_codes_derive::codes! {
     pub enum Category {}
     pub enum Command { Ehlo }
     pub enum ReplyCode {}
+    pub enum EnhancedClass {}
+    pub enum EnhancedSubject {}
+    pub enum EnhancedStatus {}
 }
 
 fn main() {}

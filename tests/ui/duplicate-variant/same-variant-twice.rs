@@ -42,10 +42,36 @@ remediation = "Change something."
 triggers = ["NOOP"]
 standard = true
 rfcs = [5321]
+
+[[enhanced_class]]
+class = 2
+variant = "Success"
+name = "Success"
+description = "It worked."
+
+[[enhanced_subject]]
+subject = 0
+variant = "Other"
+name = "Other or Undefined Status"
+description = "Nothing more specific."
+
+[[enhanced]]
+code = "X.0.0"
+variant = "OtherUndefinedStatus"
+name = "Other undefined Status"
+description = "Only the class is known."
+when = "Anywhere."
+remediation = "Read the text."
+classes = [2]
+basic = []
+rfcs = [3463]
 "#;
     pub enum Category {}
     pub enum Command {}
     pub enum ReplyCode {}
+    pub enum EnhancedClass {}
+    pub enum EnhancedSubject {}
+    pub enum EnhancedStatus {}
 }
 
 fn main() {}

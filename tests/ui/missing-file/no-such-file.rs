@@ -6,6 +6,9 @@ smtp_codes_derive::codes! {
     pub enum Category {}
     pub enum Command {}
     pub enum ReplyCode {}
+    pub enum EnhancedClass {}
+    pub enum EnhancedSubject {}
+    pub enum EnhancedStatus {}
 }
 
 fn main() {}

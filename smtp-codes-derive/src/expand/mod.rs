@@ -1,5 +1,9 @@
 //! Stage 5: the generated code. Plain enums with explicit discriminants and one `match` per
 //! accessor, every path fully qualified; the docs on each variant come from the data.
+//!
+//! This file generates the basic reply codes; `enhanced` the enhanced status codes.
+
+mod enhanced;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -7,7 +11,7 @@ use syn::{DeriveInput, Ident};
 
 use crate::args::Args;
 use crate::load::Source;
-use crate::model::{CategoryRow, Codes, CommandRow, ReplyRow};
+use crate::model::{CategoryRow, Codes, CommandRow, Located, ReplyRow};
 use crate::validate::Links;
 
 /// What the macro emits when the data is broken: one `compile_error!` per problem, spanned at the
@@ -18,12 +22,17 @@ pub fn failure(args: &Args, messages: &[String]) -> TokenStream {
     let errors = messages
         .iter()
         .map(|m| quote::quote_spanned!(span=> ::core::compile_error!(#m);));
-    let (category, command, reply) = (&args.category, &args.command, &args.reply);
+    let shells = [
+        &args.category,
+        &args.command,
+        &args.reply,
+        &args.class,
+        &args.subject,
+        &args.enhanced,
+    ];
     quote! {
         #(#errors)*
-        #category
-        #command
-        #reply
+        #(#shells)*
     }
 }
 
@@ -50,10 +59,14 @@ pub fn expand(args: &Args, source: &Source, codes: &Codes, links: &Links) -> Tok
         })
         .collect();
     replies.sort_by_key(|r| r.row.code.value);
+    let enhanced = enhanced::resolve(codes, links);
     let names = Names {
         category: &args.category.ident,
         command: &args.command.ident,
         reply: &args.reply.ident,
+        class: &args.class.ident,
+        subject: &args.subject.ident,
+        enhanced: &args.enhanced.ident,
     };
 
     // A proc macro cannot tell cargo about the file it read; an include makes cargo rebuild the
@@ -66,19 +79,25 @@ pub fn expand(args: &Args, source: &Source, codes: &Codes, links: &Links) -> Tok
 
     let category = category_enum(&args.category, &names, &categories, &replies);
     let command = command_enum(&args.command, &names, &codes.commands, &replies);
-    let reply = reply_enum(&args.reply, &names, &replies);
+    let reply = reply_enum(&args.reply, &names, &replies, &enhanced);
+    let enhanced = enhanced::expand(args, &names, codes, &replies, &enhanced);
     quote! {
         #rebuild
         #category
         #command
         #reply
+        #enhanced
     }
 }
 
+/// The names of the six enums, as the caller declared them.
 struct Names<'a> {
     category: &'a Ident,
     command: &'a Ident,
     reply: &'a Ident,
+    class: &'a Ident,
+    subject: &'a Ident,
+    enhanced: &'a Ident,
 }
 
 fn ident(name: &str) -> Ident {
@@ -306,7 +325,12 @@ fn command_enum(
     }
 }
 
-fn reply_enum(enum_: &DeriveInput, names: &Names<'_>, replies: &[Reply<'_>]) -> TokenStream {
+fn reply_enum(
+    enum_: &DeriveInput,
+    names: &Names<'_>,
+    replies: &[Reply<'_>],
+    enhanced: &[enhanced::Enhanced<'_>],
+) -> TokenStream {
     let (ty, category_ty, command_ty) = (names.reply, names.category, names.command);
     let rows: Vec<&ReplyRow> = replies.iter().map(|r| r.row).collect();
     let variants: Vec<Ident> = rows.iter().map(|r| ident(&r.variant.value)).collect();
@@ -352,6 +376,7 @@ fn reply_enum(enum_: &DeriveInput, names: &Names<'_>, replies: &[Reply<'_>]) -> 
              | | |\n|---|---|\n\
              | Category | [`{cv}`]({category_ty}::{cv}): {}yz, {} |\n\
              | Sent after | {} |\n\
+             | Enhanced codes | {} |\n\
              | Standard | {} |\n\
              | RFCs | {} |\n",
             row.code.value,
@@ -366,6 +391,7 @@ fn reply_enum(enum_: &DeriveInput, names: &Names<'_>, replies: &[Reply<'_>]) -> 
             } else {
                 sent_after.join(", ")
             },
+            enhanced::links_for(reply.row, enhanced, names),
             if row.standard {
                 "yes"
             } else {
@@ -471,13 +497,13 @@ fn reply_enum(enum_: &DeriveInput, names: &Names<'_>, replies: &[Reply<'_>]) -> 
     }
 }
 
-fn rfc_literals(rfcs: &[crate::model::Located<i64>]) -> Vec<Literal> {
+fn rfc_literals(rfcs: &[Located<i64>]) -> Vec<Literal> {
     rfcs.iter()
         .map(|r| Literal::u16_unsuffixed(r.value as u16))
         .collect()
 }
 
-fn rfc_links(rfcs: &[crate::model::Located<i64>]) -> String {
+fn rfc_links(rfcs: &[Located<i64>]) -> String {
     if rfcs.is_empty() {
         return "none".to_owned();
     }
@@ -529,7 +555,7 @@ mod tests {
 
     fn expand_inline(toml: &str) -> String {
         let input = format!(
-            "toml = {toml:?}; pub enum Category {{}} pub enum Command {{}} pub enum ReplyCode {{}}"
+            "toml = {toml:?}; pub enum Category {{}} pub enum Command {{}} pub enum ReplyCode {{}} pub enum EnhancedClass {{}} pub enum EnhancedSubject {{}} pub enum EnhancedStatus {{}}"
         );
         let args: Args = syn::parse_str(&input).unwrap();
         let source = Source::inline(toml);
@@ -583,6 +609,29 @@ remediation = "Nothing."
 triggers = []
 standard = false
 rfcs = []
+
+[[enhanced_class]]
+class = 2
+variant = "Success"
+name = "Success"
+description = "It worked."
+
+[[enhanced_subject]]
+subject = 0
+variant = "Other"
+name = "Other or Undefined Status"
+description = "Nothing more specific."
+
+[[enhanced]]
+code = "X.0.0"
+variant = "OtherUndefinedStatus"
+name = "Other undefined Status"
+description = "Only the class is known."
+when = "Anywhere."
+remediation = "Read the text."
+classes = [2]
+basic = []
+rfcs = [3463]
 "#;
         let out = expand_inline(toml);
         let ok = out.find("Ok = 250").expect("250 declared");

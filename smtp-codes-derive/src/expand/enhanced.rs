@@ -1,0 +1,560 @@
+//! The enhanced status code enums (RFC 3463): classes, subjects and the registered codes, and the
+//! map between registered codes and basic reply codes.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use syn::Ident;
+
+use super::{Names, Reply, cell, ident, markdown, rfc_links, rfc_literals, shell};
+use crate::args::Args;
+use crate::model::{ClassRow, Codes, EnhancedRow, ReplyRow, SubjectRow};
+use crate::validate::Links;
+
+/// A registered code with what validation resolved for it.
+pub struct Enhanced<'a> {
+    row: &'a EnhancedRow,
+    subject: u16,
+    detail: u16,
+    subject_row: &'a SubjectRow,
+    classes: Vec<&'a ClassRow>,
+    /// Ascending by code.
+    basic: Vec<&'a ReplyRow>,
+}
+
+/// Follows the links; the result is sorted by subject, then detail.
+pub fn resolve<'a>(codes: &'a Codes, links: &Links) -> Vec<Enhanced<'a>> {
+    let mut enhanced: Vec<Enhanced<'a>> = codes
+        .enhanced
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let (subject, detail) = links.enhanced_parts[i];
+            let mut classes: Vec<&ClassRow> = links.enhanced_classes[i]
+                .iter()
+                .map(|&c| &codes.classes[c])
+                .collect();
+            classes.sort_by_key(|c| c.class.value);
+            let mut basic: Vec<&ReplyRow> = links.enhanced_basic[i]
+                .iter()
+                .map(|&r| &codes.replies[r])
+                .collect();
+            basic.sort_by_key(|r| r.code.value);
+            Enhanced {
+                row,
+                subject,
+                detail,
+                subject_row: &codes.subjects[links.enhanced_subject[i]],
+                classes,
+                basic,
+            }
+        })
+        .collect();
+    enhanced.sort_by_key(|e| (e.subject, e.detail));
+    enhanced
+}
+
+/// Markdown links to the registered codes associated with a basic reply, for its docs.
+pub fn links_for(reply: &ReplyRow, enhanced: &[Enhanced<'_>], names: &Names<'_>) -> String {
+    let links: Vec<String> = associated(reply, enhanced)
+        .map(|e| {
+            format!(
+                "[X.{}.{}]({}::{})",
+                e.subject, e.detail, names.enhanced, e.row.variant.value
+            )
+        })
+        .collect();
+    if links.is_empty() {
+        "none registered".to_owned()
+    } else {
+        links.join(", ")
+    }
+}
+
+fn associated<'e, 'a>(
+    reply: &'e ReplyRow,
+    enhanced: &'e [Enhanced<'a>],
+) -> impl Iterator<Item = &'e Enhanced<'a>> {
+    enhanced
+        .iter()
+        .filter(move |e| e.basic.iter().any(|&b| std::ptr::eq(b, reply)))
+}
+
+pub fn expand(
+    args: &Args,
+    names: &Names<'_>,
+    codes: &Codes,
+    replies: &[Reply<'_>],
+    enhanced: &[Enhanced<'_>],
+) -> TokenStream {
+    let mut classes: Vec<&ClassRow> = codes.classes.iter().collect();
+    classes.sort_by_key(|c| c.class.value);
+    let mut subjects: Vec<&SubjectRow> = codes.subjects.iter().collect();
+    subjects.sort_by_key(|s| s.subject.value);
+
+    let class = class_enum(args, names, &classes, enhanced);
+    let subject = subject_enum(args, names, &subjects, enhanced);
+    let status = status_enum(args, names, &classes, enhanced);
+    let map = reply_map(names, replies, enhanced);
+    quote! {
+        #class
+        #subject
+        #status
+        #map
+    }
+}
+
+fn class_enum(
+    args: &Args,
+    names: &Names<'_>,
+    classes: &[&ClassRow],
+    enhanced: &[Enhanced<'_>],
+) -> TokenStream {
+    let ty = names.class;
+    let variants: Vec<Ident> = classes.iter().map(|c| ident(&c.variant.value)).collect();
+    let digits: Vec<Literal> = classes
+        .iter()
+        .map(|c| Literal::u8_unsuffixed(c.class.value as u8))
+        .collect();
+    let name: Vec<&str> = classes.iter().map(|c| c.name.value.as_str()).collect();
+    let description: Vec<&str> = classes
+        .iter()
+        .map(|c| c.description.value.as_str())
+        .collect();
+    let mut table = String::from(
+        "\n\n# Classes\n\n| Class | Name | Registered codes used with it |\n|---|---|---|\n",
+    );
+    let mut declared = Vec::new();
+    for (row, variant) in classes.iter().zip(&variants) {
+        let count = enhanced
+            .iter()
+            .filter(|e| e.classes.iter().any(|&c| std::ptr::eq(c, *row)))
+            .count();
+        table += &format!(
+            "| {}.X.X | [`{variant}`]({ty}::{variant}): {} | {count} |\n",
+            row.class.value,
+            cell(&row.name.value)
+        );
+        let doc = format!(
+            "# {}.X.X {}\n\n{}",
+            row.class.value,
+            markdown(&row.name.value),
+            markdown(&row.description.value)
+        );
+        let digit = Literal::u8_unsuffixed(row.class.value as u8);
+        declared.push(quote! { #[doc = #doc] #variant = #digit });
+    }
+    let declaration = shell(&args.class, &table, quote!(#[repr(u8)]), &declared);
+    quote! {
+        #declaration
+
+        impl #ty {
+            /// Every class, ascending.
+            pub const ALL: &'static [#ty] = &[#(#ty::#variants),*];
+
+            /// The class with this number, or `None` if there is none.
+            #[must_use]
+            pub const fn from_digit(digit: u8) -> ::core::option::Option<#ty> {
+                match digit {
+                    #(#digits => ::core::option::Option::Some(#ty::#variants),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            /// The class number: the first part of an enhanced status code.
+            #[must_use]
+            pub const fn digit(self) -> u8 {
+                self as u8
+            }
+
+            /// The class's name, such as `"Permanent Failure"`.
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #name,)*
+                }
+            }
+
+            /// What a code of this class reports.
+            #[must_use]
+            pub const fn description(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #description,)*
+                }
+            }
+        }
+    }
+}
+
+fn subject_enum(
+    args: &Args,
+    names: &Names<'_>,
+    subjects: &[&SubjectRow],
+    enhanced: &[Enhanced<'_>],
+) -> TokenStream {
+    let ty = names.subject;
+    let variants: Vec<Ident> = subjects.iter().map(|s| ident(&s.variant.value)).collect();
+    let numbers: Vec<Literal> = subjects
+        .iter()
+        .map(|s| Literal::u16_unsuffixed(s.subject.value as u16))
+        .collect();
+    let name: Vec<&str> = subjects.iter().map(|s| s.name.value.as_str()).collect();
+    let description: Vec<&str> = subjects
+        .iter()
+        .map(|s| s.description.value.as_str())
+        .collect();
+    let mut table =
+        String::from("\n\n# Subjects\n\n| Subject | Name | Registered codes |\n|---|---|---|\n");
+    let mut declared = Vec::new();
+    for (row, variant) in subjects.iter().zip(&variants) {
+        let members: Vec<String> = enhanced
+            .iter()
+            .filter(|e| std::ptr::eq(e.subject_row, *row))
+            .map(|e| {
+                format!(
+                    "[X.{}.{}]({}::{})",
+                    e.subject, e.detail, names.enhanced, e.row.variant.value
+                )
+            })
+            .collect();
+        table += &format!(
+            "| X.{}.X | [`{variant}`]({ty}::{variant}): {} | {} |\n",
+            row.subject.value,
+            cell(&row.name.value),
+            members.len()
+        );
+        let doc = format!(
+            "# X.{}.X {}\n\n{}\n\n**Registered codes:** {}",
+            row.subject.value,
+            markdown(&row.name.value),
+            markdown(&row.description.value),
+            if members.is_empty() {
+                "none".to_owned()
+            } else {
+                members.join(", ")
+            }
+        );
+        let number = Literal::u16_unsuffixed(row.subject.value as u16);
+        declared.push(quote! { #[doc = #doc] #variant = #number });
+    }
+    let declaration = shell(&args.subject, &table, quote!(#[repr(u16)]), &declared);
+    quote! {
+        #declaration
+
+        impl #ty {
+            /// Every subject, ascending.
+            pub const ALL: &'static [#ty] = &[#(#ty::#variants),*];
+
+            /// The subject with this number, or `None` if the table has none.
+            #[must_use]
+            pub const fn from_number(number: u16) -> ::core::option::Option<#ty> {
+                match number {
+                    #(#numbers => ::core::option::Option::Some(#ty::#variants),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            /// The subject number: the second part of an enhanced status code.
+            #[must_use]
+            pub const fn number(self) -> u16 {
+                self as u16
+            }
+
+            /// The subject's name, such as `"Addressing Status"`.
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #name,)*
+                }
+            }
+
+            /// What the codes of this subject report on.
+            #[must_use]
+            pub const fn description(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #description,)*
+                }
+            }
+        }
+    }
+}
+
+fn status_enum(
+    args: &Args,
+    names: &Names<'_>,
+    classes: &[&ClassRow],
+    enhanced: &[Enhanced<'_>],
+) -> TokenStream {
+    let (ty, class_ty, subject_ty, reply_ty) =
+        (names.enhanced, names.class, names.subject, names.reply);
+    let variants: Vec<Ident> = enhanced
+        .iter()
+        .map(|e| ident(&e.row.variant.value))
+        .collect();
+    let subject: Vec<Literal> = enhanced
+        .iter()
+        .map(|e| Literal::u16_unsuffixed(e.subject))
+        .collect();
+    let detail: Vec<Literal> = enhanced
+        .iter()
+        .map(|e| Literal::u16_unsuffixed(e.detail))
+        .collect();
+    let subject_variant: Vec<Ident> = enhanced
+        .iter()
+        .map(|e| ident(&e.subject_row.variant.value))
+        .collect();
+    let name: Vec<&str> = enhanced.iter().map(|e| e.row.name.value.as_str()).collect();
+    let description: Vec<&str> = enhanced
+        .iter()
+        .map(|e| e.row.description.value.as_str())
+        .collect();
+    let when: Vec<&str> = enhanced.iter().map(|e| e.row.when.value.as_str()).collect();
+    let remediation: Vec<&str> = enhanced
+        .iter()
+        .map(|e| e.row.remediation.value.as_str())
+        .collect();
+    let class_variants: Vec<Vec<Ident>> = enhanced
+        .iter()
+        .map(|e| e.classes.iter().map(|c| ident(&c.variant.value)).collect())
+        .collect();
+    let basic: Vec<Vec<Ident>> = enhanced
+        .iter()
+        .map(|e| e.basic.iter().map(|r| ident(&r.variant.value)).collect())
+        .collect();
+    let rfcs: Vec<Vec<Literal>> = enhanced.iter().map(|e| rfc_literals(&e.row.rfcs)).collect();
+    let reference: Vec<TokenStream> = enhanced
+        .iter()
+        .map(|e| match &e.row.reference {
+            Some(r) => {
+                let text = r.value.as_str();
+                quote!(::core::option::Option::Some(#text))
+            }
+            None => quote!(::core::option::Option::None),
+        })
+        .collect();
+
+    // basic_codes_in_class: one arm per (code, class) pair that has associated basic codes.
+    let mut in_class = Vec::new();
+    for (e, variant) in enhanced.iter().zip(&variants) {
+        for class in classes {
+            let matching: Vec<Ident> = e
+                .basic
+                .iter()
+                .filter(|r| r.code.value / 100 == class.class.value)
+                .map(|r| ident(&r.variant.value))
+                .collect();
+            if !matching.is_empty() {
+                let digit = Literal::u8_unsuffixed(class.class.value as u8);
+                in_class.push(quote! { (#ty::#variant, #digit) => &[#(#reply_ty::#matching),*], });
+            }
+        }
+    }
+
+    let mut table = String::from(
+        "\n\n# Registered codes\n\n| Code | Name | Classes | Basic codes |\n|---|---|---|---|\n",
+    );
+    let mut declared = Vec::new();
+    for (e, variant) in enhanced.iter().zip(&variants) {
+        let class_list: Vec<String> = e
+            .classes
+            .iter()
+            .map(|c| c.class.value.to_string())
+            .collect();
+        let basic_links: Vec<String> = e
+            .basic
+            .iter()
+            .map(|r| format!("[{}]({reply_ty}::{})", r.code.value, r.variant.value))
+            .collect();
+        let basic_text = if basic_links.is_empty() {
+            "none given".to_owned()
+        } else {
+            basic_links.join(", ")
+        };
+        table += &format!(
+            "| [X.{}.{}]({ty}::{variant}) | {} | {} | {} |\n",
+            e.subject,
+            e.detail,
+            cell(&e.row.name.value),
+            class_list.join(", "),
+            basic_text
+        );
+        let class_links: Vec<String> = e
+            .classes
+            .iter()
+            .map(|c| {
+                format!(
+                    "[{}]({class_ty}::{}) ({})",
+                    c.class.value,
+                    c.variant.value,
+                    cell(&c.name.value)
+                )
+            })
+            .collect();
+        let doc = format!(
+            "# X.{}.{} {}\n\n{}\n\n**When you see it:** {}\n\n**What to do:** {}\n\n\
+             | | |\n|---|---|\n\
+             | Subject | [`{sv}`]({subject_ty}::{sv}): X.{}.X, {} |\n\
+             | Classes | {} |\n\
+             | Basic codes | {} |\n\
+             | References | {} |\n",
+            e.subject,
+            e.detail,
+            markdown(&e.row.name.value),
+            markdown(&e.row.description.value),
+            markdown(&e.row.when.value),
+            markdown(&e.row.remediation.value),
+            e.subject,
+            cell(&e.subject_row.name.value),
+            class_links.join(", "),
+            basic_text,
+            references(e.row),
+            sv = e.subject_row.variant.value,
+        );
+        declared.push(quote! { #[doc = #doc] #variant });
+    }
+    let declaration = shell(&args.enhanced, &table, TokenStream::new(), &declared);
+    quote! {
+        #declaration
+
+        impl #ty {
+            /// Every registered code, ascending by subject, then detail.
+            pub const ALL: &'static [#ty] = &[#(#ty::#variants),*];
+
+            /// The registered code with this subject and detail, or `None`.
+            #[must_use]
+            pub const fn from_parts(subject: u16, detail: u16) -> ::core::option::Option<#ty> {
+                match (subject, detail) {
+                    #((#subject, #detail) => ::core::option::Option::Some(#ty::#variants),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            /// The subject number: the middle part, `1` in X.1.1.
+            #[must_use]
+            pub const fn subject(self) -> u16 {
+                match self {
+                    #(#ty::#variants => #subject,)*
+                }
+            }
+
+            /// The detail number: the last part, `1` in X.1.1.
+            #[must_use]
+            pub const fn detail(self) -> u16 {
+                match self {
+                    #(#ty::#variants => #detail,)*
+                }
+            }
+
+            /// The subject's entry in the subject table.
+            #[must_use]
+            pub const fn subject_entry(self) -> #subject_ty {
+                match self {
+                    #(#ty::#variants => #subject_ty::#subject_variant,)*
+                }
+            }
+
+            /// The short name (the registry's summary), such as `"Bad destination mailbox address"`.
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #name,)*
+                }
+            }
+
+            /// What the code means.
+            #[must_use]
+            pub const fn description(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #description,)*
+                }
+            }
+
+            /// The situations in which servers send it.
+            #[must_use]
+            pub const fn when_seen(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #when,)*
+                }
+            }
+
+            /// What the sender or operator should do about it.
+            #[must_use]
+            pub const fn remediation(self) -> &'static str {
+                match self {
+                    #(#ty::#variants => #remediation,)*
+                }
+            }
+
+            /// The classes the code is used with, ascending.
+            #[must_use]
+            pub const fn classes(self) -> &'static [#class_ty] {
+                match self {
+                    #(#ty::#variants => &[#(#class_ty::#class_variants),*],)*
+                }
+            }
+
+            /// The basic reply codes the registry associates with the code, ascending.
+            #[must_use]
+            pub const fn basic_codes(self) -> &'static [#reply_ty] {
+                match self {
+                    #(#ty::#variants => &[#(#reply_ty::#basic),*],)*
+                }
+            }
+
+            /// The associated basic reply codes whose first digit is `class`, ascending.
+            #[must_use]
+            pub const fn basic_codes_in_class(self, class: u8) -> &'static [#reply_ty] {
+                match (self, class) {
+                    #(#in_class)*
+                    _ => &[],
+                }
+            }
+
+            /// The RFCs that define or registered the code.
+            #[must_use]
+            pub const fn rfcs(self) -> &'static [u16] {
+                match self {
+                    #(#ty::#variants => &[#(#rfcs),*],)*
+                }
+            }
+
+            /// The registry's reference when it is not an RFC, such as an Internet-Draft.
+            #[must_use]
+            pub const fn reference(self) -> ::core::option::Option<&'static str> {
+                match self {
+                    #(#ty::#variants => #reference,)*
+                }
+            }
+        }
+    }
+}
+
+/// The RFC links and any other reference, for the docs.
+fn references(row: &EnhancedRow) -> String {
+    match &row.reference {
+        Some(reference) if row.rfcs.is_empty() => format!("`{}`", reference.value),
+        Some(reference) => format!("{}, `{}`", rfc_links(&row.rfcs), reference.value),
+        None => rfc_links(&row.rfcs),
+    }
+}
+
+/// `ReplyCode::enhanced_codes`: the reverse of `basic_codes`.
+fn reply_map(names: &Names<'_>, replies: &[Reply<'_>], enhanced: &[Enhanced<'_>]) -> TokenStream {
+    let (reply_ty, ty) = (names.reply, names.enhanced);
+    let arms = replies.iter().map(|reply| {
+        let variant = ident(&reply.row.variant.value);
+        let codes = associated(reply.row, enhanced).map(|e| ident(&e.row.variant.value));
+        quote! { #reply_ty::#variant => &[#(#ty::#codes),*], }
+    });
+    quote! {
+        impl #reply_ty {
+            /// The registered enhanced status codes the registry associates with this reply code,
+            /// ascending by subject and detail.
+            #[must_use]
+            pub const fn enhanced_codes(self) -> &'static [#ty] {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}

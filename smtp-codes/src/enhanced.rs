@@ -1,0 +1,537 @@
+//! Enhanced status codes (RFC 3463): [`EnhancedCode`], reading and writing it, and how it relates
+//! to the registry and to basic reply codes.
+
+use core::fmt;
+use core::str::FromStr;
+
+use crate::{EnhancedClass, EnhancedStatus, EnhancedSubject, ReplyCode};
+
+/// An enhanced status code such as `5.1.1`: class, subject and detail (RFC 3463).
+///
+/// Any well-formed code can be represented, registered or not: `5.1.99` still says "addressing
+/// status, permanent failure". [`status`](Self::status) finds the registry entry when there is
+/// one.
+///
+/// ```
+/// use smtp_codes::{EnhancedCode, ReplyCode};
+///
+/// let code: EnhancedCode = "5.1.1".parse()?;
+/// assert_eq!((code.class(), code.subject(), code.detail()), (5, 1, 1));
+/// assert_eq!(code.name(), Some("Bad destination mailbox address"));
+/// assert_eq!(code.basic_codes(), &[ReplyCode::MailboxUnavailable]);
+/// assert!(code.agrees_with(550));
+/// assert!(!code.agrees_with(450)); // RFC 3463: the classes must match
+///
+/// let unregistered = EnhancedCode::new(5, 1, 99).unwrap();
+/// assert!(!unregistered.is_registered());
+/// assert_eq!(unregistered.subject_name(), "Addressing Status");
+/// # Ok::<(), smtp_codes::ParseEnhancedCodeError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct EnhancedCode {
+    class: u8,
+    subject: u16,
+    detail: u16,
+}
+
+impl EnhancedCode {
+    /// Every registered code (subject and detail, written X.1.1), with the classes each is used
+    /// with ([`EnhancedStatus::classes`]).
+    pub const REGISTERED: &'static [EnhancedStatus] = EnhancedStatus::ALL;
+
+    /// The code `class.subject.detail`, or `None` unless the class is 2, 4 or 5 and subject and
+    /// detail are at most 999.
+    #[must_use]
+    pub const fn new(class: u8, subject: u16, detail: u16) -> Option<EnhancedCode> {
+        if matches!(class, 2 | 4 | 5) && subject <= 999 && detail <= 999 {
+            Some(EnhancedCode {
+                class,
+                subject,
+                detail,
+            })
+        } else {
+            None
+        }
+    }
+
+    /// The class: 2 (success), 4 (persistent transient failure) or 5 (permanent failure).
+    #[must_use]
+    pub const fn class(self) -> u8 {
+        self.class
+    }
+
+    /// The class's entry in the class table.
+    #[must_use]
+    pub const fn class_entry(self) -> EnhancedClass {
+        match EnhancedClass::from_digit(self.class) {
+            Some(class) => class,
+            // `new` and the parser only accept classes the table has.
+            None => EnhancedClass::PermanentFailure,
+        }
+    }
+
+    /// The subject: the middle number.
+    #[must_use]
+    pub const fn subject(self) -> u16 {
+        self.subject
+    }
+
+    /// The detail: the last number.
+    #[must_use]
+    pub const fn detail(self) -> u16 {
+        self.detail
+    }
+
+    /// The registry entry for this subject and detail, if there is one.
+    #[must_use]
+    pub const fn status(self) -> Option<EnhancedStatus> {
+        EnhancedStatus::from_parts(self.subject, self.detail)
+    }
+
+    /// `true` when the registry lists this subject and detail.
+    #[must_use]
+    pub const fn is_registered(self) -> bool {
+        self.status().is_some()
+    }
+
+    /// The registry's short name, or `None` when the code is not registered.
+    #[must_use]
+    pub const fn name(self) -> Option<&'static str> {
+        match self.status() {
+            Some(status) => Some(status.name()),
+            None => None,
+        }
+    }
+
+    /// What the code means, or `None` when it is not registered.
+    #[must_use]
+    pub const fn description(self) -> Option<&'static str> {
+        match self.status() {
+            Some(status) => Some(status.description()),
+            None => None,
+        }
+    }
+
+    /// When servers send it, or `None` when it is not registered.
+    #[must_use]
+    pub const fn when_seen(self) -> Option<&'static str> {
+        match self.status() {
+            Some(status) => Some(status.when_seen()),
+            None => None,
+        }
+    }
+
+    /// What to do about it, or `None` when it is not registered.
+    #[must_use]
+    pub const fn remediation(self) -> Option<&'static str> {
+        match self.status() {
+            Some(status) => Some(status.remediation()),
+            None => None,
+        }
+    }
+
+    /// The subject's name, such as `"Addressing Status"`, for registered and unregistered codes
+    /// alike; `"Undefined Subject"` when the subject table has no such number.
+    #[must_use]
+    pub const fn subject_name(self) -> &'static str {
+        match EnhancedSubject::from_number(self.subject) {
+            Some(subject) => subject.name(),
+            None => "Undefined Subject",
+        }
+    }
+
+    /// The basic reply codes the registry associates with this code that share its class:
+    /// `[550]` for `5.1.1`, `[451, 454]` for `4.7.1`. Empty when the code is not registered.
+    #[must_use]
+    pub const fn basic_codes(self) -> &'static [ReplyCode] {
+        match self.status() {
+            Some(status) => status.basic_codes_in_class(self.class),
+            None => &[],
+        }
+    }
+
+    /// `true` when a basic reply code may carry this enhanced code: RFC 3463 requires the
+    /// class to equal the basic code's first digit, so `550` agrees with `5.1.1` and not with
+    /// `4.1.1`. Codes outside 200..=599 agree with nothing.
+    #[must_use]
+    pub const fn agrees_with(self, basic: u16) -> bool {
+        basic >= 200 && basic <= 599 && basic / 100 == self.class as u16
+    }
+
+    /// Parses `class.subject.detail` in a `const` context; [`FromStr`] does the same.
+    pub const fn parse(s: &str) -> Result<EnhancedCode, ParseEnhancedCodeError> {
+        use ParseEnhancedCodeErrorKind as Kind;
+        let bytes = s.as_bytes();
+        if bytes.is_empty() {
+            return Err(ParseEnhancedCodeError::new(Kind::Empty));
+        }
+        let mut values = [0u16; 3];
+        let mut part = 0;
+        let mut i = 0;
+        loop {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let len = i - start;
+            if len == 0 {
+                if i < bytes.len() && bytes[i] != b'.' {
+                    return Err(not_a_digit(bytes, i));
+                }
+                return Err(ParseEnhancedCodeError::new(Kind::EmptyPart {
+                    part: Part::ALL[part],
+                }));
+            }
+            if len > 3 {
+                return Err(ParseEnhancedCodeError::new(Kind::TooLarge {
+                    part: Part::ALL[part],
+                }));
+            }
+            if len > 1 && bytes[start] == b'0' {
+                return Err(ParseEnhancedCodeError::new(Kind::LeadingZero {
+                    part: Part::ALL[part],
+                }));
+            }
+            let mut value = 0u16;
+            let mut j = start;
+            while j < i {
+                value = value * 10 + (bytes[j] - b'0') as u16;
+                j += 1;
+            }
+            values[part] = value;
+            if i == bytes.len() {
+                if part < 2 {
+                    return Err(ParseEnhancedCodeError::new(Kind::MissingParts {
+                        found: part + 1,
+                    }));
+                }
+                break;
+            }
+            if bytes[i] != b'.' {
+                return Err(not_a_digit(bytes, i));
+            }
+            if part == 2 {
+                return Err(ParseEnhancedCodeError::new(Kind::TooManyParts));
+            }
+            i += 1;
+            part += 1;
+        }
+        match EnhancedCode::new(values[0] as u8, values[1], values[2]) {
+            Some(code) if values[0] <= 9 => Ok(code),
+            _ => Err(ParseEnhancedCodeError::new(Kind::BadClass {
+                class: values[0],
+            })),
+        }
+    }
+}
+
+const fn not_a_digit(bytes: &[u8], index: usize) -> ParseEnhancedCodeError {
+    ParseEnhancedCodeError::new(ParseEnhancedCodeErrorKind::NotADigit {
+        index,
+        found: char_at(bytes, index),
+    })
+}
+
+/// The character starting at `index` of valid UTF-8, decoded by hand because this runs in
+/// `const` contexts.
+const fn char_at(bytes: &[u8], index: usize) -> char {
+    let first = bytes[index];
+    let (len, mut code) = match first {
+        0x00..=0x7f => (1, first as u32),
+        0xc0..=0xdf => (2, (first & 0x1f) as u32),
+        0xe0..=0xef => (3, (first & 0x0f) as u32),
+        _ => (4, (first & 0x07) as u32),
+    };
+    let mut k = 1;
+    while k < len && index + k < bytes.len() {
+        code = (code << 6) | (bytes[index + k] & 0x3f) as u32;
+        k += 1;
+    }
+    match char::from_u32(code) {
+        Some(c) => c,
+        None => char::REPLACEMENT_CHARACTER,
+    }
+}
+
+/// Writes `class.subject.detail`, such as `5.1.1`.
+impl fmt::Display for EnhancedCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.class, self.subject, self.detail)
+    }
+}
+
+/// Reads `class.subject.detail`: class 2, 4 or 5; subject and detail from 0 to 999 without
+/// leading zeros; nothing before or after.
+impl FromStr for EnhancedCode {
+    type Err = ParseEnhancedCodeError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EnhancedCode::parse(s)
+    }
+}
+
+impl EnhancedStatus {
+    /// This registered code with a class, such as `5.1.1` from X.1.1 and 5; `None` for a class
+    /// other than 2, 4 or 5.
+    #[must_use]
+    pub const fn with_class(self, class: u8) -> Option<EnhancedCode> {
+        EnhancedCode::new(class, self.subject(), self.detail())
+    }
+
+    /// `true` when the registry's entry is meant for `class`.
+    #[must_use]
+    pub const fn is_used_with(self, class: u8) -> bool {
+        let classes = self.classes();
+        let mut i = 0;
+        while i < classes.len() {
+            if classes[i].digit() == class {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+}
+
+/// Writes `X.subject.detail` and the name: `X.1.1 Bad destination mailbox address`.
+impl fmt::Display for EnhancedStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "X.{}.{} {}", self.subject(), self.detail(), self.name())
+    }
+}
+
+/// Writes the class's name, such as `Permanent Failure`.
+impl fmt::Display for EnhancedClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+/// Writes the subject's name, such as `Addressing Status`.
+impl fmt::Display for EnhancedSubject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+impl ReplyCode {
+    /// `true` when this reply code may carry `enhanced`: the same class (RFC 3463).
+    #[must_use]
+    pub const fn agrees_with(self, enhanced: EnhancedCode) -> bool {
+        enhanced.agrees_with(self.code())
+    }
+}
+
+/// Which of the three numbers of an enhanced code an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The first number: 2, 4 or 5.
+    Class,
+    /// The middle number.
+    Subject,
+    /// The last number.
+    Detail,
+}
+
+impl Part {
+    const ALL: [Part; 3] = [Part::Class, Part::Subject, Part::Detail];
+
+    const fn name(self) -> &'static str {
+        match self {
+            Part::Class => "class",
+            Part::Subject => "subject",
+            Part::Detail => "detail",
+        }
+    }
+}
+
+/// Text that is not an [`EnhancedCode`]. [`kind`](Self::kind) says why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseEnhancedCodeError {
+    kind: ParseEnhancedCodeErrorKind,
+}
+
+/// Why text is not an [`EnhancedCode`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ParseEnhancedCodeErrorKind {
+    /// The text is empty.
+    Empty,
+    /// The text ends after `found` of the three numbers, such as `5.1`.
+    MissingParts {
+        /// How many numbers there were.
+        found: usize,
+    },
+    /// A fourth number follows, such as `5.1.1.1`.
+    TooManyParts,
+    /// A number is missing between dots, such as `5..1`.
+    EmptyPart {
+        /// Which number.
+        part: Part,
+    },
+    /// A number has a leading zero, such as `5.01.1`.
+    LeadingZero {
+        /// Which number.
+        part: Part,
+    },
+    /// A number has more than three digits, such as `5.1000.1`.
+    TooLarge {
+        /// Which number.
+        part: Part,
+    },
+    /// A character that is neither an ASCII digit nor a dot where one was expected, such as the
+    /// trailing space of `"5.1.1 "`.
+    NotADigit {
+        /// Its byte offset.
+        index: usize,
+        /// The character.
+        found: char,
+    },
+    /// The class is not 2, 4 or 5, such as `6.1.1`.
+    BadClass {
+        /// The class found.
+        class: u16,
+    },
+}
+
+impl ParseEnhancedCodeError {
+    const fn new(kind: ParseEnhancedCodeErrorKind) -> Self {
+        ParseEnhancedCodeError { kind }
+    }
+
+    /// Why the text is not an enhanced status code.
+    #[must_use]
+    pub const fn kind(&self) -> ParseEnhancedCodeErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for ParseEnhancedCodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ParseEnhancedCodeErrorKind as Kind;
+        f.write_str("invalid enhanced status code: ")?;
+        match self.kind {
+            Kind::Empty => {
+                f.write_str("the text is empty; expected class.subject.detail, such as 5.1.1")
+            }
+            Kind::MissingParts { found } => write!(
+                f,
+                "found {found} number(s) where three are needed: class.subject.detail, such as 5.1.1"
+            ),
+            Kind::TooManyParts => {
+                f.write_str("more than three numbers; expected class.subject.detail, such as 5.1.1")
+            }
+            Kind::EmptyPart { part } => write!(f, "the {} number is missing", part.name()),
+            Kind::LeadingZero { part } => {
+                write!(f, "the {} number has a leading zero", part.name())
+            }
+            Kind::TooLarge { part } => write!(
+                f,
+                "the {} number has more than three digits (at most 999)",
+                part.name()
+            ),
+            Kind::NotADigit { index, found } => write!(
+                f,
+                "unexpected {found:?} at byte {index}: expected an ASCII digit or '.'"
+            ),
+            Kind::BadClass { class } => write!(
+                f,
+                "class {class} does not exist: the class is 2 (success), 4 (persistent transient failure) or 5 (permanent failure)"
+            ),
+        }
+    }
+}
+
+impl core::error::Error for ParseEnhancedCodeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::string::ToString;
+
+    #[test]
+    fn good_codes_round_trip() {
+        for text in ["2.0.0", "4.7.1", "5.1.1", "5.7.26", "5.999.999", "4.0.0"] {
+            let code: EnhancedCode = text.parse().unwrap();
+            assert_eq!(code.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn bad_codes_get_the_matching_error() {
+        use ParseEnhancedCodeErrorKind as Kind;
+        let cases = [
+            ("", Kind::Empty),
+            ("5.1", Kind::MissingParts { found: 2 }),
+            ("5", Kind::MissingParts { found: 1 }),
+            ("6.1.1", Kind::BadClass { class: 6 }),
+            ("55.1.1", Kind::BadClass { class: 55 }),
+            (
+                "5.01.1",
+                Kind::LeadingZero {
+                    part: Part::Subject,
+                },
+            ),
+            ("05.1.1", Kind::LeadingZero { part: Part::Class }),
+            ("5.1.1.1", Kind::TooManyParts),
+            (
+                "5.1000.1",
+                Kind::TooLarge {
+                    part: Part::Subject,
+                },
+            ),
+            (
+                "5..1",
+                Kind::EmptyPart {
+                    part: Part::Subject,
+                },
+            ),
+            ("5.1.", Kind::EmptyPart { part: Part::Detail }),
+            (".1.1", Kind::EmptyPart { part: Part::Class }),
+            (
+                "5.1.1 ",
+                Kind::NotADigit {
+                    index: 5,
+                    found: ' ',
+                },
+            ),
+            (
+                "５.1.1",
+                Kind::NotADigit {
+                    index: 0,
+                    found: '５',
+                },
+            ),
+            (
+                "5.x.1",
+                Kind::NotADigit {
+                    index: 2,
+                    found: 'x',
+                },
+            ),
+            (
+                "5.1.é",
+                Kind::NotADigit {
+                    index: 4,
+                    found: 'é',
+                },
+            ),
+        ];
+        for (text, kind) in cases {
+            let err = text.parse::<EnhancedCode>().unwrap_err();
+            assert_eq!(err.kind(), kind, "{text:?}");
+            assert!(
+                err.to_string()
+                    .starts_with("invalid enhanced status code: ")
+            );
+        }
+    }
+
+    #[test]
+    fn new_checks_the_ranges() {
+        assert!(EnhancedCode::new(5, 999, 999).is_some());
+        assert!(EnhancedCode::new(3, 1, 1).is_none());
+        assert!(EnhancedCode::new(5, 1000, 1).is_none());
+        assert!(EnhancedCode::new(5, 1, 1000).is_none());
+    }
+}
