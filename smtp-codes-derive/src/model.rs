@@ -17,10 +17,12 @@ pub struct Located<T> {
     pub span: Range<usize>,
 }
 
-/// A `[[category]]` entry: one reply class, chosen by the first digit.
+/// An entry of one of the small numbered tables: `[[category]]` (a reply's first digit),
+/// `[[enhanced_class]]` and `[[enhanced_subject]]` (the first and middle numbers of an enhanced
+/// status code).
 #[derive(Debug)]
-pub struct CategoryRow {
-    pub digit: Located<i64>,
+pub struct NumberedRow {
+    pub number: Located<i64>,
     pub variant: Located<String>,
     pub name: Located<String>,
     pub description: Located<String>,
@@ -52,24 +54,6 @@ pub struct ReplyRow {
     pub rfcs: Vec<Located<i64>>,
 }
 
-/// An `[[enhanced_class]]` entry: the first part of an enhanced status code (RFC 3463).
-#[derive(Debug)]
-pub struct ClassRow {
-    pub class: Located<i64>,
-    pub variant: Located<String>,
-    pub name: Located<String>,
-    pub description: Located<String>,
-}
-
-/// An `[[enhanced_subject]]` entry: the second part of an enhanced status code.
-#[derive(Debug)]
-pub struct SubjectRow {
-    pub subject: Located<i64>,
-    pub variant: Located<String>,
-    pub name: Located<String>,
-    pub description: Located<String>,
-}
-
 /// An `[[enhanced]]` entry: one registered enhanced status code, written `X.<subject>.<detail>`.
 #[derive(Debug)]
 pub struct EnhancedRow {
@@ -90,11 +74,11 @@ pub struct EnhancedRow {
 /// Every complete row of the data, in file order.
 #[derive(Debug, Default)]
 pub struct Codes {
-    pub categories: Vec<CategoryRow>,
+    pub categories: Vec<NumberedRow>,
     pub commands: Vec<CommandRow>,
     pub replies: Vec<ReplyRow>,
-    pub classes: Vec<ClassRow>,
-    pub subjects: Vec<SubjectRow>,
+    pub classes: Vec<NumberedRow>,
+    pub subjects: Vec<NumberedRow>,
     pub enhanced: Vec<EnhancedRow>,
 }
 
@@ -106,8 +90,6 @@ const TABLES: [&str; 6] = [
     "enhanced_subject",
     "enhanced",
 ];
-const CLASS_KEYS: [&str; 4] = ["class", "variant", "name", "description"];
-const SUBJECT_KEYS: [&str; 4] = ["subject", "variant", "name", "description"];
 const ENHANCED_KEYS: [&str; 10] = [
     "code",
     "variant",
@@ -120,7 +102,6 @@ const ENHANCED_KEYS: [&str; 10] = [
     "rfcs",
     "reference",
 ];
-const CATEGORY_KEYS: [&str; 4] = ["digit", "variant", "name", "description"];
 const COMMAND_KEYS: [&str; 6] = ["verb", "variant", "name", "description", "pseudo", "rfcs"];
 const REPLY_KEYS: [&str; 9] = [
     "code",
@@ -160,11 +141,11 @@ pub fn build(document: &Spanned<DeTable<'_>>) -> (Codes, Vec<Diagnostic>) {
         for entry in entries {
             let mut row = Row::new(name, entry, &mut problems);
             match name {
-                "category" => codes.categories.extend(category(&mut row)),
+                "category" => codes.categories.extend(numbered(&mut row, "digit")),
                 "command" => codes.commands.extend(command(&mut row)),
                 "reply" => codes.replies.extend(reply(&mut row)),
-                "enhanced_class" => codes.classes.extend(class(&mut row)),
-                "enhanced_subject" => codes.subjects.extend(subject(&mut row)),
+                "enhanced_class" => codes.classes.extend(numbered(&mut row, "class")),
+                "enhanced_subject" => codes.subjects.extend(numbered(&mut row, "subject")),
                 _ => codes.enhanced.extend(enhanced(&mut row)),
             }
         }
@@ -187,14 +168,15 @@ fn array_of_tables<'a, 'i>(value: &'a Spanned<DeValue<'i>>) -> Option<&'a [Spann
     }
 }
 
-fn category(row: &mut Row<'_, '_>) -> Option<CategoryRow> {
-    row.only(&CATEGORY_KEYS);
-    let digit = row.integer("digit");
+/// A numbered entry whose number is under `key` (`digit`, `class` or `subject`).
+fn numbered(row: &mut Row<'_, '_>, key: &str) -> Option<NumberedRow> {
+    row.only(&[key, "variant", "name", "description"]);
+    let number = row.integer(key);
     let variant = row.string("variant");
     let name = row.string("name");
     let description = row.string("description");
-    Some(CategoryRow {
-        digit: digit?,
+    Some(NumberedRow {
+        number: number?,
         variant: variant?,
         name: name?,
         description: description?,
@@ -241,34 +223,6 @@ fn reply(row: &mut Row<'_, '_>) -> Option<ReplyRow> {
         triggers: triggers?,
         standard: standard?,
         rfcs: rfcs?,
-    })
-}
-
-fn class(row: &mut Row<'_, '_>) -> Option<ClassRow> {
-    row.only(&CLASS_KEYS);
-    let class = row.integer("class");
-    let variant = row.string("variant");
-    let name = row.string("name");
-    let description = row.string("description");
-    Some(ClassRow {
-        class: class?,
-        variant: variant?,
-        name: name?,
-        description: description?,
-    })
-}
-
-fn subject(row: &mut Row<'_, '_>) -> Option<SubjectRow> {
-    row.only(&SUBJECT_KEYS);
-    let subject = row.integer("subject");
-    let variant = row.string("variant");
-    let name = row.string("name");
-    let description = row.string("description");
-    Some(SubjectRow {
-        subject: subject?,
-        variant: variant?,
-        name: name?,
-        description: description?,
     })
 }
 

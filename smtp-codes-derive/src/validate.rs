@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::Source;
-use crate::model::{Codes, Located};
+use crate::model::{Codes, Located, NumberedRow};
 
 /// What validation resolved, for each reply in file order: its category and its trigger commands,
 /// as indices into [`Codes::categories`] and [`Codes::commands`].
@@ -32,28 +32,15 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
         problems: Vec::new(),
     };
 
-    let mut digits = Seen::new("category digit");
-    let mut category_variants = Seen::new("`Category` variant");
-    for row in &codes.categories {
-        if !(2..=5).contains(&row.digit.value) {
-            v.report(
-                &row.digit.span,
-                format!(
-                    "category digit {} is out of range: SMTP reply categories are 2, 3, 4 and 5",
-                    row.digit.value
-                ),
-            );
-        }
-        v.unique(&mut digits, &row.digit, row.digit.value);
-        v.identifier(&row.variant);
-        v.unique(
-            &mut category_variants,
-            &row.variant,
-            row.variant.value.clone(),
-        );
-        v.text("name", &row.name);
-        v.text("description", &row.description);
-    }
+    v.numbered(
+        &codes.categories,
+        &Numbered {
+            what: "category digit",
+            variant: "`Category` variant",
+            allowed: &[2, 3, 4, 5],
+            rule: "SMTP reply categories are 2, 3, 4 and 5",
+        },
+    );
 
     let mut verbs = Seen::new("command verb");
     let mut command_variants = Seen::new("`Command` variant");
@@ -87,7 +74,7 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
         let category = codes
             .categories
             .iter()
-            .position(|c| c.digit.value == code / 100);
+            .position(|c| c.number.value == code / 100);
         if !(200..=599).contains(&code) {
             v.report(
                 &row.code.span,
@@ -163,47 +150,24 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
 
 /// The enhanced status code tables: classes, subjects and the registered codes.
 fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
-    let mut classes = Seen::new("enhanced class");
-    let mut class_variants = Seen::new("`EnhancedClass` variant");
-    for row in &codes.classes {
-        if ![2, 4, 5].contains(&row.class.value) {
-            v.report(
-                &row.class.span,
-                format!(
-                    "enhanced class {} is not allowed: RFC 3463 defines classes 2, 4 and 5",
-                    row.class.value
-                ),
-            );
-        }
-        v.unique(&mut classes, &row.class, row.class.value);
-        v.identifier(&row.variant);
-        v.unique(&mut class_variants, &row.variant, row.variant.value.clone());
-        v.text("name", &row.name);
-        v.text("description", &row.description);
-    }
-
-    let mut subjects = Seen::new("enhanced subject");
-    let mut subject_variants = Seen::new("`EnhancedSubject` variant");
-    for row in &codes.subjects {
-        if !(0..=999).contains(&row.subject.value) {
-            v.report(
-                &row.subject.span,
-                format!(
-                    "enhanced subject {} is out of range: a subject is a number from 0 to 999",
-                    row.subject.value
-                ),
-            );
-        }
-        v.unique(&mut subjects, &row.subject, row.subject.value);
-        v.identifier(&row.variant);
-        v.unique(
-            &mut subject_variants,
-            &row.variant,
-            row.variant.value.clone(),
-        );
-        v.text("name", &row.name);
-        v.text("description", &row.description);
-    }
+    v.numbered(
+        &codes.classes,
+        &Numbered {
+            what: "enhanced class",
+            variant: "`EnhancedClass` variant",
+            allowed: &[2, 4, 5],
+            rule: "RFC 3463 defines classes 2, 4 and 5",
+        },
+    );
+    v.numbered(
+        &codes.subjects,
+        &Numbered {
+            what: "enhanced subject",
+            variant: "`EnhancedSubject` variant",
+            allowed: &[],
+            rule: "a subject is a number from 0 to 999",
+        },
+    );
 
     let mut seen_codes = Seen::new("enhanced code");
     let mut variants = Seen::new("`EnhancedStatus` variant");
@@ -219,7 +183,7 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
             let found = codes
                 .subjects
                 .iter()
-                .position(|s| s.subject.value == i64::from(subject));
+                .position(|s| s.number.value == i64::from(subject));
             if found.is_none() {
                 v.report(
                     &row.code.span,
@@ -260,7 +224,7 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
             match codes
                 .classes
                 .iter()
-                .position(|c| c.class.value == class.value)
+                .position(|c| c.number.value == class.value)
             {
                 Some(index) => class_indices.push(index),
                 None => v.report(
@@ -353,6 +317,18 @@ fn enhanced_parts(code: &str) -> Result<(u16, u16), String> {
     Ok((number(subject)?, number(detail)?))
 }
 
+/// The rules for one of the small numbered tables.
+struct Numbered {
+    /// What the number is, for messages: "category digit".
+    what: &'static str,
+    /// What the variant names, for messages: "`Category` variant".
+    variant: &'static str,
+    /// The numbers allowed; empty for any from 0 to 999.
+    allowed: &'static [i64],
+    /// The rule, for the out-of-range message.
+    rule: &'static str,
+}
+
 struct Validator<'a> {
     source: &'a Source,
     problems: Vec<Diagnostic>,
@@ -374,6 +350,31 @@ impl<K: Hash + Eq> Seen<K> {
 }
 
 impl Validator<'_> {
+    /// Checks a numbered table: numbers in range and unique, variants valid and unique, text.
+    fn numbered(&mut self, rows: &[NumberedRow], rules: &Numbered) {
+        let mut numbers = Seen::new(rules.what);
+        let mut variants = Seen::new(rules.variant);
+        for row in rows {
+            let number = row.number.value;
+            let allowed = if rules.allowed.is_empty() {
+                (0..=999).contains(&number)
+            } else {
+                rules.allowed.contains(&number)
+            };
+            if !allowed {
+                self.report(
+                    &row.number.span,
+                    format!("{} {number} is out of range: {}", rules.what, rules.rule),
+                );
+            }
+            self.unique(&mut numbers, &row.number, number);
+            self.identifier(&row.variant);
+            self.unique(&mut variants, &row.variant, row.variant.value.clone());
+            self.text("name", &row.name);
+            self.text("description", &row.description);
+        }
+    }
+
     fn report(&mut self, span: &Range<usize>, message: String) {
         self.problems.push(Diagnostic::new(span.clone(), message));
     }

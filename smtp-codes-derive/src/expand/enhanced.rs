@@ -5,9 +5,12 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use syn::Ident;
 
-use super::{Names, Reply, cell, ident, markdown, rfc_links, rfc_literals, shell};
+use super::{
+    Names, NumberedApi, NumberedVariant, Reply, cell, ident, markdown, numbered_enum, rfc_links,
+    rfc_literals, shell,
+};
 use crate::args::Args;
-use crate::model::{ClassRow, Codes, EnhancedRow, ReplyRow, SubjectRow};
+use crate::model::{Codes, EnhancedRow, NumberedRow, ReplyRow};
 use crate::validate::Links;
 
 /// A registered code with what validation resolved for it.
@@ -15,8 +18,8 @@ pub struct Enhanced<'a> {
     row: &'a EnhancedRow,
     subject: u16,
     detail: u16,
-    subject_row: &'a SubjectRow,
-    classes: Vec<&'a ClassRow>,
+    subject_row: &'a NumberedRow,
+    classes: Vec<&'a NumberedRow>,
     /// Ascending by code.
     basic: Vec<&'a ReplyRow>,
 }
@@ -29,11 +32,11 @@ pub fn resolve<'a>(codes: &'a Codes, links: &Links) -> Vec<Enhanced<'a>> {
         .enumerate()
         .map(|(i, row)| {
             let (subject, detail) = links.enhanced_parts[i];
-            let mut classes: Vec<&ClassRow> = links.enhanced_classes[i]
+            let mut classes: Vec<&NumberedRow> = links.enhanced_classes[i]
                 .iter()
                 .map(|&c| &codes.classes[c])
                 .collect();
-            classes.sort_by_key(|c| c.class.value);
+            classes.sort_by_key(|c| c.number.value);
             let mut basic: Vec<&ReplyRow> = links.enhanced_basic[i]
                 .iter()
                 .map(|&r| &codes.replies[r])
@@ -86,10 +89,10 @@ pub fn expand(
     replies: &[Reply<'_>],
     enhanced: &[Enhanced<'_>],
 ) -> TokenStream {
-    let mut classes: Vec<&ClassRow> = codes.classes.iter().collect();
-    classes.sort_by_key(|c| c.class.value);
-    let mut subjects: Vec<&SubjectRow> = codes.subjects.iter().collect();
-    subjects.sort_by_key(|s| s.subject.value);
+    let mut classes: Vec<&NumberedRow> = codes.classes.iter().collect();
+    classes.sort_by_key(|c| c.number.value);
+    let mut subjects: Vec<&NumberedRow> = codes.subjects.iter().collect();
+    subjects.sort_by_key(|s| s.number.value);
 
     let class = class_enum(args, names, &classes, enhanced);
     let subject = subject_enum(args, names, &subjects, enhanced);
@@ -106,109 +109,64 @@ pub fn expand(
 fn class_enum(
     args: &Args,
     names: &Names<'_>,
-    classes: &[&ClassRow],
+    classes: &[&NumberedRow],
     enhanced: &[Enhanced<'_>],
 ) -> TokenStream {
     let ty = names.class;
-    let variants: Vec<Ident> = classes.iter().map(|c| ident(&c.variant.value)).collect();
-    let digits: Vec<Literal> = classes
-        .iter()
-        .map(|c| Literal::u8_unsuffixed(c.class.value as u8))
-        .collect();
-    let name: Vec<&str> = classes.iter().map(|c| c.name.value.as_str()).collect();
-    let description: Vec<&str> = classes
-        .iter()
-        .map(|c| c.description.value.as_str())
-        .collect();
     let mut table = String::from(
         "\n\n# Classes\n\n| Class | Name | Registered codes used with it |\n|---|---|---|\n",
     );
-    let mut declared = Vec::new();
-    for (row, variant) in classes.iter().zip(&variants) {
+    let mut variants = Vec::new();
+    for &row in classes {
         let count = enhanced
             .iter()
-            .filter(|e| e.classes.iter().any(|&c| std::ptr::eq(c, *row)))
+            .filter(|e| e.classes.iter().any(|&c| std::ptr::eq(c, row)))
             .count();
+        let variant = &row.variant.value;
         table += &format!(
             "| {}.X.X | [`{variant}`]({ty}::{variant}): {} | {count} |\n",
-            row.class.value,
+            row.number.value,
             cell(&row.name.value)
         );
         let doc = format!(
             "# {}.X.X {}\n\n{}",
-            row.class.value,
+            row.number.value,
             markdown(&row.name.value),
             markdown(&row.description.value)
         );
-        let digit = Literal::u8_unsuffixed(row.class.value as u8);
-        declared.push(quote! { #[doc = #doc] #variant = #digit });
+        variants.push(NumberedVariant { row, doc });
     }
-    let declaration = shell(&args.class, &table, quote!(#[repr(u8)]), &declared);
-    quote! {
-        #declaration
-
-        impl #ty {
-            /// Every class, ascending.
-            pub const ALL: &'static [#ty] = &[#(#ty::#variants),*];
-
-            /// The class with this number, or `None` if there is none.
-            #[must_use]
-            pub const fn from_digit(digit: u8) -> ::core::option::Option<#ty> {
-                match digit {
-                    #(#digits => ::core::option::Option::Some(#ty::#variants),)*
-                    _ => ::core::option::Option::None,
-                }
-            }
-
-            /// The class number: the first part of an enhanced status code.
-            #[must_use]
-            pub const fn digit(self) -> u8 {
-                self as u8
-            }
-
-            /// The class's name, such as `"Permanent Failure"`.
-            #[must_use]
-            pub const fn name(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #name,)*
-                }
-            }
-
-            /// What a code of this class reports.
-            #[must_use]
-            pub const fn description(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #description,)*
-                }
-            }
-        }
-    }
+    let api = NumberedApi {
+        int: quote!(u8),
+        all: "Every class, ascending.",
+        from: (
+            "from_digit",
+            "The class with this number, or `None` if there is none.",
+        ),
+        get: (
+            "digit",
+            "The class number: the first part of an enhanced status code.",
+        ),
+        name: "The class's name, such as `\"Permanent Failure\"`.",
+        description: "What a code of this class reports.",
+    };
+    numbered_enum(&args.class, &api, &table, &variants)
 }
 
 fn subject_enum(
     args: &Args,
     names: &Names<'_>,
-    subjects: &[&SubjectRow],
+    subjects: &[&NumberedRow],
     enhanced: &[Enhanced<'_>],
 ) -> TokenStream {
     let ty = names.subject;
-    let variants: Vec<Ident> = subjects.iter().map(|s| ident(&s.variant.value)).collect();
-    let numbers: Vec<Literal> = subjects
-        .iter()
-        .map(|s| Literal::u16_unsuffixed(s.subject.value as u16))
-        .collect();
-    let name: Vec<&str> = subjects.iter().map(|s| s.name.value.as_str()).collect();
-    let description: Vec<&str> = subjects
-        .iter()
-        .map(|s| s.description.value.as_str())
-        .collect();
     let mut table =
         String::from("\n\n# Subjects\n\n| Subject | Name | Registered codes |\n|---|---|---|\n");
-    let mut declared = Vec::new();
-    for (row, variant) in subjects.iter().zip(&variants) {
+    let mut variants = Vec::new();
+    for &row in subjects {
         let members: Vec<String> = enhanced
             .iter()
-            .filter(|e| std::ptr::eq(e.subject_row, *row))
+            .filter(|e| std::ptr::eq(e.subject_row, row))
             .map(|e| {
                 format!(
                     "[X.{}.{}]({}::{})",
@@ -216,15 +174,16 @@ fn subject_enum(
                 )
             })
             .collect();
+        let variant = &row.variant.value;
         table += &format!(
             "| X.{}.X | [`{variant}`]({ty}::{variant}): {} | {} |\n",
-            row.subject.value,
+            row.number.value,
             cell(&row.name.value),
             members.len()
         );
         let doc = format!(
             "# X.{}.X {}\n\n{}\n\n**Registered codes:** {}",
-            row.subject.value,
+            row.number.value,
             markdown(&row.name.value),
             markdown(&row.description.value),
             if members.is_empty() {
@@ -233,55 +192,29 @@ fn subject_enum(
                 members.join(", ")
             }
         );
-        let number = Literal::u16_unsuffixed(row.subject.value as u16);
-        declared.push(quote! { #[doc = #doc] #variant = #number });
+        variants.push(NumberedVariant { row, doc });
     }
-    let declaration = shell(&args.subject, &table, quote!(#[repr(u16)]), &declared);
-    quote! {
-        #declaration
-
-        impl #ty {
-            /// Every subject, ascending.
-            pub const ALL: &'static [#ty] = &[#(#ty::#variants),*];
-
-            /// The subject with this number, or `None` if the table has none.
-            #[must_use]
-            pub const fn from_number(number: u16) -> ::core::option::Option<#ty> {
-                match number {
-                    #(#numbers => ::core::option::Option::Some(#ty::#variants),)*
-                    _ => ::core::option::Option::None,
-                }
-            }
-
-            /// The subject number: the second part of an enhanced status code.
-            #[must_use]
-            pub const fn number(self) -> u16 {
-                self as u16
-            }
-
-            /// The subject's name, such as `"Addressing Status"`.
-            #[must_use]
-            pub const fn name(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #name,)*
-                }
-            }
-
-            /// What the codes of this subject report on.
-            #[must_use]
-            pub const fn description(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #description,)*
-                }
-            }
-        }
-    }
+    let api = NumberedApi {
+        int: quote!(u16),
+        all: "Every subject, ascending.",
+        from: (
+            "from_number",
+            "The subject with this number, or `None` if the table has none.",
+        ),
+        get: (
+            "number",
+            "The subject number: the second part of an enhanced status code.",
+        ),
+        name: "The subject's name, such as `\"Addressing Status\"`.",
+        description: "What the codes of this subject report on.",
+    };
+    numbered_enum(&args.subject, &api, &table, &variants)
 }
 
 fn status_enum(
     args: &Args,
     names: &Names<'_>,
-    classes: &[&ClassRow],
+    classes: &[&NumberedRow],
     enhanced: &[Enhanced<'_>],
 ) -> TokenStream {
     let (ty, class_ty, subject_ty, reply_ty) =
@@ -339,11 +272,11 @@ fn status_enum(
             let matching: Vec<Ident> = e
                 .basic
                 .iter()
-                .filter(|r| r.code.value / 100 == class.class.value)
+                .filter(|r| r.code.value / 100 == class.number.value)
                 .map(|r| ident(&r.variant.value))
                 .collect();
             if !matching.is_empty() {
-                let digit = Literal::u8_unsuffixed(class.class.value as u8);
+                let digit = Literal::u8_unsuffixed(class.number.value as u8);
                 in_class.push(quote! { (#ty::#variant, #digit) => &[#(#reply_ty::#matching),*], });
             }
         }
@@ -357,7 +290,7 @@ fn status_enum(
         let class_list: Vec<String> = e
             .classes
             .iter()
-            .map(|c| c.class.value.to_string())
+            .map(|c| c.number.value.to_string())
             .collect();
         let basic_links: Vec<String> = e
             .basic
@@ -383,7 +316,7 @@ fn status_enum(
             .map(|c| {
                 format!(
                     "[{}]({class_ty}::{}) ({})",
-                    c.class.value,
+                    c.number.value,
                     c.variant.value,
                     cell(&c.name.value)
                 )

@@ -11,7 +11,7 @@ use syn::{DeriveInput, Ident};
 
 use crate::args::Args;
 use crate::load::Source;
-use crate::model::{CategoryRow, Codes, CommandRow, Located, ReplyRow};
+use crate::model::{Codes, CommandRow, Located, NumberedRow, ReplyRow};
 use crate::validate::Links;
 
 /// What the macro emits when the data is broken: one `compile_error!` per problem, spanned at the
@@ -39,14 +39,14 @@ pub fn failure(args: &Args, messages: &[String]) -> TokenStream {
 /// A reply row with the category and commands validation resolved for it.
 struct Reply<'a> {
     row: &'a ReplyRow,
-    category: &'a CategoryRow,
+    category: &'a NumberedRow,
     triggers: Vec<&'a CommandRow>,
 }
 
 /// The enums and their accessors, from validated rows.
 pub fn expand(args: &Args, source: &Source, codes: &Codes, links: &Links) -> TokenStream {
-    let mut categories: Vec<&CategoryRow> = codes.categories.iter().collect();
-    categories.sort_by_key(|c| c.digit.value);
+    let mut categories: Vec<&NumberedRow> = codes.categories.iter().collect();
+    categories.sort_by_key(|c| c.number.value);
     let mut replies: Vec<Reply<'_>> = codes
         .replies
         .iter()
@@ -124,80 +124,139 @@ fn shell(
 fn category_enum(
     enum_: &DeriveInput,
     names: &Names<'_>,
-    categories: &[&CategoryRow],
+    categories: &[&NumberedRow],
     replies: &[Reply<'_>],
 ) -> TokenStream {
     let ty = names.category;
-    let variants: Vec<Ident> = categories.iter().map(|c| ident(&c.variant.value)).collect();
-    let digits: Vec<Literal> = categories
-        .iter()
-        .map(|c| Literal::u8_unsuffixed(c.digit.value as u8))
-        .collect();
-    let name: Vec<&str> = categories.iter().map(|c| c.name.value.as_str()).collect();
-    let description: Vec<&str> = categories
-        .iter()
-        .map(|c| c.description.value.as_str())
-        .collect();
-
     let mut table = String::from(
         "\n\n# Categories\n\n| Digit | Category | Codes in the table |\n|---|---|---|\n",
     );
-    let mut declared = Vec::new();
-    for (row, variant) in categories.iter().zip(&variants) {
+    let mut variants = Vec::new();
+    for &row in categories {
         let count = replies
             .iter()
-            .filter(|r| std::ptr::eq(r.category, *row))
+            .filter(|r| std::ptr::eq(r.category, row))
             .count();
+        let variant = &row.variant.value;
         table += &format!(
             "| {}yz | [`{variant}`]({ty}::{variant}): {} | {count} |\n",
-            row.digit.value,
+            row.number.value,
             cell(&row.name.value)
         );
         let doc = format!(
             "# {}yz {}\n\n{}",
-            row.digit.value,
+            row.number.value,
             markdown(&row.name.value),
             markdown(&row.description.value)
         );
-        let digit = Literal::u8_unsuffixed(row.digit.value as u8);
-        declared.push(quote! { #[doc = #doc] #variant = #digit });
+        variants.push(NumberedVariant { row, doc });
     }
-    let declaration = shell(enum_, &table, quote!(#[repr(u8)]), &declared);
+    let api = NumberedApi {
+        int: quote!(u8),
+        all: "Every category, ascending by digit.",
+        from: (
+            "from_digit",
+            "The category whose replies start with `digit`, or `None` if there is none.",
+        ),
+        get: (
+            "digit",
+            "The first digit shared by every reply code in this category.",
+        ),
+        name: "The category's name, such as `\"Positive Completion\"`.",
+        description: "What a reply in this category tells the client.",
+    };
+    numbered_enum(enum_, &api, &table, &variants)
+}
+
+/// A variant of a small numbered enum and its documentation.
+struct NumberedVariant<'a> {
+    row: &'a NumberedRow,
+    doc: String,
+}
+
+/// What differs between the small numbered enums: the integer type, and method names and docs.
+struct NumberedApi {
+    /// `u8` or `u16`: the enum's representation and the number's type.
+    int: TokenStream,
+    all: &'static str,
+    /// The constructor's name and doc, such as `from_digit`.
+    from: (&'static str, &'static str),
+    /// The getter's name and doc, such as `digit`; also the constructor's parameter.
+    get: (&'static str, &'static str),
+    name: &'static str,
+    description: &'static str,
+}
+
+/// An enum whose discriminants are the numbers of its table (categories, classes, subjects),
+/// with `ALL`, a constructor from the number, the number, the name and the description.
+fn numbered_enum(
+    enum_: &DeriveInput,
+    api: &NumberedApi,
+    table: &str,
+    variants: &[NumberedVariant<'_>],
+) -> TokenStream {
+    let ty = &enum_.ident;
+    let int = &api.int;
+    let idents: Vec<Ident> = variants
+        .iter()
+        .map(|v| ident(&v.row.variant.value))
+        .collect();
+    let numbers: Vec<Literal> = variants
+        .iter()
+        .map(|v| Literal::i64_unsuffixed(v.row.number.value))
+        .collect();
+    let name: Vec<&str> = variants.iter().map(|v| v.row.name.value.as_str()).collect();
+    let description: Vec<&str> = variants
+        .iter()
+        .map(|v| v.row.description.value.as_str())
+        .collect();
+    let declared: Vec<TokenStream> = variants
+        .iter()
+        .zip(idents.iter().zip(&numbers))
+        .map(|(v, (variant, number))| {
+            let doc = &v.doc;
+            quote! { #[doc = #doc] #variant = #number }
+        })
+        .collect();
+    let declaration = shell(enum_, table, quote!(#[repr(#int)]), &declared);
+    let (all_doc, name_doc, description_doc) = (api.all, api.name, api.description);
+    let (from, from_doc) = (ident(api.from.0), api.from.1);
+    let (get, get_doc) = (ident(api.get.0), api.get.1);
     quote! {
         #declaration
 
         impl #ty {
-            /// Every category, ascending by digit.
-            pub const ALL: &'static [#ty] = &[#(#ty::#variants),*];
+            #[doc = #all_doc]
+            pub const ALL: &'static [#ty] = &[#(#ty::#idents),*];
 
-            /// The category whose replies start with `digit`, or `None` if there is none.
+            #[doc = #from_doc]
             #[must_use]
-            pub const fn from_digit(digit: u8) -> ::core::option::Option<#ty> {
-                match digit {
-                    #(#digits => ::core::option::Option::Some(#ty::#variants),)*
+            pub const fn #from(#get: #int) -> ::core::option::Option<#ty> {
+                match #get {
+                    #(#numbers => ::core::option::Option::Some(#ty::#idents),)*
                     _ => ::core::option::Option::None,
                 }
             }
 
-            /// The first digit shared by every reply code in this category.
+            #[doc = #get_doc]
             #[must_use]
-            pub const fn digit(self) -> u8 {
-                self as u8
+            pub const fn #get(self) -> #int {
+                self as #int
             }
 
-            /// The category's name, such as `"Positive Completion"`.
+            #[doc = #name_doc]
             #[must_use]
             pub const fn name(self) -> &'static str {
                 match self {
-                    #(#ty::#variants => #name,)*
+                    #(#ty::#idents => #name,)*
                 }
             }
 
-            /// What a reply in this category tells the client.
+            #[doc = #description_doc]
             #[must_use]
             pub const fn description(self) -> &'static str {
                 match self {
-                    #(#ty::#variants => #description,)*
+                    #(#ty::#idents => #description,)*
                 }
             }
         }
@@ -384,7 +443,7 @@ fn reply_enum(
             markdown(&row.description.value),
             markdown(&row.when.value),
             markdown(&row.remediation.value),
-            category.digit.value,
+            category.number.value,
             cell(&category.name.value),
             if sent_after.is_empty() {
                 "no particular command".to_owned()
