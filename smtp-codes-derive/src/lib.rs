@@ -8,6 +8,8 @@
 //!
 //! You do not normally use this crate directly: depend on `smtp-codes`.
 
+#![forbid(unsafe_code)]
+
 mod args;
 mod diagnostic;
 mod expand;

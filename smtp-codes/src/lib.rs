@@ -69,18 +69,25 @@
 //! The crate is `#![no_std]` and needs no allocator.
 
 #![no_std]
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod category;
 mod command;
+mod disposition;
 mod enhanced;
+mod reader;
+mod reply;
 mod reply_code;
 #[cfg(feature = "serde")]
 mod serde_impls;
 
 pub use command::ParseCommandError;
+pub use disposition::Disposition;
 pub use enhanced::{EnhancedCode, ParseEnhancedCodeError, ParseEnhancedCodeErrorKind, Part};
+pub use reader::ReplyReader;
+pub use reply::{Lines, Lossy, Reply, ReplyError, ReplyErrorKind, ReplyParser};
 pub use reply_code::{ParseReplyCodeError, ParseReplyCodeErrorKind};
 
 smtp_codes_derive::codes! {

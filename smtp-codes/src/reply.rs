@@ -1,0 +1,725 @@
+//! Parsing server replies from the wire: [`Reply`], its limits ([`ReplyParser`]) and
+//! [`ReplyError`].
+
+use core::fmt;
+
+use crate::{Category, EnhancedCode, ReplyCode};
+
+/// One complete server reply (RFC 5321 section 4.2): one or more lines that share a three-digit
+/// code, every line but the last written `NNN-text`, the last `NNN text` or a bare `NNN`.
+///
+/// A `Reply` borrows the bytes it was parsed from and never allocates. Lines may end in CRLF or,
+/// as real clients accept, a bare LF. The text of each line is kept exactly as sent, whatever
+/// the bytes; [`lines_lossy`](Self::lines_lossy) gives a UTF-8 view.
+///
+/// ```
+/// use smtp_codes::{Category, Disposition, Reply, ReplyCode};
+///
+/// let input = b"250-mail.test greets client.test\r\n250-SIZE 10240000\r\n250 STARTTLS\r\n354 more";
+/// let (reply, used) = Reply::parse(input)?;
+/// assert_eq!(used, 67); // the bytes of this reply; "354 more" is the start of the next one
+/// assert_eq!(reply.code(), 250);
+/// assert_eq!(reply.reply_code(), Some(ReplyCode::Ok));
+/// assert!(reply.is_multiline());
+/// let lines: Vec<&[u8]> = reply.lines().collect();
+/// assert_eq!(lines, [&b"mail.test greets client.test"[..], b"SIZE 10240000", b"STARTTLS"]);
+/// assert_eq!(reply.disposition(), Disposition::Success);
+///
+/// // The rest is not a whole reply yet: read more bytes and try again.
+/// assert!(Reply::parse(&input[used..]).unwrap_err().is_incomplete());
+/// # Ok::<(), smtp_codes::ReplyError>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct Reply<'a> {
+    /// The reply as received, line ends included.
+    bytes: &'a [u8],
+    code: u16,
+    lines: usize,
+}
+
+impl<'a> Reply<'a> {
+    /// Parses one complete reply from the start of `input` with the default limits
+    /// ([`ReplyParser::new`]). Returns the reply and the number of bytes it took; what follows
+    /// is left for the next call. Input that ends inside a reply is an error for which
+    /// [`ReplyError::is_incomplete`] is `true`.
+    pub fn parse(input: &'a [u8]) -> Result<(Reply<'a>, usize), ReplyError> {
+        ReplyParser::new().parse(input)
+    }
+
+    /// The three-digit code, also for codes the table does not know.
+    #[must_use]
+    pub const fn code(&self) -> u16 {
+        self.code
+    }
+
+    /// The code as a [`ReplyCode`], or `None` when the table does not know it.
+    #[must_use]
+    pub const fn reply_code(&self) -> Option<ReplyCode> {
+        ReplyCode::from_u16(self.code)
+    }
+
+    /// The category given by the first digit.
+    #[must_use]
+    pub const fn category(&self) -> Category {
+        match Category::from_code(self.code) {
+            Some(category) => category,
+            // The parser only accepts codes from 200 to 599, which all have a category.
+            None => Category::PermanentNegative,
+        }
+    }
+
+    /// The enhanced status code (RFC 2034, RFC 3463) that starts the text of the first line,
+    /// such as `5.1.1` in `550 5.1.1 User unknown`, if there is a well-formed one.
+    #[must_use]
+    pub fn enhanced(&self) -> Option<EnhancedCode> {
+        let text = self.lines().next()?;
+        let word = match text.iter().position(|&b| b == b' ') {
+            Some(end) => &text[..end],
+            None => text,
+        };
+        let word = core::str::from_utf8(word).ok()?;
+        word.parse().ok()
+    }
+
+    /// `Some(true)` when the reply carries an enhanced code of the same class as its basic code,
+    /// `Some(false)` when the classes differ (RFC 3463 requires them to match), `None` without
+    /// an enhanced code.
+    #[must_use]
+    pub fn enhanced_agrees(&self) -> Option<bool> {
+        self.enhanced().map(|e| e.agrees_with(self.code))
+    }
+
+    /// What a client should do about this reply; see [`Disposition`](crate::Disposition) for
+    /// the rule.
+    #[must_use]
+    pub fn disposition(&self) -> crate::Disposition {
+        crate::Disposition::decide(self.category(), self.code, self.enhanced())
+    }
+
+    /// The text of each line after `NNN-` or `NNN `, without the line end. A bare `NNN` line has
+    /// empty text.
+    pub fn lines(&self) -> Lines<'a> {
+        Lines { rest: self.bytes }
+    }
+
+    /// The lines as text, with invalid UTF-8 shown as U+FFFD.
+    pub fn lines_lossy(&self) -> impl Iterator<Item = Lossy<'a>> + 'a {
+        self.lines().map(Lossy)
+    }
+
+    /// How many lines the reply has.
+    #[must_use]
+    pub const fn line_count(&self) -> usize {
+        self.lines
+    }
+
+    /// `true` when the reply has more than one line.
+    #[must_use]
+    pub const fn is_multiline(&self) -> bool {
+        self.lines > 1
+    }
+
+    /// The reply exactly as received, line ends included.
+    #[must_use]
+    pub const fn as_bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+}
+
+/// Two replies are equal when they have the same code and the same line texts; how the lines
+/// ended (CRLF or LF, bare `NNN` or `NNN `) does not matter.
+impl PartialEq for Reply<'_> {
+    fn eq(&self, other: &Reply<'_>) -> bool {
+        self.code == other.code && self.lines == other.lines && self.lines().eq(other.lines())
+    }
+}
+
+impl Eq for Reply<'_> {}
+
+impl fmt::Debug for Reply<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Reply")
+            .field("code", &self.code)
+            .field("lines", &DebugLines(*self))
+            .finish()
+    }
+}
+
+struct DebugLines<'a>(Reply<'a>);
+
+impl fmt::Debug for DebugLines<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.lines_lossy()).finish()
+    }
+}
+
+/// Writes the reply in wire form with CRLF line ends: `NNN-text` for every line but the last,
+/// `NNN text` for the last (a bare `NNN` when its text is empty). Text that is not UTF-8 is
+/// written with U+FFFD in place of the invalid bytes; use [`Reply::as_bytes`] for the exact
+/// bytes.
+impl fmt::Display for Reply<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let last = self.lines - 1;
+        for (i, text) in self.lines().enumerate() {
+            if i == last && text.is_empty() {
+                write!(f, "{}\r\n", self.code)?;
+            } else {
+                let separator = if i == last { ' ' } else { '-' };
+                write!(f, "{}{separator}{}\r\n", self.code, Lossy(text))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The line texts of a [`Reply`]; see [`Reply::lines`].
+#[derive(Debug, Clone)]
+pub struct Lines<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let end = self
+            .rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(self.rest.len());
+        let mut line = &self.rest[..end];
+        self.rest = self.rest.get(end + 1..).unwrap_or(&[]);
+        if let [head @ .., b'\r'] = line {
+            line = head;
+        }
+        Some(line.get(4..).unwrap_or(&[]))
+    }
+}
+
+/// Bytes shown as UTF-8 text, with U+FFFD for each invalid sequence.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Lossy<'a>(pub &'a [u8]);
+
+impl<'a> Lossy<'a> {
+    /// The text, if it is valid UTF-8.
+    #[must_use]
+    pub fn as_str(&self) -> Option<&'a str> {
+        core::str::from_utf8(self.0).ok()
+    }
+}
+
+impl fmt::Display for Lossy<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for chunk in self.0.utf8_chunks() {
+            f.write_str(chunk.valid())?;
+            if !chunk.invalid().is_empty() {
+                f.write_str("\u{FFFD}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Lossy<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\"", self.0.escape_ascii())
+    }
+}
+
+/// The limits a reply must stay within, and the parser that applies them.
+///
+/// RFC 5321 section 4.5.3.1.5 caps a reply line at 512 octets, code and CRLF included, but real
+/// servers send longer ones (long EHLO lines, verbose rejections), and Python's `smtplib` reads
+/// lines of up to 8192 bytes. The default accepts what `smtplib` accepts, while still bounding
+/// how much of the input one reply may hold; [`strict`](Self::strict) applies the RFC's 512.
+///
+/// ```
+/// use smtp_codes::{ReplyErrorKind, ReplyParser};
+///
+/// let long = [&b"250 "[..], &[b'x'; 600], b"\r\n"].concat();
+/// assert!(ReplyParser::new().parse(&long).is_ok());
+/// let err = ReplyParser::strict().parse(&long).unwrap_err();
+/// assert_eq!(err.kind(), ReplyErrorKind::LineTooLong { limit: 512 });
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplyParser {
+    max_line_len: usize,
+    max_lines: usize,
+    max_reply_len: usize,
+}
+
+impl Default for ReplyParser {
+    fn default() -> Self {
+        ReplyParser::new()
+    }
+}
+
+impl ReplyParser {
+    /// The default longest line, code and line end included: `smtplib`'s limit.
+    pub const DEFAULT_MAX_LINE_LEN: usize = 8192;
+    /// The default greatest number of lines in one reply.
+    pub const DEFAULT_MAX_LINES: usize = 512;
+    /// The default greatest size of one reply, in bytes.
+    pub const DEFAULT_MAX_REPLY_LEN: usize = 64 * 1024;
+    /// RFC 5321's longest reply line, code and CRLF included.
+    pub const RFC_MAX_LINE_LEN: usize = 512;
+
+    /// A parser with the default limits.
+    #[must_use]
+    pub const fn new() -> Self {
+        ReplyParser {
+            max_line_len: Self::DEFAULT_MAX_LINE_LEN,
+            max_lines: Self::DEFAULT_MAX_LINES,
+            max_reply_len: Self::DEFAULT_MAX_REPLY_LEN,
+        }
+    }
+
+    /// A parser that holds servers to RFC 5321's 512-octet reply lines.
+    #[must_use]
+    pub const fn strict() -> Self {
+        Self::new().max_line_len(Self::RFC_MAX_LINE_LEN)
+    }
+
+    /// Sets the longest line accepted, in bytes, code and line end included (at least 4).
+    #[must_use]
+    pub const fn max_line_len(mut self, bytes: usize) -> Self {
+        self.max_line_len = if bytes < 4 { 4 } else { bytes };
+        self
+    }
+
+    /// Sets the greatest number of lines in one reply (at least 1).
+    #[must_use]
+    pub const fn max_lines(mut self, lines: usize) -> Self {
+        self.max_lines = if lines < 1 { 1 } else { lines };
+        self
+    }
+
+    /// Sets the greatest size of one reply, in bytes (at least 4).
+    #[must_use]
+    pub const fn max_reply_len(mut self, bytes: usize) -> Self {
+        self.max_reply_len = if bytes < 4 { 4 } else { bytes };
+        self
+    }
+
+    /// The longest line accepted.
+    #[must_use]
+    pub const fn line_limit(&self) -> usize {
+        self.max_line_len
+    }
+
+    /// The greatest size of one reply.
+    #[must_use]
+    pub const fn reply_limit(&self) -> usize {
+        self.max_reply_len
+    }
+
+    /// Parses one complete reply from the start of `input`; see [`Reply::parse`].
+    pub fn parse<'a>(&self, input: &'a [u8]) -> Result<(Reply<'a>, usize), ReplyError> {
+        let mut pos = 0;
+        let mut lines = 0;
+        let mut first_code = None;
+        loop {
+            let line_start = pos;
+            let line = lines + 1;
+            let err = |kind, offset| Err(ReplyError { kind, offset, line });
+
+            // The code: three digits, the first from 2 to 5. Checked byte by byte so that bad
+            // input fails at once instead of waiting for more.
+            let mut code = 0u16;
+            for i in 0..3 {
+                let Some(&b) = input.get(pos + i) else {
+                    return self.incomplete(input, line);
+                };
+                let valid = if i == 0 {
+                    (b'2'..=b'5').contains(&b)
+                } else {
+                    b.is_ascii_digit()
+                };
+                if !valid {
+                    return err(ReplyErrorKind::InvalidCode { found: b }, pos + i);
+                }
+                code = code * 10 + u16::from(b - b'0');
+            }
+            if let Some(first) = first_code {
+                if code != first {
+                    return err(ReplyErrorKind::MismatchedCode { first, found: code }, pos);
+                }
+            }
+            first_code = Some(code);
+
+            let Some(&separator) = input.get(pos + 3) else {
+                return self.incomplete(input, line);
+            };
+            let last = match separator {
+                b'-' => false,
+                b' ' | b'\n' => true,
+                b'\r' => match input.get(pos + 4) {
+                    Some(b'\n') => true,
+                    Some(_) => return err(ReplyErrorKind::BadSeparator { found: b'\r' }, pos + 3),
+                    None => return self.incomplete(input, line),
+                },
+                found => return err(ReplyErrorKind::BadSeparator { found }, pos + 3),
+            };
+
+            // The line end: only as far as the line limit allows.
+            let window_end = input.len().min(line_start + self.max_line_len);
+            let Some(newline) = input[pos + 3..window_end].iter().position(|&b| b == b'\n') else {
+                if window_end - line_start >= self.max_line_len {
+                    return err(
+                        ReplyErrorKind::LineTooLong {
+                            limit: self.max_line_len,
+                        },
+                        line_start,
+                    );
+                }
+                return self.incomplete(input, line);
+            };
+            pos += 3 + newline + 1;
+            lines += 1;
+            if lines > self.max_lines {
+                return err(
+                    ReplyErrorKind::TooManyLines {
+                        limit: self.max_lines,
+                    },
+                    line_start,
+                );
+            }
+            if pos > self.max_reply_len {
+                return err(
+                    ReplyErrorKind::ReplyTooLong {
+                        limit: self.max_reply_len,
+                    },
+                    line_start,
+                );
+            }
+            if last {
+                let reply = Reply {
+                    bytes: &input[..pos],
+                    code,
+                    lines,
+                };
+                return Ok((reply, pos));
+            }
+        }
+    }
+
+    /// The input ends inside a reply: more bytes are needed, unless the reply would then be
+    /// longer than allowed.
+    fn incomplete<T>(&self, input: &[u8], line: usize) -> Result<T, ReplyError> {
+        let kind = if input.len() >= self.max_reply_len {
+            ReplyErrorKind::ReplyTooLong {
+                limit: self.max_reply_len,
+            }
+        } else {
+            ReplyErrorKind::Incomplete
+        };
+        Err(ReplyError {
+            kind,
+            offset: input.len(),
+            line,
+        })
+    }
+}
+
+/// Why bytes are not (yet) a reply, and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplyError {
+    kind: ReplyErrorKind,
+    offset: usize,
+    line: usize,
+}
+
+/// What is wrong with a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReplyErrorKind {
+    /// The input ends inside a reply: read more and parse again.
+    Incomplete,
+    /// A byte of the code is wrong: a reply starts with three digits from 200 to 599.
+    InvalidCode {
+        /// The byte found.
+        found: u8,
+    },
+    /// The code is followed by something other than `-`, a space or the line end.
+    BadSeparator {
+        /// The byte found.
+        found: u8,
+    },
+    /// A line of a multi-line reply has another code than the first line.
+    MismatchedCode {
+        /// The first line's code.
+        first: u16,
+        /// This line's code.
+        found: u16,
+    },
+    /// A line is longer than the parser's limit, code and line end included.
+    LineTooLong {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The reply has more lines than the parser's limit.
+    TooManyLines {
+        /// The limit.
+        limit: usize,
+    },
+    /// The reply is larger than the parser's limit.
+    ReplyTooLong {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+}
+
+impl ReplyError {
+    /// `true` when the input ended inside a reply: read more bytes and parse again.
+    #[must_use]
+    pub const fn is_incomplete(&self) -> bool {
+        matches!(self.kind, ReplyErrorKind::Incomplete)
+    }
+
+    /// What is wrong.
+    #[must_use]
+    pub const fn kind(&self) -> ReplyErrorKind {
+        self.kind
+    }
+
+    /// The byte offset in the input where the problem is (for `Incomplete`, the input's end).
+    #[must_use]
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The line of the reply, counting from 1, where the problem is.
+    #[must_use]
+    pub const fn line(&self) -> usize {
+        self.line
+    }
+}
+
+impl fmt::Display for ReplyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (line, offset) = (self.line, self.offset);
+        match self.kind {
+            ReplyErrorKind::Incomplete => write!(
+                f,
+                "incomplete reply: the input ends in line {line} at byte {offset}; read more and parse again"
+            ),
+            ReplyErrorKind::InvalidCode { found } => write!(
+                f,
+                "line {line}, byte {offset}: expected a reply code from 200 to 599, found '{}'",
+                found.escape_ascii()
+            ),
+            ReplyErrorKind::BadSeparator { found } => write!(
+                f,
+                "line {line}, byte {offset}: expected '-', ' ' or the line end after the code, found '{}'",
+                found.escape_ascii()
+            ),
+            ReplyErrorKind::MismatchedCode { first, found } => write!(
+                f,
+                "line {line}, byte {offset}: this line has code {found} but the reply started with {first}"
+            ),
+            ReplyErrorKind::LineTooLong { limit } => write!(
+                f,
+                "line {line}, byte {offset}: the line is longer than the limit of {limit} bytes"
+            ),
+            ReplyErrorKind::TooManyLines { limit } => write!(
+                f,
+                "line {line}, byte {offset}: the reply has more than the limit of {limit} lines"
+            ),
+            ReplyErrorKind::ReplyTooLong { limit } => write!(
+                f,
+                "line {line}, byte {offset}: the reply is larger than the limit of {limit} bytes"
+            ),
+        }
+    }
+}
+
+impl core::error::Error for ReplyError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::string::ToString;
+    use std::vec::Vec;
+
+    fn parse(input: &[u8]) -> Result<(Reply<'_>, usize), ReplyError> {
+        Reply::parse(input)
+    }
+
+    fn texts<'a>(reply: &Reply<'a>) -> Vec<&'a [u8]> {
+        reply.lines().collect()
+    }
+
+    #[test]
+    fn one_line_forms() {
+        for (wire, text) in [
+            (&b"250 OK\r\n"[..], &b"OK"[..]),
+            (b"250 OK\n", b"OK"),
+            (b"250\r\n", b""),
+            (b"250\n", b""),
+            (b"250 \r\n", b""),
+            (b"250  two  spaces \r\n", b" two  spaces "),
+            (b"250 a\rb\r\n", b"a\rb"),
+            (b"250 caf\xc3\xa9 \xff\r\n", b"caf\xc3\xa9 \xff"),
+        ] {
+            let (reply, used) = parse(wire).unwrap();
+            assert_eq!(used, wire.len());
+            assert_eq!(reply.code(), 250);
+            assert_eq!(texts(&reply), [text]);
+            assert!(!reply.is_multiline());
+            assert_eq!(reply.as_bytes(), wire);
+        }
+    }
+
+    #[test]
+    fn multi_line_replies_stop_at_the_last_line() {
+        let wire = b"250-first\r\n250-\r\n250 last\r\n221 next\r\n";
+        let (reply, used) = parse(wire).unwrap();
+        assert_eq!(used, 27);
+        assert_eq!(texts(&reply), [&b"first"[..], b"", b"last"]);
+        assert_eq!(reply.line_count(), 3);
+        let (next, _) = parse(&wire[used..]).unwrap();
+        assert_eq!(next.code(), 221);
+    }
+
+    #[test]
+    fn every_proper_prefix_is_incomplete() {
+        let wire = b"250-mail.test\r\n250-SIZE 1000\r\n250 8BITMIME\r\n";
+        for end in 0..wire.len() {
+            let err = parse(&wire[..end]).unwrap_err();
+            assert!(err.is_incomplete(), "{end}: {err}");
+            assert_eq!(err.offset(), end);
+        }
+        assert!(parse(wire).is_ok());
+    }
+
+    #[test]
+    fn errors_say_what_and_where() {
+        use ReplyErrorKind::*;
+        let cases: [(&[u8], ReplyErrorKind, usize, usize); 9] = [
+            (b"abc\r\n", InvalidCode { found: b'a' }, 0, 1),
+            (b"650 no\r\n", InvalidCode { found: b'6' }, 0, 1),
+            (b"199 no\r\n", InvalidCode { found: b'1' }, 0, 1),
+            (b"2x0 no\r\n", InvalidCode { found: b'x' }, 1, 1),
+            (b"\r\n", InvalidCode { found: b'\r' }, 0, 1),
+            (b"250x\r\n", BadSeparator { found: b'x' }, 3, 1),
+            (b"2500\r\n", BadSeparator { found: b'0' }, 3, 1),
+            (b"250\rx\n", BadSeparator { found: b'\r' }, 3, 1),
+            (
+                b"250-a\r\n251 b\r\n",
+                MismatchedCode {
+                    first: 250,
+                    found: 251,
+                },
+                7,
+                2,
+            ),
+        ];
+        for (wire, kind, offset, line) in cases {
+            let err = parse(wire).unwrap_err();
+            assert_eq!(
+                (err.kind(), err.offset(), err.line()),
+                (kind, offset, line),
+                "{wire:?}"
+            );
+            assert!(!err.is_incomplete());
+        }
+        let message = parse(b"250-a\r\n251 b\r\n").unwrap_err().to_string();
+        assert!(
+            message.contains("251") && message.contains("250") && message.contains("line 2"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn bad_bytes_fail_before_the_line_ends() {
+        // No need to wait for more input to know these are wrong.
+        assert_eq!(
+            parse(b"x").unwrap_err().kind(),
+            ReplyErrorKind::InvalidCode { found: b'x' }
+        );
+        assert_eq!(parse(b"25").unwrap_err().kind(), ReplyErrorKind::Incomplete);
+        assert_eq!(
+            parse(b"250x").unwrap_err().kind(),
+            ReplyErrorKind::BadSeparator { found: b'x' }
+        );
+    }
+
+    #[test]
+    fn limits_bound_lines_and_replies() {
+        let parser = ReplyParser::new()
+            .max_line_len(10)
+            .max_lines(2)
+            .max_reply_len(20);
+        assert!(parser.parse(b"250 1234\r\n").is_ok()); // exactly 10 bytes
+        let err = parser.parse(b"250 12345\r\n").unwrap_err();
+        assert_eq!(err.kind(), ReplyErrorKind::LineTooLong { limit: 10 });
+        // A long line is refused before its end arrives.
+        let err = parser.parse(b"250 1234567890").unwrap_err();
+        assert_eq!(err.kind(), ReplyErrorKind::LineTooLong { limit: 10 });
+        let err = parser.parse(b"250-a\r\n250-b\r\n250 c\r\n").unwrap_err();
+        assert_eq!(
+            (err.kind(), err.line()),
+            (ReplyErrorKind::TooManyLines { limit: 2 }, 3)
+        );
+        let parser = ReplyParser::new().max_reply_len(12);
+        let err = parser.parse(b"250-abc\r\n250 d\r\n").unwrap_err();
+        assert_eq!(err.kind(), ReplyErrorKind::ReplyTooLong { limit: 12 });
+        let err = parser.parse(b"250-abc\r\n250").unwrap_err();
+        assert_eq!(err.kind(), ReplyErrorKind::ReplyTooLong { limit: 12 });
+    }
+
+    #[test]
+    fn strict_follows_rfc_5321() {
+        let mut line = std::vec![b'x'; 512 - 6];
+        line.splice(0..0, *b"250 ");
+        line.extend_from_slice(b"\r\n");
+        assert_eq!(line.len(), 512);
+        assert!(ReplyParser::strict().parse(&line).is_ok());
+        line.insert(5, b'x');
+        assert!(ReplyParser::strict().parse(&line).is_err());
+        assert!(ReplyParser::new().parse(&line).is_ok());
+    }
+
+    #[test]
+    fn enhanced_code_comes_from_the_first_line() {
+        let enhanced = |wire: &[u8]| parse(wire).unwrap().0.enhanced().map(|e| e.to_string());
+        assert_eq!(
+            enhanced(b"550 5.1.1 User unknown\r\n").as_deref(),
+            Some("5.1.1")
+        );
+        assert_eq!(
+            enhanced(b"250-2.0.0 a\r\n250 2.0.0 b\r\n").as_deref(),
+            Some("2.0.0")
+        );
+        assert_eq!(enhanced(b"451 4.7.1\r\n").as_deref(), Some("4.7.1"));
+        assert_eq!(enhanced(b"220 mail.test ESMTP\r\n"), None);
+        assert_eq!(enhanced(b"250 1.2.3.4 is your address\r\n"), None);
+        assert_eq!(enhanced(b"250\r\n"), None);
+        let (reply, _) = parse(b"550 4.7.1 contradictory\r\n").unwrap();
+        assert_eq!(reply.enhanced_agrees(), Some(false));
+    }
+
+    #[test]
+    fn display_writes_wire_form_that_parses_back() {
+        for wire in [
+            &b"250 OK\n"[..],
+            b"250\r\n",
+            b"250-a\n250-\n250 c\n",
+            b"354 End data with <CR><LF>.<CR><LF>\r\n",
+        ] {
+            let (reply, _) = parse(wire).unwrap();
+            let shown = reply.to_string();
+            assert!(shown.ends_with("\r\n"));
+            let (again, used) = parse(shown.as_bytes()).unwrap();
+            assert_eq!(used, shown.len());
+            assert_eq!(again, reply);
+        }
+        let (reply, _) = parse(b"250-a\n250 \n").unwrap();
+        assert_eq!(reply.to_string(), "250-a\r\n250\r\n");
+        let (reply, _) = parse(b"250 caf\xff\r\n").unwrap();
+        assert_eq!(reply.to_string(), "250 caf\u{FFFD}\r\n");
+    }
+}
