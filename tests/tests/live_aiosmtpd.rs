@@ -64,7 +64,9 @@ struct Client {
 impl Client {
     fn connect(port: u16) -> Client {
         let stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).expect("connect to aiosmtpd");
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
         Client {
             stream,
             reader: ReplyReader::new(vec![0; 16 * 1024]),
@@ -84,7 +86,10 @@ impl Client {
             }
             let mut chunk = [0u8; 512];
             let n = self.stream.read(&mut chunk).expect("read from aiosmtpd");
-            assert!(n > 0, "aiosmtpd closed the connection while a reply was expected after {after}");
+            assert!(
+                n > 0,
+                "aiosmtpd closed the connection while a reply was expected after {after}"
+            );
             let mut rest = &chunk[..n];
             while !rest.is_empty() {
                 let taken = self.reader.feed(rest);
@@ -125,7 +130,10 @@ fn a_full_session_with_aiosmtpd() {
     // A rejected recipient: permanent, with the enhanced code the server chose.
     let (code, lines, disposition, enhanced) = client.send("RCPT TO:<nobody@mail.test>");
     assert_eq!(code, 550);
-    assert_eq!(ReplyCode::from_u16(code), Some(ReplyCode::MailboxUnavailable));
+    assert_eq!(
+        ReplyCode::from_u16(code),
+        Some(ReplyCode::MailboxUnavailable)
+    );
     assert_eq!(disposition, Disposition::GiveUp);
     assert_eq!(enhanced.as_deref(), Some("5.1.1"));
     assert!(lines[0].contains("User unknown"), "{lines:?}");
