@@ -31,6 +31,7 @@ use proc_macro::TokenStream;
 /// }
 /// ```
 ///
+/// `ReplyCode` must derive `Clone` and `Copy` (its lookup table copies variants out).
 /// `toml = r#"..."#;` in place of `file = ...` reads the data from the literal itself. Problems in
 /// the data become compile errors that name the file, line and column; all of them are reported in
 /// one build. Set `SMTP_CODES_DEBUG=1` to print the generated code to stderr.

@@ -35,6 +35,48 @@ pub struct Reply<'a> {
     bytes: &'a [u8],
     code: u16,
     lines: usize,
+    /// Where the first lines end (the offset of their `\n`), found while parsing, so that
+    /// reading the lines does not search the bytes a second time.
+    ends: LineEnds,
+}
+
+/// How many line ends a [`Reply`] remembers; later lines are found again when read.
+const REMEMBERED_LINES: usize = 8;
+
+/// The offsets of the first line ends of a reply, while they fit in 16 bits.
+#[derive(Debug, Clone, Copy)]
+struct LineEnds {
+    offsets: [u16; REMEMBERED_LINES],
+    len: u8,
+}
+
+impl LineEnds {
+    const NONE: LineEnds = LineEnds {
+        offsets: [0; REMEMBERED_LINES],
+        len: 0,
+    };
+
+    /// Remembers the end of the next line, if there is room and the offset fits; once one is
+    /// missed, later ones are not remembered either, so the list stays in order.
+    #[inline(always)]
+    fn push(&mut self, line: usize, offset: usize) {
+        let index = usize::from(self.len);
+        if index == line && index < REMEMBERED_LINES {
+            if let Ok(offset) = u16::try_from(offset) {
+                self.offsets[index] = offset;
+                self.len += 1;
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn get(&self, line: usize) -> Option<usize> {
+        if line < usize::from(self.len) {
+            Some(usize::from(self.offsets[line]))
+        } else {
+            None
+        }
+    }
 }
 
 impl<'a> Reply<'a> {
@@ -42,6 +84,7 @@ impl<'a> Reply<'a> {
     /// ([`ReplyParser::new`]). Returns the reply and the number of bytes it took; what follows
     /// is left for the next call. Input that ends inside a reply is an error for which
     /// [`ReplyError::is_incomplete`] is `true`.
+    #[inline]
     pub fn parse(input: &'a [u8]) -> Result<(Reply<'a>, usize), ReplyError> {
         ReplyParser::new().parse(input)
     }
@@ -99,7 +142,12 @@ impl<'a> Reply<'a> {
     /// The text of each line after `NNN-` or `NNN `, without the line end. A bare `NNN` line has
     /// empty text.
     pub fn lines(&self) -> Lines<'a> {
-        Lines { rest: self.bytes }
+        Lines {
+            bytes: self.bytes,
+            pos: 0,
+            line: 0,
+            ends: self.ends,
+        }
     }
 
     /// The lines as text, with invalid UTF-8 shown as U+FFFD.
@@ -175,28 +223,72 @@ impl fmt::Display for Reply<'_> {
 /// The line texts of a [`Reply`]; see [`Reply::lines`].
 #[derive(Debug, Clone)]
 pub struct Lines<'a> {
-    rest: &'a [u8],
+    bytes: &'a [u8],
+    /// Where the next line starts.
+    pos: usize,
+    /// The next line's index.
+    line: usize,
+    ends: LineEnds,
 }
 
 impl<'a> Iterator for Lines<'a> {
     type Item = &'a [u8];
 
+    #[inline]
     fn next(&mut self) -> Option<&'a [u8]> {
-        if self.rest.is_empty() {
-            return None;
-        }
-        let end = self
-            .rest
-            .iter()
-            .position(|&b| b == b'\n')
-            .unwrap_or(self.rest.len());
-        let mut line = &self.rest[..end];
-        self.rest = self.rest.get(end + 1..).unwrap_or(&[]);
+        let rest = self.bytes.get(self.pos..).filter(|r| !r.is_empty())?;
+        let end = match self.ends.get(self.line) {
+            Some(end) => end - self.pos,
+            None => find_newline(rest).unwrap_or(rest.len()),
+        };
+        let mut line = rest.get(..end).unwrap_or(rest);
+        self.pos += end + 1;
+        self.line += 1;
         if let [head @ .., b'\r'] = line {
             line = head;
         }
         Some(line.get(4..).unwrap_or(&[]))
     }
+}
+
+/// The position of the first `\n` in `hay`. Lines are short, so a word-at-a-time scan that
+/// stays inline beats a call into a SIMD search.
+#[inline(always)]
+fn find_newline(hay: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    // A byte of `x` is zero where the word has a newline, and the classic zero-byte test flags
+    // it. A flag above a real zero can be false, but the lowest flag is always right.
+    let flags = |word: [u8; 8]| {
+        let x = u64::from_le_bytes(word) ^ NEWLINES;
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut chunks = hay.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        if let Ok(word) = <[u8; 8]>::try_from(chunk) {
+            let found = flags(word);
+            if found != 0 {
+                return Some(offset + (found.trailing_zeros() / 8) as usize);
+            }
+        }
+        offset += 8;
+    }
+    let tail = chunks.remainder().len();
+    if tail == 0 {
+        return None;
+    }
+    if offset > 0 {
+        // Look at the last eight bytes once, ignoring the ones already searched. They hold no
+        // newline, so no false flag can come from below.
+        let start = offset + tail - 8;
+        if let Some(Ok(word)) = hay.get(start..).map(<[u8; 8]>::try_from) {
+            let found = flags(word) & (u64::MAX << ((8 - tail) * 8));
+            return (found != 0).then(|| start + (found.trailing_zeros() / 8) as usize);
+        }
+    }
+    hay.iter().position(|&b| b == b'\n')
 }
 
 /// Bytes shown as UTF-8 text, with U+FFFD for each invalid sequence.
@@ -317,68 +409,37 @@ impl ReplyParser {
     }
 
     /// Parses one complete reply from the start of `input`; see [`Reply::parse`].
+    #[inline]
     pub fn parse<'a>(&self, input: &'a [u8]) -> Result<(Reply<'a>, usize), ReplyError> {
+        // The first line's code; every later line must repeat its three bytes. Anything
+        // unusual goes to `code_error`, which finds the exact problem.
+        let (first, code) = match input {
+            [a @ b'2'..=b'5', b @ b'0'..=b'9', c @ b'0'..=b'9', ..] => (
+                [*a, *b, *c],
+                u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0'),
+            ),
+            _ => return Err(self.code_error(input, 0, 1, None)),
+        };
         let mut pos = 0;
         let mut lines = 0;
-        let mut first_code = None;
+        let mut ends = LineEnds::NONE;
         loop {
             let line_start = pos;
-            let line = lines + 1;
-            let err = |kind, offset| Err(ReplyError { kind, offset, line });
-
-            // The code: three digits, the first from 2 to 5. Checked byte by byte so that bad
-            // input fails at once instead of waiting for more.
-            let mut code = 0u16;
-            for i in 0..3 {
-                let Some(&b) = input.get(pos + i) else {
-                    return self.incomplete(input, line);
-                };
-                let valid = if i == 0 {
-                    (b'2'..=b'5').contains(&b)
-                } else {
-                    b.is_ascii_digit()
-                };
-                if !valid {
-                    return err(ReplyErrorKind::InvalidCode { found: b }, pos + i);
-                }
-                code = code * 10 + u16::from(b - b'0');
-            }
-            if let Some(first) = first_code {
-                if code != first {
-                    return err(ReplyErrorKind::MismatchedCode { first, found: code }, pos);
-                }
-            }
-            first_code = Some(code);
-
-            let Some(&separator) = input.get(pos + 3) else {
-                return self.incomplete(input, line);
-            };
-            let last = match separator {
-                b'-' => false,
-                b' ' | b'\n' => true,
-                b'\r' => match input.get(pos + 4) {
-                    Some(b'\n') => true,
-                    Some(_) => return err(ReplyErrorKind::BadSeparator { found: b'\r' }, pos + 3),
-                    None => return self.incomplete(input, line),
-                },
-                found => return err(ReplyErrorKind::BadSeparator { found }, pos + 3),
-            };
-
-            // The line end: only as far as the line limit allows.
-            let window_end = input.len().min(line_start + self.max_line_len);
-            let Some(newline) = input[pos + 3..window_end].iter().position(|&b| b == b'\n') else {
-                if window_end - line_start >= self.max_line_len {
-                    return err(
-                        ReplyErrorKind::LineTooLong {
-                            limit: self.max_line_len,
-                        },
-                        line_start,
-                    );
-                }
-                return self.incomplete(input, line);
-            };
-            pos += 3 + newline + 1;
             lines += 1;
+            let err = |kind, offset| {
+                Err(ReplyError {
+                    kind,
+                    offset,
+                    line: lines,
+                })
+            };
+            if lines > 1 {
+                let same =
+                    matches!(input.get(pos..pos + 3), Some(&[a, b, c]) if [a, b, c] == first);
+                if !same {
+                    return Err(self.code_error(input, pos, lines, Some(code)));
+                }
+            }
             if lines > self.max_lines {
                 return err(
                     ReplyErrorKind::TooManyLines {
@@ -387,6 +448,36 @@ impl ReplyParser {
                     line_start,
                 );
             }
+
+            let Some(&separator) = input.get(pos + 3) else {
+                return Err(self.incomplete(input, lines));
+            };
+            let last = match separator {
+                b'-' => false,
+                b' ' | b'\n' => true,
+                b'\r' => match input.get(pos + 4) {
+                    Some(b'\n') => true,
+                    Some(_) => return err(ReplyErrorKind::BadSeparator { found: b'\r' }, pos + 3),
+                    None => return Err(self.incomplete(input, lines)),
+                },
+                found => return err(ReplyErrorKind::BadSeparator { found }, pos + 3),
+            };
+
+            // The line end, looked for only as far as the line limit allows.
+            let window_end = input.len().min(line_start + self.max_line_len);
+            let Some(newline) = find_newline(&input[pos + 3..window_end]) else {
+                if window_end - line_start >= self.max_line_len {
+                    return err(
+                        ReplyErrorKind::LineTooLong {
+                            limit: self.max_line_len,
+                        },
+                        line_start,
+                    );
+                }
+                return Err(self.incomplete(input, lines));
+            };
+            ends.push(lines - 1, pos + 3 + newline);
+            pos += 3 + newline + 1;
             if pos > self.max_reply_len {
                 return err(
                     ReplyErrorKind::ReplyTooLong {
@@ -400,15 +491,49 @@ impl ReplyParser {
                     bytes: &input[..pos],
                     code,
                     lines,
+                    ends,
                 };
                 return Ok((reply, pos));
             }
         }
     }
 
+    /// The error for a code that is not three valid digits at `pos`, or (after the first line)
+    /// not the first line's code; `Incomplete` when the bytes so far could still be right.
+    #[cold]
+    fn code_error(&self, input: &[u8], pos: usize, line: usize, first: Option<u16>) -> ReplyError {
+        let mut code = 0u16;
+        for i in 0..3 {
+            let Some(&b) = input.get(pos + i) else {
+                return self.incomplete(input, line);
+            };
+            let valid = if i == 0 {
+                (b'2'..=b'5').contains(&b)
+            } else {
+                b.is_ascii_digit()
+            };
+            if !valid {
+                return ReplyError {
+                    kind: ReplyErrorKind::InvalidCode { found: b },
+                    offset: pos + i,
+                    line,
+                };
+            }
+            code = code * 10 + u16::from(b - b'0');
+        }
+        ReplyError {
+            kind: ReplyErrorKind::MismatchedCode {
+                first: first.unwrap_or(code),
+                found: code,
+            },
+            offset: pos,
+            line,
+        }
+    }
+
     /// The input ends inside a reply: more bytes are needed, unless the reply would then be
     /// longer than allowed.
-    fn incomplete<T>(&self, input: &[u8], line: usize) -> Result<T, ReplyError> {
+    fn incomplete(&self, input: &[u8], line: usize) -> ReplyError {
         let kind = if input.len() >= self.max_reply_len {
             ReplyErrorKind::ReplyTooLong {
                 limit: self.max_reply_len,
@@ -416,11 +541,11 @@ impl ReplyParser {
         } else {
             ReplyErrorKind::Incomplete
         };
-        Err(ReplyError {
+        ReplyError {
             kind,
             offset: input.len(),
             line,
-        })
+        }
     }
 }
 
@@ -550,6 +675,29 @@ mod tests {
 
     fn texts<'a>(reply: &Reply<'a>) -> Vec<&'a [u8]> {
         reply.lines().collect()
+    }
+
+    #[test]
+    fn find_newline_finds_the_first_in_any_position() {
+        for len in 0..40 {
+            let mut hay = std::vec![b'a'; len];
+            assert_eq!(find_newline(&hay), None);
+            for at in 0..len {
+                hay[at] = b'\n';
+                assert_eq!(find_newline(&hay), Some(at), "{len} {at}");
+                // A later newline, and bytes that trip a naive zero-byte test, change nothing.
+                if at + 1 < len {
+                    hay[at + 1] = 0x0b;
+                    assert_eq!(find_newline(&hay), Some(at));
+                    hay[at + 1] = b'\n';
+                    assert_eq!(find_newline(&hay), Some(at));
+                    hay[at + 1] = b'a';
+                }
+                hay[at] = 0x8a;
+                assert_eq!(find_newline(&hay), None);
+                hay[at] = b'a';
+            }
+        }
     }
 
     #[test]

@@ -63,7 +63,18 @@ impl TryFrom<u16> for ReplyCode {
 impl FromStr for ReplyCode {
     type Err = ParseReplyCodeError;
 
+    #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // The common case, a well-formed code, without the error bookkeeping.
+        if let [a @ b'2'..=b'5', b @ b'0'..=b'9', c @ b'0'..=b'9', rest @ ..] = s.as_bytes() {
+            if let None | Some(b' ' | b'-') = rest.first() {
+                let code =
+                    u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0');
+                return ReplyCode::from_u16(code).ok_or(ParseReplyCodeError::new(
+                    ParseReplyCodeErrorKind::Unknown { code },
+                ));
+            }
+        }
         let code = leading_code(s).map_err(ParseReplyCodeError::new)?;
         ReplyCode::try_from(code)
     }
@@ -76,13 +87,14 @@ fn leading_code(s: &str) -> Result<u16, ParseReplyCodeErrorKind> {
         return Err(ParseReplyCodeErrorKind::Empty);
     }
     let mut code = 0u16;
-    for index in 0..3 {
-        match bytes.get(index) {
+    for index in 0..3u8 {
+        let at = usize::from(index);
+        match bytes.get(at) {
             None => return Err(ParseReplyCodeErrorKind::TooShort { digits: index }),
             Some(b) if b.is_ascii_digit() => code = code * 10 + u16::from(b - b'0'),
             // Every byte before `index` is an ASCII digit, so `index` is a char boundary.
             Some(_) => {
-                let found = s[index..]
+                let found = s[at..]
                     .chars()
                     .next()
                     .unwrap_or(char::REPLACEMENT_CHARACTER);
@@ -116,12 +128,12 @@ pub enum ParseReplyCodeErrorKind {
     /// The text ends after `digits` digits; a reply code has three.
     TooShort {
         /// How many digits there were.
-        digits: usize,
+        digits: u8,
     },
     /// The character at `index` (counting from 0) of the first three is not an ASCII digit.
     NotADigit {
         /// Its position.
-        index: usize,
+        index: u8,
         /// The character found there.
         found: char,
     },

@@ -393,9 +393,9 @@ fn reply_enum(
     let (ty, category_ty, command_ty) = (names.reply, names.category, names.command);
     let rows: Vec<&ReplyRow> = replies.iter().map(|r| r.row).collect();
     let variants: Vec<Ident> = rows.iter().map(|r| ident(&r.variant.value)).collect();
-    let code: Vec<Literal> = rows
+    let slot: Vec<Literal> = rows
         .iter()
-        .map(|r| Literal::u16_unsuffixed(r.code.value as u16))
+        .map(|r| Literal::usize_unsuffixed((r.code.value - 200) as usize))
         .collect();
     let name: Vec<&str> = rows.iter().map(|r| r.name.value.as_str()).collect();
     let description: Vec<&str> = rows.iter().map(|r| r.description.value.as_str()).collect();
@@ -476,10 +476,18 @@ fn reply_enum(
             /// A well-formed code that is not in the table still has a category:
             #[doc = concat!(" see [`", stringify!(#category_ty), "::from_code`].")]
             #[must_use]
+            #[inline]
             pub const fn from_u16(code: u16) -> ::core::option::Option<#ty> {
-                match code {
-                    #(#code => ::core::option::Option::Some(#ty::#variants),)*
-                    _ => ::core::option::Option::None,
+                // One slot per number from 200 to 599: a lookup, not a search.
+                const TABLE: [::core::option::Option<#ty>; 400] = {
+                    let mut table = [const { ::core::option::Option::None }; 400];
+                    #(table[#slot] = ::core::option::Option::Some(#ty::#variants);)*
+                    table
+                };
+                if code >= 200 && code < 600 {
+                    TABLE[(code - 200) as usize]
+                } else {
+                    ::core::option::Option::None
                 }
             }
 

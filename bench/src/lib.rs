@@ -1,0 +1,1 @@
+//! Benchmarks of smtp-codes' reply parser against lettre, smtp-proto and http (see benches/).
