@@ -21,7 +21,10 @@ fn corpus_dir() -> PathBuf {
 fn smtplib_strip(text: &[u8]) -> &[u8] {
     let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
     let start = text.iter().position(|b| !is_space(b)).unwrap_or(text.len());
-    let end = text.iter().rposition(|b| !is_space(b)).map_or(start, |i| i + 1);
+    let end = text
+        .iter()
+        .rposition(|b| !is_space(b))
+        .map_or(start, |i| i + 1);
     &text[start..end]
 }
 
@@ -58,11 +61,23 @@ fn every_captured_reply_parses_as_smtplib_read_it() {
             let mut pos = 0;
             for (i, want) in expected["replies"].as_array().unwrap().iter().enumerate() {
                 let at = format!("{name}, reply {i} (after {})", want["after"]);
-                assert_eq!(want["offset"].as_u64().unwrap() as usize, pos, "{at}: offset");
+                assert_eq!(
+                    want["offset"].as_u64().unwrap() as usize,
+                    pos,
+                    "{at}: offset"
+                );
                 let (reply, used) = Reply::parse(&bytes[pos..])
                     .unwrap_or_else(|e| panic!("{at}: does not parse: {e}"));
-                assert_eq!(used as u64, want["length"].as_u64().unwrap(), "{at}: length");
-                assert_eq!(i64::from(reply.code()), want["code"].as_i64().unwrap(), "{at}: code");
+                assert_eq!(
+                    used as u64,
+                    want["length"].as_u64().unwrap(),
+                    "{at}: length"
+                );
+                assert_eq!(
+                    i64::from(reply.code()),
+                    want["code"].as_i64().unwrap(),
+                    "{at}: code"
+                );
                 let want_lines: Vec<Vec<u8>> = want["lines"]
                     .as_array()
                     .unwrap()
@@ -90,11 +105,20 @@ fn every_captured_reply_parses_as_smtplib_read_it() {
         }
     }
     servers.sort();
-    assert!(servers.len() >= 2, "the corpus needs at least two real servers: {servers:?}");
+    assert!(
+        servers.len() >= 2,
+        "the corpus needs at least two real servers: {servers:?}"
+    );
     assert!(replies > 100, "only {replies} replies in the corpus");
     // The corpus is meant to exercise many codes, most of them in the table.
-    let known = codes.iter().filter(|&&c| ReplyCode::from_u16(c).is_some()).count();
-    assert!(codes.len() >= 15 && known == codes.len(), "codes seen: {codes:?}");
+    let known = codes
+        .iter()
+        .filter(|&&c| ReplyCode::from_u16(c).is_some())
+        .count();
+    assert!(
+        codes.len() >= 15 && known == codes.len(),
+        "codes seen: {codes:?}"
+    );
     println!(
         "{replies} replies from {servers:?}; {} distinct codes; {stripped_lines} lines where smtplib's stripping mattered",
         codes.len()
