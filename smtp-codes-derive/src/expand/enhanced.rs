@@ -6,8 +6,8 @@ use quote::quote;
 use syn::Ident;
 
 use super::{
-    Names, NumberedApi, NumberedVariant, Reply, cell, ident, markdown, numbered_enum, rfc_links,
-    rfc_literals, shell,
+    Names, NumberedApi, NumberedVariant, Reply, accessor, cell, ident, markdown, numbered_enum,
+    rfc_links, rfc_literals, shell,
 };
 use crate::args::Args;
 use crate::model::{Codes, EnhancedRow, NumberedRow, ReplyRow};
@@ -344,6 +344,94 @@ fn status_enum(
         );
         declared.push(quote! { #[doc = #doc] #variant });
     }
+    let acc_subject = accessor(
+        ty,
+        &variants,
+        "subject",
+        "The subject number: the middle part, `1` in X.1.1.",
+        quote!(u16),
+        subject.iter().map(|v| quote!(#v)),
+    );
+    let acc_detail = accessor(
+        ty,
+        &variants,
+        "detail",
+        "The detail number: the last part, `1` in X.1.1.",
+        quote!(u16),
+        detail.iter().map(|v| quote!(#v)),
+    );
+    let acc_subject_entry = accessor(
+        ty,
+        &variants,
+        "subject_entry",
+        "The subject's entry in the subject table.",
+        quote!(#subject_ty),
+        subject_variant.iter().map(|v| quote!(#subject_ty::#v)),
+    );
+    let acc_name = accessor(
+        ty,
+        &variants,
+        "name",
+        "The short name (the registry's summary), such as `\"Bad destination mailbox address\"`.",
+        quote!(&'static str),
+        name.iter().map(|v| quote!(#v)),
+    );
+    let acc_description = accessor(
+        ty,
+        &variants,
+        "description",
+        "What the code means.",
+        quote!(&'static str),
+        description.iter().map(|v| quote!(#v)),
+    );
+    let acc_when_seen = accessor(
+        ty,
+        &variants,
+        "when_seen",
+        "The situations in which servers send it.",
+        quote!(&'static str),
+        when.iter().map(|v| quote!(#v)),
+    );
+    let acc_remediation = accessor(
+        ty,
+        &variants,
+        "remediation",
+        "What the sender or operator should do about it.",
+        quote!(&'static str),
+        remediation.iter().map(|v| quote!(#v)),
+    );
+    let acc_classes = accessor(
+        ty,
+        &variants,
+        "classes",
+        "The classes the code is used with, ascending.",
+        quote!(&'static [#class_ty]),
+        class_variants.iter().map(|v| quote!(&[#(#class_ty::#v),*])),
+    );
+    let acc_basic_codes = accessor(
+        ty,
+        &variants,
+        "basic_codes",
+        "The basic reply codes the registry associates with the code, ascending.",
+        quote!(&'static [#reply_ty]),
+        basic.iter().map(|v| quote!(&[#(#reply_ty::#v),*])),
+    );
+    let acc_rfcs = accessor(
+        ty,
+        &variants,
+        "rfcs",
+        "The RFCs that define or registered the code.",
+        quote!(&'static [u16]),
+        rfcs.iter().map(|v| quote!(&[#(#v),*])),
+    );
+    let acc_reference = accessor(
+        ty,
+        &variants,
+        "reference",
+        "The registry's reference when it is not an RFC, such as an Internet-Draft.",
+        quote!(::core::option::Option<&'static str>),
+        reference.iter().map(|v| quote!(#v)),
+    );
     let declaration = shell(&args.enhanced, &table, TokenStream::new(), &declared);
     quote! {
         #declaration
@@ -361,77 +449,23 @@ fn status_enum(
                 }
             }
 
-            /// The subject number: the middle part, `1` in X.1.1.
-            #[must_use]
-            pub const fn subject(self) -> u16 {
-                match self {
-                    #(#ty::#variants => #subject,)*
-                }
-            }
+            #acc_subject
 
-            /// The detail number: the last part, `1` in X.1.1.
-            #[must_use]
-            pub const fn detail(self) -> u16 {
-                match self {
-                    #(#ty::#variants => #detail,)*
-                }
-            }
+            #acc_detail
 
-            /// The subject's entry in the subject table.
-            #[must_use]
-            pub const fn subject_entry(self) -> #subject_ty {
-                match self {
-                    #(#ty::#variants => #subject_ty::#subject_variant,)*
-                }
-            }
+            #acc_subject_entry
 
-            /// The short name (the registry's summary), such as `"Bad destination mailbox address"`.
-            #[must_use]
-            pub const fn name(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #name,)*
-                }
-            }
+            #acc_name
 
-            /// What the code means.
-            #[must_use]
-            pub const fn description(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #description,)*
-                }
-            }
+            #acc_description
 
-            /// The situations in which servers send it.
-            #[must_use]
-            pub const fn when_seen(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #when,)*
-                }
-            }
+            #acc_when_seen
 
-            /// What the sender or operator should do about it.
-            #[must_use]
-            pub const fn remediation(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #remediation,)*
-                }
-            }
+            #acc_remediation
 
-            /// The classes the code is used with, ascending.
-            #[must_use]
-            pub const fn classes(self) -> &'static [#class_ty] {
-                match self {
-                    #(#ty::#variants => &[#(#class_ty::#class_variants),*],)*
-                }
-            }
+            #acc_classes
 
-            /// The basic reply codes the registry associates with the code, ascending.
-            #[must_use]
-            pub const fn basic_codes(self) -> &'static [#reply_ty] {
-                match self {
-                    #(#ty::#variants => &[#(#reply_ty::#basic),*],)*
-                }
-            }
+            #acc_basic_codes
 
             /// The associated basic reply codes whose first digit is `class`, ascending.
             #[must_use]
@@ -442,21 +476,9 @@ fn status_enum(
                 }
             }
 
-            /// The RFCs that define or registered the code.
-            #[must_use]
-            pub const fn rfcs(self) -> &'static [u16] {
-                match self {
-                    #(#ty::#variants => &[#(#rfcs),*],)*
-                }
-            }
+            #acc_rfcs
 
-            /// The registry's reference when it is not an RFC, such as an Internet-Draft.
-            #[must_use]
-            pub const fn reference(self) -> ::core::option::Option<&'static str> {
-                match self {
-                    #(#ty::#variants => #reference,)*
-                }
-            }
+            #acc_reference
         }
     }
 }

@@ -322,6 +322,54 @@ fn command_enum(
         let answered = answered.iter().map(|r| ident(&r.variant.value));
         answers.push(quote! { &[#(#reply_ty::#answered),*] });
     }
+    let acc_verb = accessor(
+        ty,
+        &variants,
+        "verb",
+        "The verb as sent on the wire, such as `\"EHLO\"`. For the events that are not\ncommands (the connection greeting, the end of the message data) a label in angle\nbrackets.",
+        quote!(&'static str),
+        verb.iter().map(|v| quote!(#v)),
+    );
+    let acc_name = accessor(
+        ty,
+        &variants,
+        "name",
+        "The command's name, such as `\"Extended Hello\"`.",
+        quote!(&'static str),
+        name.iter().map(|v| quote!(#v)),
+    );
+    let acc_description = accessor(
+        ty,
+        &variants,
+        "description",
+        "What the command asks the server to do.",
+        quote!(&'static str),
+        description.iter().map(|v| quote!(#v)),
+    );
+    let acc_is_pseudo = accessor(
+        ty,
+        &variants,
+        "is_pseudo",
+        "`true` for events the server answers that a client does not send as a command:\nthe connection greeting and the end of the message data.",
+        quote!(bool),
+        pseudo.iter().map(|v| quote!(#v)),
+    );
+    let acc_rfcs = accessor(
+        ty,
+        &variants,
+        "rfcs",
+        "The RFCs that define the command.",
+        quote!(&'static [u16]),
+        rfcs.iter().map(|v| quote!(&[#(#v),*])),
+    );
+    let acc_replies = accessor(
+        ty,
+        &variants,
+        "replies",
+        "The reply codes a server may send after this command, ascending.",
+        quote!(&'static [#reply_ty]),
+        answers.iter().map(|v| quote!(#v)),
+    );
     let declaration = shell(enum_, &table, TokenStream::new(), &declared);
     quote! {
         #declaration
@@ -330,56 +378,17 @@ fn command_enum(
             /// Every command, in the order a session usually meets them.
             pub const ALL: &'static [#ty] = &[#(#ty::#variants),*];
 
-            /// The verb as sent on the wire, such as `"EHLO"`. For the events that are not
-            /// commands (the connection greeting, the end of the message data) a label in angle
-            /// brackets.
-            #[must_use]
-            pub const fn verb(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #verb,)*
-                }
-            }
+            #acc_verb
 
-            /// The command's name, such as `"Extended Hello"`.
-            #[must_use]
-            pub const fn name(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #name,)*
-                }
-            }
+            #acc_name
 
-            /// What the command asks the server to do.
-            #[must_use]
-            pub const fn description(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #description,)*
-                }
-            }
+            #acc_description
 
-            /// `true` for events the server answers that a client does not send as a command:
-            /// the connection greeting and the end of the message data.
-            #[must_use]
-            pub const fn is_pseudo(self) -> bool {
-                match self {
-                    #(#ty::#variants => #pseudo,)*
-                }
-            }
+            #acc_is_pseudo
 
-            /// The RFCs that define the command.
-            #[must_use]
-            pub const fn rfcs(self) -> &'static [u16] {
-                match self {
-                    #(#ty::#variants => &[#(#rfcs),*],)*
-                }
-            }
+            #acc_rfcs
 
-            /// The reply codes a server may send after this command, ascending.
-            #[must_use]
-            pub const fn replies(self) -> &'static [#reply_ty] {
-                match self {
-                    #(#ty::#variants => #answers,)*
-                }
-            }
+            #acc_replies
         }
     }
 }
@@ -462,6 +471,70 @@ fn reply_enum(
         let number = Literal::u16_unsuffixed(row.code.value as u16);
         declared.push(quote! { #[doc = #doc] #variant = #number });
     }
+    let acc_name = accessor(
+        ty,
+        &variants,
+        "name",
+        "The short name (the usual reason phrase), such as `\"OK\"` for 250.",
+        quote!(&'static str),
+        name.iter().map(|v| quote!(#v)),
+    );
+    let acc_description = accessor(
+        ty,
+        &variants,
+        "description",
+        "What the code means.",
+        quote!(&'static str),
+        description.iter().map(|v| quote!(#v)),
+    );
+    let acc_when_seen = accessor(
+        ty,
+        &variants,
+        "when_seen",
+        "The situation in which servers send it.",
+        quote!(&'static str),
+        when.iter().map(|v| quote!(#v)),
+    );
+    let acc_remediation = accessor(
+        ty,
+        &variants,
+        "remediation",
+        "What the client, sender or operator should do about it.",
+        quote!(&'static str),
+        remediation.iter().map(|v| quote!(#v)),
+    );
+    let acc_category = accessor(
+        ty,
+        &variants,
+        "category",
+        "The category, chosen by the first digit.",
+        quote!(#category_ty),
+        category.iter().map(|v| quote!(#category_ty::#v)),
+    );
+    let acc_triggers = accessor(
+        ty,
+        &variants,
+        "triggers",
+        "The commands (and session events) after which a server sends this code.",
+        quote!(&'static [#command_ty]),
+        triggers.iter().map(|v| quote!(&[#(#command_ty::#v),*])),
+    );
+    let acc_is_standard = accessor(
+        ty,
+        &variants,
+        "is_standard",
+        "`true` when an RFC defines the code; `false` for codes that only some servers use.",
+        quote!(bool),
+        standard.iter().map(|v| quote!(#v)),
+    );
+    let acc_rfcs = accessor(
+        ty,
+        &variants,
+        "rfcs",
+        "The RFCs that define or use the code.",
+        quote!(&'static [u16]),
+        rfcs.iter().map(|v| quote!(&[#(#v),*])),
+    );
     let declaration = shell(enum_, &table, quote!(#[repr(u16)]), &declared);
 
     quote! {
@@ -497,68 +570,43 @@ fn reply_enum(
                 self as u16
             }
 
-            /// The short name (the usual reason phrase), such as `"OK"` for 250.
-            #[must_use]
-            pub const fn name(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #name,)*
-                }
-            }
+            #acc_name
 
-            /// What the code means.
-            #[must_use]
-            pub const fn description(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #description,)*
-                }
-            }
+            #acc_description
 
-            /// The situation in which servers send it.
-            #[must_use]
-            pub const fn when_seen(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #when,)*
-                }
-            }
+            #acc_when_seen
 
-            /// What the client, sender or operator should do about it.
-            #[must_use]
-            pub const fn remediation(self) -> &'static str {
-                match self {
-                    #(#ty::#variants => #remediation,)*
-                }
-            }
+            #acc_remediation
 
-            /// The category, chosen by the first digit.
-            #[must_use]
-            pub const fn category(self) -> #category_ty {
-                match self {
-                    #(#ty::#variants => #category_ty::#category,)*
-                }
-            }
+            #acc_category
 
-            /// The commands (and session events) after which a server sends this code.
-            #[must_use]
-            pub const fn triggers(self) -> &'static [#command_ty] {
-                match self {
-                    #(#ty::#variants => &[#(#command_ty::#triggers),*],)*
-                }
-            }
+            #acc_triggers
 
-            /// `true` when an RFC defines the code; `false` for codes that only some servers use.
-            #[must_use]
-            pub const fn is_standard(self) -> bool {
-                match self {
-                    #(#ty::#variants => #standard,)*
-                }
-            }
+            #acc_is_standard
 
-            /// The RFCs that define or use the code.
-            #[must_use]
-            pub const fn rfcs(self) -> &'static [u16] {
-                match self {
-                    #(#ty::#variants => &[#(#rfcs),*],)*
-                }
+            #acc_rfcs
+        }
+    }
+}
+
+/// One generated accessor: `pub const fn NAME(self) -> RET` with a `match` arm per variant
+/// returning that variant's value.
+fn accessor(
+    ty: &Ident,
+    variants: &[Ident],
+    name: &str,
+    doc: &str,
+    ret: TokenStream,
+    values: impl Iterator<Item = TokenStream>,
+) -> TokenStream {
+    let name = ident(name);
+    let values: Vec<TokenStream> = values.collect();
+    quote! {
+        #[doc = #doc]
+        #[must_use]
+        pub const fn #name(self) -> #ret {
+            match self {
+                #(#ty::#variants => #values,)*
             }
         }
     }
