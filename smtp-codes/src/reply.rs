@@ -3,6 +3,7 @@
 
 use core::fmt;
 
+use crate::reply_code::code_prefix;
 use crate::{Category, EnhancedCode, ReplyCode};
 
 /// One complete server reply (RFC 5321 section 4.2): one or more lines that share a three-digit
@@ -413,13 +414,10 @@ impl ReplyParser {
     pub fn parse<'a>(&self, input: &'a [u8]) -> Result<(Reply<'a>, usize), ReplyError> {
         // The first line's code; every later line must repeat its three bytes. Anything
         // unusual goes to `code_error`, which finds the exact problem.
-        let (first, code) = match input {
-            [a @ b'2'..=b'5', b @ b'0'..=b'9', c @ b'0'..=b'9', ..] => (
-                [*a, *b, *c],
-                u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0'),
-            ),
-            _ => return Err(self.code_error(input, 0, 1, None)),
+        let (Some(code), [a, b, c, ..]) = (code_prefix(input), input) else {
+            return Err(self.code_error(input, 0, 1, None));
         };
+        let first = [*a, *b, *c];
         let mut pos = 0;
         let mut lines = 0;
         let mut ends = LineEnds::NONE;

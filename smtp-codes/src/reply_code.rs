@@ -66,10 +66,8 @@ impl FromStr for ReplyCode {
     #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         // The common case, a well-formed code, without the error bookkeeping.
-        if let [a @ b'2'..=b'5', b @ b'0'..=b'9', c @ b'0'..=b'9', rest @ ..] = s.as_bytes() {
-            if let None | Some(b' ' | b'-') = rest.first() {
-                let code =
-                    u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0');
+        if let Some(code) = code_prefix(s.as_bytes()) {
+            if let None | Some(b' ' | b'-') = s.as_bytes().get(3) {
                 return ReplyCode::from_u16(code).ok_or(ParseReplyCodeError::new(
                     ParseReplyCodeErrorKind::Unknown { code },
                 ));
@@ -77,6 +75,19 @@ impl FromStr for ReplyCode {
         }
         let code = leading_code(s).map_err(ParseReplyCodeError::new)?;
         ReplyCode::try_from(code)
+    }
+}
+
+/// The code in the first three bytes, if they are a digit from 2 to 5 and two more digits: the
+/// fast check shared by `FromStr` and the reply parser, which fall back to a slower path that
+/// names the problem when this says no.
+#[inline(always)]
+pub(crate) fn code_prefix(bytes: &[u8]) -> Option<u16> {
+    match bytes {
+        [a @ b'2'..=b'5', b @ b'0'..=b'9', c @ b'0'..=b'9', ..] => {
+            Some(u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0'))
+        }
+        _ => None,
     }
 }
 
