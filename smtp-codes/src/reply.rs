@@ -32,53 +32,19 @@ use crate::{Category, EnhancedCode, ReplyCode};
 /// ```
 #[derive(Clone, Copy)]
 pub struct Reply<'a> {
-    /// The reply as received, line ends included.
+    /// The reply as received, line ends included; it always ends in `\n`.
     bytes: &'a [u8],
     code: u16,
-    lines: usize,
-    /// Where the first lines end (the offset of their `\n`), found while parsing, so that
-    /// reading the lines does not search the bytes a second time.
-    ends: LineEnds,
+    /// At most [`ReplyParser::max_lines`], which fits in 32 bits.
+    lines: u32,
+    /// The lengths of the first lines, line ends included, one per byte from the lowest, found
+    /// while parsing so that reading the lines need not search the bytes again; 0 where a
+    /// line was longer than 255 bytes or came after the eighth.
+    lens: LineLens,
 }
 
-/// How many line ends a [`Reply`] remembers; later lines are found again when read.
-const REMEMBERED_LINES: usize = 8;
-
-/// The offsets of the first line ends of a reply, while they fit in 16 bits.
-#[derive(Debug, Clone, Copy)]
-struct LineEnds {
-    offsets: [u16; REMEMBERED_LINES],
-    len: u8,
-}
-
-impl LineEnds {
-    const NONE: LineEnds = LineEnds {
-        offsets: [0; REMEMBERED_LINES],
-        len: 0,
-    };
-
-    /// Remembers the end of the next line, if there is room and the offset fits; once one is
-    /// missed, later ones are not remembered either, so the list stays in order.
-    #[inline(always)]
-    fn push(&mut self, line: usize, offset: usize) {
-        let index = usize::from(self.len);
-        if index == line && index < REMEMBERED_LINES {
-            if let Ok(offset) = u16::try_from(offset) {
-                self.offsets[index] = offset;
-                self.len += 1;
-            }
-        }
-    }
-
-    #[inline(always)]
-    fn get(&self, line: usize) -> Option<usize> {
-        if line < usize::from(self.len) {
-            Some(usize::from(self.offsets[line]))
-        } else {
-            None
-        }
-    }
-}
+/// Line lengths packed one per byte; see [`Reply`].
+type LineLens = u64;
 
 impl<'a> Reply<'a> {
     /// Parses one complete reply from the start of `input` with the default limits
@@ -144,10 +110,9 @@ impl<'a> Reply<'a> {
     /// empty text.
     pub fn lines(&self) -> Lines<'a> {
         Lines {
-            bytes: self.bytes,
-            pos: 0,
-            line: 0,
-            ends: self.ends,
+            rest: self.bytes,
+            left: self.lines,
+            lens: self.lens,
         }
     }
 
@@ -159,7 +124,7 @@ impl<'a> Reply<'a> {
     /// How many lines the reply has.
     #[must_use]
     pub const fn line_count(&self) -> usize {
-        self.lines
+        self.lines as usize
     }
 
     /// `true` when the reply has more than one line.
@@ -208,7 +173,7 @@ impl fmt::Debug for DebugLines<'_> {
 /// bytes.
 impl fmt::Display for Reply<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let last = self.lines - 1;
+        let last = self.line_count() - 1;
         for (i, text) in self.lines().enumerate() {
             if i == last && text.is_empty() {
                 write!(f, "{}\r\n", self.code)?;
@@ -224,12 +189,12 @@ impl fmt::Display for Reply<'_> {
 /// The line texts of a [`Reply`]; see [`Reply::lines`].
 #[derive(Debug, Clone)]
 pub struct Lines<'a> {
-    bytes: &'a [u8],
-    /// Where the next line starts.
-    pos: usize,
-    /// The next line's index.
-    line: usize,
-    ends: LineEnds,
+    /// The lines not yet read, line ends included.
+    rest: &'a [u8],
+    /// How many lines `rest` holds.
+    left: u32,
+    /// The lengths of the next lines, as in [`Reply`].
+    lens: LineLens,
 }
 
 impl<'a> Iterator for Lines<'a> {
@@ -237,19 +202,55 @@ impl<'a> Iterator for Lines<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<&'a [u8]> {
-        let rest = self.bytes.get(self.pos..).filter(|r| !r.is_empty())?;
-        let end = match self.ends.get(self.line) {
-            Some(end) => end - self.pos,
-            None => find_newline(rest).unwrap_or(rest.len()),
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let known = (self.lens & 0xff) as usize;
+        self.lens >>= 8;
+        // The parser checked every line, so each has a code and ends in `\n`; the last line
+        // ends where the reply does, and needs no search.
+        let end = if self.left == 0 {
+            self.rest.len().saturating_sub(1)
+        } else if known != 0 {
+            known - 1
+        } else {
+            let text = self.rest.get(4..).unwrap_or_default();
+            4 + find_newline(text).unwrap_or(text.len())
         };
-        let mut line = rest.get(..end).unwrap_or(rest);
-        self.pos += end + 1;
-        self.line += 1;
+        let (mut line, rest) = self.rest.split_at_checked(end).unwrap_or((self.rest, &[]));
+        self.rest = rest.get(1..).unwrap_or_default();
         if let [head @ .., b'\r'] = line {
             line = head;
         }
-        Some(line.get(4..).unwrap_or(&[]))
+        Some(line.get(4..).unwrap_or_default())
     }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.left as usize;
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Lines<'_> {}
+
+impl core::iter::FusedIterator for Lines<'_> {}
+
+/// The four bytes at `pos` (a line's code and separator) as a little-endian word.
+#[inline(always)]
+fn line_head(input: &[u8], pos: usize) -> Option<u32> {
+    match input.get(pos..pos + 4) {
+        Some(&[a, b, c, d]) => Some(u32::from_le_bytes([a, b, c, d])),
+        _ => None,
+    }
+}
+
+/// The position of the first `\n` in `input[from..to]`, as an index into `input`.
+#[inline(always)]
+fn find_newline_in(input: &[u8], from: usize, to: usize) -> Option<usize> {
+    let window = input.get(from..to)?;
+    find_newline(window).map(|i| from + i)
 }
 
 /// The position of the first `\n` in `hay`. Lines are short, so a word-at-a-time scan that
@@ -383,10 +384,16 @@ impl ReplyParser {
         self
     }
 
-    /// Sets the greatest number of lines in one reply (at least 1).
+    /// Sets the greatest number of lines in one reply (at least 1, at most `u32::MAX`).
     #[must_use]
     pub const fn max_lines(mut self, lines: usize) -> Self {
-        self.max_lines = if lines < 1 { 1 } else { lines };
+        self.max_lines = if lines < 1 {
+            1
+        } else if lines > u32::MAX as usize {
+            u32::MAX as usize
+        } else {
+            lines
+        };
         self
     }
 
@@ -413,86 +420,144 @@ impl ReplyParser {
     #[inline]
     pub fn parse<'a>(&self, input: &'a [u8]) -> Result<(Reply<'a>, usize), ReplyError> {
         // The first line's code; every later line must repeat its three bytes. Anything
-        // unusual goes to `code_error`, which finds the exact problem.
-        let (Some(code), [a, b, c, ..]) = (code_prefix(input), input) else {
+        // unusual goes to `code_error` or `separator_error`, which find the exact problem.
+        let Some(code) = code_prefix(input) else {
             return Err(self.code_error(input, 0, 1, None));
         };
-        let first = [*a, *b, *c];
+        let Some(head) = line_head(input, 0) else {
+            return Err(self.separator_error(input, 0, 1));
+        };
+        let first = head & 0x00ff_ffff;
+        let mut separator = (head >> 24) as u8;
+        // Where the current line starts, and its number from 1.
         let mut pos = 0;
-        let mut lines = 0;
-        let mut ends = LineEnds::NONE;
-        loop {
-            let line_start = pos;
-            lines += 1;
-            let err = |kind, offset| {
-                Err(ReplyError {
-                    kind,
-                    offset,
-                    line: lines,
-                })
+        let mut lines: u32 = 1;
+        let mut lens: LineLens = 0;
+        let end = loop {
+            let last = if separator == b'-' {
+                false
+            } else if separator == b' ' {
+                true
+            } else if separator == b'\n' {
+                // A bare code ends the reply, its line end right after it.
+                break pos + 4;
+            } else if separator == b'\r'
+                && input.get(pos + 4) == Some(&b'\n')
+                && self.max_line_len > 4
+            {
+                break pos + 5;
+            } else {
+                return Err(self.separator_error(input, pos, lines));
             };
-            if lines > 1 {
-                let same =
-                    matches!(input.get(pos..pos + 3), Some(&[a, b, c]) if [a, b, c] == first);
-                if !same {
-                    return Err(self.code_error(input, pos, lines, Some(code)));
-                }
-            }
-            if lines > self.max_lines {
-                return err(
-                    ReplyErrorKind::TooManyLines {
-                        limit: self.max_lines,
-                    },
-                    line_start,
-                );
-            }
-
-            let Some(&separator) = input.get(pos + 3) else {
-                return Err(self.incomplete(input, lines));
-            };
-            let last = match separator {
-                b'-' => false,
-                b' ' | b'\n' => true,
-                b'\r' => match input.get(pos + 4) {
-                    Some(b'\n') => true,
-                    Some(_) => return err(ReplyErrorKind::BadSeparator { found: b'\r' }, pos + 3),
-                    None => return Err(self.incomplete(input, lines)),
-                },
-                found => return err(ReplyErrorKind::BadSeparator { found }, pos + 3),
-            };
-
             // The line end, looked for only as far as the line limit allows.
-            let window_end = input.len().min(line_start + self.max_line_len);
-            let Some(newline) = find_newline(&input[pos + 3..window_end]) else {
-                if window_end - line_start >= self.max_line_len {
-                    return err(
-                        ReplyErrorKind::LineTooLong {
-                            limit: self.max_line_len,
-                        },
-                        line_start,
-                    );
-                }
-                return Err(self.incomplete(input, lines));
+            let window_end = input.len().min(pos + self.max_line_len);
+            let Some(newline) = find_newline_in(input, pos + 4, window_end) else {
+                return Err(self.no_line_end(input, pos, window_end, lines));
             };
-            ends.push(lines - 1, pos + 3 + newline);
-            pos += 3 + newline + 1;
-            if pos > self.max_reply_len {
-                return err(
-                    ReplyErrorKind::ReplyTooLong {
-                        limit: self.max_reply_len,
-                    },
-                    line_start,
-                );
-            }
+            let next = newline + 1;
             if last {
-                let reply = Reply {
-                    bytes: &input[..pos],
-                    code,
-                    lines,
-                    ends,
-                };
-                return Ok((reply, pos));
+                break next;
             }
+            if next > self.max_reply_len {
+                return Err(self.too_long(pos, lines));
+            }
+            if lines as usize >= self.max_lines {
+                return Err(self.too_many_lines(next, lines));
+            }
+            let len = next - pos;
+            if lines <= 8 && len <= 0xff {
+                lens |= (len as LineLens) << (8 * (lines - 1));
+            }
+            pos = next;
+            lines += 1;
+            match line_head(input, pos) {
+                Some(head) if head & 0x00ff_ffff == first => separator = (head >> 24) as u8,
+                Some(_) => return Err(self.code_error(input, pos, lines as usize, Some(code))),
+                None => {
+                    // Fewer than four bytes: the code may still be right, waiting for more.
+                    return Err(match input.get(pos..) {
+                        Some(rest) if first.to_le_bytes().starts_with(rest) => {
+                            self.incomplete(input, lines as usize)
+                        }
+                        _ => self.code_error(input, pos, lines as usize, Some(code)),
+                    });
+                }
+            }
+        };
+        if end > self.max_reply_len {
+            return Err(self.too_long(pos, lines));
+        }
+        let reply = Reply {
+            bytes: &input[..end],
+            code,
+            lines,
+            lens,
+        };
+        Ok((reply, end))
+    }
+
+    /// The error for a reply with more lines than allowed, found when line `lines` ends at
+    /// `next` without ending the reply.
+    #[cold]
+    #[inline(never)]
+    fn too_many_lines(&self, next: usize, lines: u32) -> ReplyError {
+        ReplyError {
+            kind: ReplyErrorKind::TooManyLines {
+                limit: self.max_lines,
+            },
+            offset: next,
+            line: lines as usize + 1,
+        }
+    }
+
+    /// The error for the byte after a code at `pos` that is not `-`, a space or a line end.
+    #[cold]
+    #[inline(never)]
+    fn separator_error(&self, input: &[u8], pos: usize, lines: u32) -> ReplyError {
+        let line = lines as usize;
+        let kind = match input.get(pos + 3..).unwrap_or_default() {
+            // `NNN\r\n` is five bytes, over a limit of four.
+            [b'\r', b'\n', ..] | [b'\r'] if self.max_line_len <= 4 => ReplyErrorKind::LineTooLong {
+                limit: self.max_line_len,
+            },
+            [] | [b'\r'] => return self.incomplete(input, line),
+            [found, ..] => ReplyErrorKind::BadSeparator { found: *found },
+        };
+        let offset = match kind {
+            ReplyErrorKind::LineTooLong { .. } => pos,
+            _ => pos + 3,
+        };
+        ReplyError { kind, offset, line }
+    }
+
+    /// The error for a line starting at `pos` whose end is not within `input[..window_end]`:
+    /// too long if the window already spans the line limit, else `Incomplete`.
+    #[cold]
+    #[inline(never)]
+    fn no_line_end(&self, input: &[u8], pos: usize, window_end: usize, lines: u32) -> ReplyError {
+        if window_end - pos >= self.max_line_len {
+            ReplyError {
+                kind: ReplyErrorKind::LineTooLong {
+                    limit: self.max_line_len,
+                },
+                offset: pos,
+                line: lines as usize,
+            }
+        } else {
+            self.incomplete(input, lines as usize)
+        }
+    }
+
+    /// The error for a reply that grows past the size limit in the line starting at `pos`.
+    #[cold]
+    #[inline(never)]
+    fn too_long(&self, pos: usize, lines: u32) -> ReplyError {
+        ReplyError {
+            kind: ReplyErrorKind::ReplyTooLong {
+                limit: self.max_reply_len,
+            },
+            offset: pos,
+            line: lines as usize,
         }
     }
 
@@ -728,6 +793,31 @@ mod tests {
         assert_eq!(reply.line_count(), 3);
         let (next, _) = parse(&wire[used..]).unwrap();
         assert_eq!(next.code(), 221);
+    }
+
+    #[test]
+    fn lines_are_found_past_the_remembered_lengths() {
+        // Twelve lines, some longer than a remembered length can be, in both line-end forms.
+        let texts: Vec<std::string::String> = (0..12)
+            .map(|i| "x".repeat(if i % 3 == 1 { 300 + i } else { i }))
+            .collect();
+        let mut wire = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            let separator = if i == texts.len() - 1 { ' ' } else { '-' };
+            let end = if i % 2 == 0 { "\r\n" } else { "\n" };
+            wire.extend_from_slice(std::format!("451{separator}{text}{end}").as_bytes());
+        }
+        let (reply, used) = parse(&wire).unwrap();
+        assert_eq!(used, wire.len());
+        let got: Vec<&[u8]> = reply.lines().collect();
+        let want: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
+        assert_eq!(got, want);
+        let mut lines = reply.lines();
+        assert_eq!(lines.len(), 12);
+        lines.next();
+        assert_eq!(lines.size_hint(), (11, Some(11)));
+        assert_eq!(lines.by_ref().count(), 11);
+        assert_eq!(lines.next(), None);
     }
 
     #[test]
