@@ -210,20 +210,19 @@ impl<'a> Iterator for Lines<'a> {
         self.lens >>= 8;
         // The parser checked every line, so each has a code and ends in `\n`; the last line
         // ends where the reply does, and needs no search.
-        let end = if self.left == 0 {
-            self.rest.len().saturating_sub(1)
+        let len = if self.left == 0 {
+            self.rest.len()
         } else if known != 0 {
-            known - 1
+            known
         } else {
             let text = self.rest.get(4..).unwrap_or_default();
-            4 + find_newline(text).unwrap_or(text.len())
+            5 + find_newline(text).unwrap_or(text.len())
         };
-        let (mut line, rest) = self.rest.split_at_checked(end).unwrap_or((self.rest, &[]));
-        self.rest = rest.get(1..).unwrap_or_default();
-        if let [head @ .., b'\r'] = line {
-            line = head;
-        }
-        Some(line.get(4..).unwrap_or_default())
+        let (line, rest) = self.rest.split_at_checked(len).unwrap_or((self.rest, &[]));
+        self.rest = rest;
+        // The text runs from after the separator to before the line end (empty for `NNN\n`).
+        let text = line.get(4..len.saturating_sub(1)).unwrap_or_default();
+        Some(text.strip_suffix(b"\r").unwrap_or(text))
     }
 
     #[inline]
@@ -250,47 +249,76 @@ fn line_head(input: &[u8], pos: usize) -> Option<u32> {
 #[inline(always)]
 fn find_newline_in(input: &[u8], from: usize, to: usize) -> Option<usize> {
     let window = input.get(from..to)?;
+    // SSE2 (always there on x86-64) through `memchr`, which needs sixteen bytes to use it;
+    // elsewhere, and for shorter windows, a word at a time.
+    #[cfg(target_arch = "x86_64")]
+    if window.len() >= 16 {
+        if let Some(one) = memchr::arch::x86_64::sse2::memchr::One::new(b'\n') {
+            return one.find(window).map(|i| from + i);
+        }
+    }
     find_newline(window).map(|i| from + i)
 }
 
-/// The position of the first `\n` in `hay`. Lines are short, so a word-at-a-time scan that
-/// stays inline beats a call into a SIMD search.
+/// The position of the first `\n` in `hay`: sixteen bytes at a time as two words, then what
+/// is left. Used where SIMD is not available, for windows too short for it, and to find the
+/// lines a [`Reply`] did not remember.
 #[inline(always)]
 fn find_newline(hay: &[u8]) -> Option<usize> {
+    let mut blocks = hay.chunks_exact(16);
+    let mut offset = 0;
+    for block in blocks.by_ref() {
+        let (low, high) = (
+            flags_of(block),
+            flags_of(block.get(8..).unwrap_or_default()),
+        );
+        if low | high != 0 {
+            let bit = if low != 0 {
+                low.trailing_zeros()
+            } else {
+                64 + high.trailing_zeros()
+            };
+            return Some(offset + (bit / 8) as usize);
+        }
+        offset += 16;
+    }
+    let mut rest = blocks.remainder();
+    if let Some((word, after)) = rest.split_first_chunk::<8>() {
+        let found = flags_of(word);
+        if found != 0 {
+            return Some(offset + (found.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+        rest = after;
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    if let Some(word) = hay.last_chunk::<8>() {
+        // The last eight bytes, without the flags of those already searched. These hold no
+        // newline, so no false flag can come from below.
+        let found = flags_of(word) >> ((8 - rest.len()) * 8);
+        return (found != 0).then(|| offset + (found.trailing_zeros() / 8) as usize);
+    }
+    rest.iter().position(|&b| b == b'\n').map(|i| offset + i)
+}
+
+/// Flags (`0x80`) in the bytes of the first eight of `bytes` that are `\n` (none if `bytes` is
+/// shorter). The lowest flag is always right; one above a newline can be false.
+#[inline(always)]
+fn flags_of(bytes: &[u8]) -> u64 {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
-    // A byte of `x` is zero where the word has a newline, and the classic zero-byte test flags
-    // it. A flag above a real zero can be false, but the lowest flag is always right.
-    let flags = |word: [u8; 8]| {
-        let x = u64::from_le_bytes(word) ^ NEWLINES;
-        x.wrapping_sub(ONES) & !x & HIGHS
-    };
-    let mut chunks = hay.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in chunks.by_ref() {
-        if let Ok(word) = <[u8; 8]>::try_from(chunk) {
-            let found = flags(word);
-            if found != 0 {
-                return Some(offset + (found.trailing_zeros() / 8) as usize);
-            }
+    match bytes.first_chunk::<8>() {
+        // A byte of `x` is zero where the word has a newline, and the classic zero-byte test
+        // flags it.
+        Some(word) => {
+            let x = u64::from_le_bytes(*word) ^ NEWLINES;
+            x.wrapping_sub(ONES) & !x & HIGHS
         }
-        offset += 8;
+        None => 0,
     }
-    let tail = chunks.remainder().len();
-    if tail == 0 {
-        return None;
-    }
-    if offset > 0 {
-        // Look at the last eight bytes once, ignoring the ones already searched. They hold no
-        // newline, so no false flag can come from below.
-        let start = offset + tail - 8;
-        if let Some(Ok(word)) = hay.get(start..).map(<[u8; 8]>::try_from) {
-            let found = flags(word) & (u64::MAX << ((8 - tail) * 8));
-            return (found != 0).then(|| start + (found.trailing_zeros() / 8) as usize);
-        }
-    }
-    hay.iter().position(|&b| b == b'\n')
 }
 
 /// Bytes shown as UTF-8 text, with U+FFFD for each invalid sequence.
@@ -458,16 +486,13 @@ impl ReplyParser {
             if last {
                 break next;
             }
-            if next > self.max_reply_len {
-                return Err(self.too_long(pos, lines));
+            if (next > self.max_reply_len) | (lines as usize >= self.max_lines) {
+                return Err(self.over_limit(pos, next, lines));
             }
-            if lines as usize >= self.max_lines {
-                return Err(self.too_many_lines(next, lines));
-            }
+            // Remembered if it fits in its byte; a shift past the word's end remembers nothing.
             let len = next - pos;
-            if lines <= 8 && len <= 0xff {
-                lens |= (len as LineLens) << (8 * (lines - 1));
-            }
+            let len = if len <= 0xff { len as LineLens } else { 0 };
+            lens |= len.checked_shl(8 * (lines - 1)).unwrap_or(0);
             pos = next;
             lines += 1;
             match line_head(input, pos) {
@@ -496,11 +521,14 @@ impl ReplyParser {
         Ok((reply, end))
     }
 
-    /// The error for a reply with more lines than allowed, found when line `lines` ends at
-    /// `next` without ending the reply.
+    /// The error for a reply that, when line `lines` (starting at `pos`) ends at `next`
+    /// without ending the reply, is larger than allowed or needs more lines than allowed.
     #[cold]
     #[inline(never)]
-    fn too_many_lines(&self, next: usize, lines: u32) -> ReplyError {
+    fn over_limit(&self, pos: usize, next: usize, lines: u32) -> ReplyError {
+        if next > self.max_reply_len {
+            return self.too_long(pos, lines);
+        }
         ReplyError {
             kind: ReplyErrorKind::TooManyLines {
                 limit: self.max_lines,
