@@ -45,15 +45,9 @@ class Handler:
         return f"250 2.0.0 OK: accepted for {len(envelope.rcpt_tos)} recipient(s), then dropped"
 
 
-def main():
-    port = int(sys.argv[1])
-    controller = Controller(
-        Handler(),
-        hostname="127.0.0.1",
-        port=port,
-        server_hostname=DOMAIN,
-        data_size_limit=SIZE_LIMIT,
-    )
+def serve(handler, port, **options):
+    """Runs `handler` on 127.0.0.1:port until SIGTERM or SIGINT; prints READY once it listens."""
+    controller = Controller(handler, hostname="127.0.0.1", port=port, **options)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
@@ -64,6 +58,10 @@ def main():
             pass
     finally:
         controller.stop()
+
+
+def main():
+    serve(Handler(), int(sys.argv[1]), server_hostname=DOMAIN, data_size_limit=SIZE_LIMIT)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,358 @@
+//! The explanation of one code (`explain`): a card with everything the table says about it,
+//! as text or JSON.
+
+use serde::Serialize;
+use smtp_codes::{Category, Disposition, EnhancedCode, EnhancedStatus, ReplyCode};
+
+use crate::output::{Style, disposition_key};
+use crate::query::{Query, ReplyLine};
+
+/// A category or enhanced class: its digit and name.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Class {
+    pub digit: u8,
+    pub name: &'static str,
+}
+
+/// Everything known about a basic reply code.
+#[derive(Debug, Clone, Serialize)]
+pub struct BasicCard {
+    pub code: u16,
+    pub name: &'static str,
+    pub category: Class,
+    pub standard: bool,
+    pub description: &'static str,
+    pub when: &'static str,
+    pub remediation: &'static str,
+    pub triggers: Vec<&'static str>,
+    pub rfcs: Vec<u16>,
+    pub enhanced: Vec<String>,
+    pub disposition: &'static str,
+}
+
+/// Everything known about an enhanced status code, for one class or (`X.s.d`) for any.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnhancedCard {
+    pub code: String,
+    pub name: &'static str,
+    /// `None` for a status asked about without its class.
+    pub class: Option<Class>,
+    pub subject: Class16,
+    pub description: &'static str,
+    pub when: &'static str,
+    pub remediation: &'static str,
+    /// The classes the registry lists this status for.
+    pub classes: Vec<u8>,
+    /// Whether the registry lists the status for this code's class.
+    pub used_with_class: Option<bool>,
+    pub basic_codes: Vec<u16>,
+    pub rfcs: Vec<u16>,
+    pub reference: Option<&'static str>,
+    pub disposition: Option<&'static str>,
+}
+
+/// An enhanced subject: its number and name.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Class16 {
+    pub number: u16,
+    pub name: &'static str,
+}
+
+/// A reply line: both of its codes explained.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineCard {
+    pub code: u16,
+    pub enhanced_code: Option<String>,
+    pub text: String,
+    /// `None` when the table does not know the basic code.
+    pub basic: Option<BasicCard>,
+    pub category: Class,
+    pub enhanced: Option<EnhancedCard>,
+    /// Whether the enhanced code's class matches the basic code's first digit.
+    pub agree: Option<bool>,
+    pub disposition: &'static str,
+}
+
+/// The explanation of a query.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Card {
+    ReplyCode(BasicCard),
+    EnhancedCode(EnhancedCard),
+    Reply(Box<LineCard>),
+}
+
+pub fn category(category: Category) -> Class {
+    Class {
+        digit: category.digit(),
+        name: category.name(),
+    }
+}
+
+pub fn basic(code: ReplyCode) -> BasicCard {
+    let disposition = Disposition::of(code.code(), None).unwrap_or(Disposition::GiveUp);
+    BasicCard {
+        code: code.code(),
+        name: code.name(),
+        category: category(code.category()),
+        standard: code.is_standard(),
+        description: code.description(),
+        when: code.when_seen(),
+        remediation: code.remediation(),
+        triggers: code.triggers().iter().map(|c| c.verb()).collect(),
+        rfcs: code.rfcs().to_vec(),
+        enhanced: code
+            .enhanced_codes()
+            .iter()
+            .filter_map(|s| s.with_class(code.category().digit()))
+            .map(|e| e.to_string())
+            .collect(),
+        disposition: disposition_key(disposition),
+    }
+}
+
+fn status_card(status: EnhancedStatus, code: Option<EnhancedCode>) -> EnhancedCard {
+    let subject = status.subject_entry();
+    let class = code.map(|c| c.class_entry());
+    EnhancedCard {
+        code: match code {
+            Some(code) => code.to_string(),
+            None => format!("X.{}.{}", status.subject(), status.detail()),
+        },
+        name: status.name(),
+        class: class.map(|c| Class {
+            digit: c.digit(),
+            name: c.name(),
+        }),
+        subject: Class16 {
+            number: subject.number(),
+            name: subject.name(),
+        },
+        description: status.description(),
+        when: status.when_seen(),
+        remediation: status.remediation(),
+        classes: status.classes().iter().map(|c| c.digit()).collect(),
+        used_with_class: code.map(|c| status.is_used_with(c.class())),
+        basic_codes: match code {
+            Some(code) => status.basic_codes_in_class(code.class()),
+            None => status.basic_codes(),
+        }
+        .iter()
+        .map(|c| c.code())
+        .collect(),
+        rfcs: status.rfcs().to_vec(),
+        reference: status.reference(),
+        // The class alone decides, as for a basic code of the same first digit.
+        disposition: code
+            .and_then(|c| Disposition::of(u16::from(c.class()) * 100, None))
+            .map(disposition_key),
+    }
+}
+
+pub fn enhanced(code: EnhancedCode) -> Option<EnhancedCard> {
+    code.status().map(|status| status_card(status, Some(code)))
+}
+
+fn line(line: &ReplyLine) -> LineCard {
+    let digit = (line.code / 100) as u8;
+    let category = Category::from_digit(digit).map_or(
+        Class {
+            digit,
+            name: "unknown",
+        },
+        self::category,
+    );
+    let disposition = Disposition::of(line.code, line.enhanced).unwrap_or(Disposition::GiveUp);
+    LineCard {
+        code: line.code,
+        enhanced_code: line.enhanced.map(|e| e.to_string()),
+        text: line.text.clone(),
+        basic: line.reply_code.map(basic),
+        category,
+        enhanced: line.enhanced.and_then(enhanced),
+        agree: line.enhanced.map(|e| e.agrees_with(line.code)),
+        disposition: disposition_key(disposition),
+    }
+}
+
+/// The headline facts of a card: what `compare` shows for each side.
+#[derive(Debug, Clone)]
+pub struct Summary<'a> {
+    pub title: String,
+    pub description: &'a str,
+    pub when: &'a str,
+    pub remediation: &'a str,
+}
+
+impl Card {
+    pub fn summary(&self) -> Summary<'_> {
+        match self {
+            Card::ReplyCode(card) => Summary {
+                title: format!("{} {}", card.code, card.name),
+                description: card.description,
+                when: card.when,
+                remediation: card.remediation,
+            },
+            Card::EnhancedCode(card) => Summary {
+                title: format!("{} {}", card.code, card.name),
+                description: card.description,
+                when: card.when,
+                remediation: card.remediation,
+            },
+            Card::Reply(card) => Summary {
+                title: format!("{} {}", card.code, card.text),
+                description: card.basic.as_ref().map_or("", |b| b.description),
+                when: card.basic.as_ref().map_or("", |b| b.when),
+                remediation: card.basic.as_ref().map_or("", |b| b.remediation),
+            },
+        }
+    }
+
+    pub fn of(query: &Query) -> Card {
+        match query {
+            Query::Basic(code) => Card::ReplyCode(basic(*code)),
+            Query::Enhanced(code, status) => Card::EnhancedCode(status_card(*status, Some(*code))),
+            Query::Status(status) => Card::EnhancedCode(status_card(*status, None)),
+            Query::Line(reply) => Card::Reply(Box::new(line(reply))),
+        }
+    }
+
+    pub fn render(&self, style: &Style) -> String {
+        match self {
+            Card::ReplyCode(card) => render_basic(card, style),
+            Card::EnhancedCode(card) => render_enhanced(card, style),
+            Card::Reply(card) => render_line(card, style),
+        }
+    }
+}
+
+fn disposition_text(key: &str) -> Disposition {
+    match key {
+        "success" => Disposition::Success,
+        "intermediate" => Disposition::Intermediate,
+        "retry_later" => Disposition::RetryLater,
+        _ => Disposition::GiveUp,
+    }
+}
+
+fn rfc_list(rfcs: &[u16]) -> String {
+    if rfcs.is_empty() {
+        return "none".into();
+    }
+    rfcs.iter()
+        .map(|r| format!("RFC {r}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn render_basic(card: &BasicCard, style: &Style) -> String {
+    let mut out = style.bold(&format!("{} {}", card.code, card.name));
+    out.push('\n');
+    let standard = if card.standard {
+        "standard (RFC 5321 or an extension)"
+    } else {
+        "not in RFC 5321's list; sent by some servers"
+    };
+    out += &style.field(
+        "Category",
+        &format!(
+            "{}yz {} — {}",
+            card.category.digit, card.category.name, standard
+        ),
+    );
+    out += &style.field("Meaning", card.description);
+    out += &style.field("When", card.when);
+    out += &style.field("Fix", card.remediation);
+    let triggers = if card.triggers.is_empty() {
+        "no command in particular".to_owned()
+    } else {
+        card.triggers.join(", ")
+    };
+    out += &style.field("Replies to", &triggers);
+    if !card.enhanced.is_empty() {
+        out += &style.field("Enhanced", &card.enhanced.join(", "));
+    }
+    out += &style.field("RFCs", &rfc_list(&card.rfcs));
+    out += &style.field(
+        "Client",
+        &style.disposition(disposition_text(card.disposition)),
+    );
+    out
+}
+
+pub fn render_enhanced(card: &EnhancedCard, style: &Style) -> String {
+    let mut out = style.bold(&format!("{} {}", card.code, card.name));
+    out.push('\n');
+    if let Some(class) = &card.class {
+        out += &style.field("Class", &format!("{} {}", class.digit, class.name));
+    }
+    out += &style.field(
+        "Subject",
+        &format!("X.{}.z {}", card.subject.number, card.subject.name),
+    );
+    out += &style.field("Meaning", card.description);
+    out += &style.field("When", card.when);
+    out += &style.field("Fix", card.remediation);
+    let classes: Vec<String> = card.classes.iter().map(|c| format!("{c}.x.x")).collect();
+    let mut used = format!("the registry lists it for {}", classes.join(", "));
+    if card.used_with_class == Some(false) {
+        used.push_str(" (not for this class: some servers send it anyway)");
+    }
+    out += &style.field("Classes", &used);
+    if !card.basic_codes.is_empty() {
+        let codes: Vec<String> = card.basic_codes.iter().map(u16::to_string).collect();
+        out += &style.field("Basic codes", &codes.join(", "));
+    }
+    let mut rfcs = rfc_list(&card.rfcs);
+    if let Some(reference) = card.reference {
+        rfcs = format!("{rfcs}; {reference}");
+    }
+    out += &style.field("RFCs", &rfcs);
+    if let Some(disposition) = card.disposition {
+        out += &style.field("Client", &style.disposition(disposition_text(disposition)));
+    }
+    out
+}
+
+pub fn render_line(card: &LineCard, style: &Style) -> String {
+    let mut out = style.bold(&format!("{} {}", card.code, card.text));
+    out.push('\n');
+    out += &style.field(
+        "Client",
+        &style.disposition(disposition_text(card.disposition)),
+    );
+    match card.agree {
+        Some(true) => {
+            out += &style.field("Codes", "the enhanced code's class matches the basic code")
+        }
+        Some(false) => {
+            out += &style.field(
+                "Codes",
+                "the enhanced code's class differs from the basic code's first digit (RFC 3463 \
+                 forbids this); clients act on the basic code",
+            );
+        }
+        None => out += &style.field("Codes", "no enhanced status code on this line"),
+    }
+    out.push('\n');
+    match &card.basic {
+        Some(basic) => out += &render_basic(basic, style),
+        None => {
+            out += &style.bold(&format!("{} (not a code smtp-codes knows)", card.code));
+            out.push('\n');
+            out += &style.field(
+                "Category",
+                &format!("{}yz {}", card.category.digit, card.category.name),
+            );
+        }
+    }
+    if let Some(enhanced) = &card.enhanced {
+        out.push('\n');
+        out += &render_enhanced(enhanced, style);
+    } else if let Some(code) = &card.enhanced_code {
+        out.push('\n');
+        out += &style.bold(&format!("{code} (not in the IANA registry)"));
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,162 @@
+//! How text output looks: colour only on a terminal and never with `NO_COLOR`, lines wrapped
+//! to the terminal's width.
+
+use std::io::IsTerminal;
+
+use smtp_codes::Disposition;
+
+/// Colour and width for text output.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+/// What the user chose with `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when standard output is a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The width used when standard output is not a terminal.
+const DEFAULT_WIDTH: usize = 100;
+
+impl Style {
+    /// The style for standard output.
+    pub fn detect(choice: ColorChoice) -> Style {
+        let stdout = std::io::stdout();
+        let terminal = stdout.is_terminal();
+        // https://no-color.org: any non-empty value turns colour off.
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && !no_color,
+        };
+        let width = terminal_size::terminal_size_of(&stdout)
+            .map(|(w, _)| usize::from(w.0))
+            .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+            .unwrap_or(DEFAULT_WIDTH)
+            .clamp(40, 200);
+        Style { color, width }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+
+    /// A disposition in the colour of its urgency.
+    pub fn disposition(&self, disposition: Disposition) -> String {
+        let code = match disposition {
+            Disposition::Success => "32",
+            Disposition::Intermediate => "36",
+            Disposition::RetryLater => "33",
+            Disposition::GiveUp => "31",
+        };
+        self.paint(code, &disposition.to_string())
+    }
+
+    /// `label: text`, the text wrapped to the width and indented under its start.
+    pub fn field(&self, label: &str, text: &str) -> String {
+        let indent = 13;
+        let head = format!("{label:<width$}", width = indent);
+        let lines = wrap(text, self.width.saturating_sub(indent).max(20));
+        let mut out = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 {
+                out.push_str(&self.dim(&head));
+            } else {
+                out.push_str(&" ".repeat(indent));
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        if lines.is_empty() {
+            out.push_str(&self.dim(head.trim_end()));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Splits `text` into lines of at most `width` characters at spaces (a longer word gets a line
+/// of its own).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = if line.is_empty() { 0 } else { 1 } + word.chars().count();
+        if !line.is_empty() && line.chars().count() + needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `text` cut to `width` characters, with `…` marking the cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// The name of a disposition in JSON output.
+pub fn disposition_key(disposition: Disposition) -> &'static str {
+    match disposition {
+        Disposition::Success => "success",
+        Disposition::Intermediate => "intermediate",
+        Disposition::RetryLater => "retry_later",
+        Disposition::GiveUp => "give_up",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_keeps_every_word_within_the_width() {
+        let text = "the quick brown fox jumps over the lazy dog";
+        let lines = wrap(text, 10);
+        assert!(lines.iter().all(|l| l.chars().count() <= 10), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(wrap("", 10), Vec::<String>::new());
+        assert_eq!(
+            wrap("supercalifragilistic x", 5),
+            ["supercalifragilistic", "x"]
+        );
+    }
+
+    #[test]
+    fn truncate_marks_the_cut() {
+        assert_eq!(truncate("abcdef", 10), "abcdef");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+    }
+}

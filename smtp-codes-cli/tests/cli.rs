@@ -1,0 +1,444 @@
+//! Runs the built `smtp-codes` binary on every command, with good and bad input, and checks
+//! what it prints and how it exits. `scan` reads the Postfix and Exim logs in `tests/logs/`,
+//! written by the real servers (`scripts/capture/run logs`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use smtp_codes::{Category, EnhancedStatus, ReplyCode};
+
+fn cli() -> Command {
+    let mut cmd = Command::cargo_bin("smtp-codes").expect("the binary is built");
+    cmd.env_remove("NO_COLOR").env_remove("COLUMNS");
+    cmd
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let output = cli().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn json_of(args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&stdout_of(&all)).expect("JSON output")
+}
+
+/// Runs and expects failure with `status`; returns standard error.
+fn failure(args: &[&str], status: i32) -> String {
+    let output = cli().args(args).output().unwrap();
+    assert_eq!(output.status.code(), Some(status), "{args:?}");
+    assert!(output.stdout.is_empty(), "{args:?} printed to stdout");
+    String::from_utf8(output.stderr).unwrap()
+}
+
+fn repo_file(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+}
+
+fn postfix_log() -> String {
+    repo_file("tests/logs/postfix/maillog")
+        .display()
+        .to_string()
+}
+
+fn exim_log() -> String {
+    repo_file("tests/logs/exim/mainlog").display().to_string()
+}
+
+#[test]
+fn explain_a_basic_code() {
+    let text = stdout_of(&["explain", "550"]);
+    assert!(text.starts_with("550 Mailbox Unavailable\n"), "{text}");
+    for needle in [
+        "Permanent Negative Completion",
+        "RCPT",
+        "RFC 5321",
+        "5.1.1",
+        "give up",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from:\n{text}");
+    }
+    // Not a terminal: no colour.
+    assert!(!text.contains('\x1b'), "{text}");
+    // A bare code is `explain`.
+    assert_eq!(stdout_of(&["550"]), text);
+    assert_eq!(stdout_of(&["--color", "never", "550"]), text);
+
+    let card = json_of(&["explain", "421"]);
+    assert_eq!(card["kind"], "reply_code");
+    assert_eq!(card["code"], 421);
+    assert_eq!(card["category"]["digit"], 4);
+    assert_eq!(card["disposition"], "retry_later");
+    assert_eq!(card["name"], ReplyCode::ServiceNotAvailable.name());
+}
+
+#[test]
+fn every_known_code_has_a_card() {
+    for code in ReplyCode::ALL {
+        let card = json_of(&[&code.code().to_string()]);
+        assert_eq!(card["name"], code.name());
+        assert_eq!(card["when"], code.when_seen());
+        assert_eq!(card["remediation"], code.remediation());
+    }
+}
+
+#[test]
+fn explain_an_enhanced_code() {
+    let text = stdout_of(&["explain", "5.7.1"]);
+    assert!(text.starts_with("5.7.1 "), "{text}");
+    assert!(text.contains("Security or Policy Status"), "{text}");
+    let card = json_of(&["explain", "5.7.1"]);
+    assert_eq!(card["kind"], "enhanced_code");
+    assert_eq!(card["class"]["digit"], 5);
+    assert!(
+        card["basic_codes"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from(550))
+    );
+    assert_eq!(card["used_with_class"], true);
+    // Without a class.
+    let card = json_of(&["explain", "X.1.1"]);
+    assert_eq!(card["code"], "X.1.1");
+    assert_eq!(card["class"], Value::Null);
+}
+
+#[test]
+fn explain_a_reply_line() {
+    let card = json_of(&["explain", "550 5.7.1 Relaying denied"]);
+    assert_eq!(card["kind"], "reply");
+    assert_eq!(card["code"], 550);
+    assert_eq!(card["enhanced_code"], "5.7.1");
+    assert_eq!(card["agree"], true);
+    assert_eq!(card["disposition"], "give_up");
+    assert_eq!(card["basic"]["code"], 550);
+    assert_eq!(card["enhanced"]["code"], "5.7.1");
+    // Unquoted words are one line; codes that disagree are named.
+    let card = json_of(&["explain", "550", "4.7.1", "try", "later"]);
+    assert_eq!(card["agree"], false);
+    assert_eq!(card["text"], "4.7.1 try later");
+    let text = stdout_of(&["550 4.7.1 try later"]);
+    assert!(text.contains("differs from the basic code"), "{text}");
+    // The 552 + X.5.3 rule.
+    assert_eq!(
+        json_of(&["552 5.5.3 too many"])["disposition"],
+        "retry_later"
+    );
+}
+
+#[test]
+fn unknown_codes_get_suggestions_and_status_2() {
+    let err = failure(&["explain", "599"], 2);
+    assert!(err.contains("599") && err.contains("did you mean"), "{err}");
+    let err = failure(&["5.7.99"], 2);
+    assert!(err.contains("5.7.9") && err.contains("registry"), "{err}");
+    let err = failure(&["explain", "55O"], 2);
+    assert!(err.contains("550"), "{err}");
+    let err = failure(&["explain", "hello"], 2);
+    assert!(err.contains("hello"), "{err}");
+    failure(&["explain", "650 no such class"], 2);
+    failure(&["--json", "explain", "9.9.9"], 2);
+}
+
+#[test]
+fn usage_errors_come_from_clap() {
+    let err = failure(&["frobnicate"], 2);
+    assert!(err.contains("frobnicate"), "{err}");
+    failure(&["compare", "250"], 2);
+    failure(&["list", "--standard", "--enhanced"], 2);
+    failure(&["list", "--standard", "--non-standard"], 2);
+    failure(&["explain"], 2);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = stdout_of(&["250"]);
+    let coloured = stdout_of(&["--color", "always", "250"]);
+    assert!(!plain.contains('\x1b'));
+    assert!(coloured.contains("\x1b[1m250 OK\x1b[0m"), "{coloured}");
+    let output = cli().args(["250"]).env("NO_COLOR", "1").output().unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains('\x1b'));
+}
+
+#[test]
+fn compare_two_basic_codes() {
+    let text = stdout_of(&["compare", "214", "250"]);
+    assert!(text.starts_with("214 Help Message  vs  250 OK"), "{text}");
+    assert!(text.contains("both are 2yz Positive Completion"), "{text}");
+    assert!(text.contains("only 214 answers HELP"), "{text}");
+    assert!(
+        text.contains(
+            ReplyCode::HelpMessage
+                .when_seen()
+                .split(' ')
+                .next()
+                .unwrap()
+        )
+    );
+    let same = json_of(&["compare", "214", "250"]);
+    assert_eq!(same["kind"], "reply_codes");
+    assert_eq!(same["same_category"], true);
+    let different = json_of(&["compare", "250", "550"]);
+    assert_eq!(different["same_category"], false);
+    let differences = different["differences"].as_array().unwrap();
+    assert!(
+        differences
+            .iter()
+            .any(|d| d.as_str().unwrap().contains("give up")),
+        "{different}"
+    );
+}
+
+#[test]
+fn compare_two_enhanced_codes() {
+    let comparison = json_of(&["compare", "5.1.1", "5.7.1"]);
+    assert_eq!(comparison["kind"], "enhanced_codes");
+    assert_eq!(comparison["same_category"], true);
+    assert_eq!(comparison["a"]["code"], "5.1.1");
+    assert_eq!(comparison["b"]["code"], "5.7.1");
+    let shared = comparison["shared"].to_string();
+    assert!(shared.contains("550"), "{shared}");
+    let err = failure(&["compare", "250", "5.1.1"], 2);
+    assert!(err.contains("two basic codes"), "{err}");
+    failure(&["compare", "250", "999"], 2);
+}
+
+#[test]
+fn list_filters() {
+    let all = json_of(&["list"]);
+    assert_eq!(all.as_array().unwrap().len(), ReplyCode::ALL.len());
+    let text = stdout_of(&["list"]);
+    assert_eq!(text.lines().count(), ReplyCode::ALL.len() + 1);
+    let narrow = cli().args(["list"]).env("COLUMNS", "60").output().unwrap();
+    let narrow = String::from_utf8(narrow.stdout).unwrap();
+    assert!(narrow.lines().all(|l| l.chars().count() <= 60), "{narrow}");
+
+    for (arg, digit) in [("4", 4), ("permanent", 5), ("positive-intermediate", 3)] {
+        let rows = json_of(&["list", "--category", arg]);
+        let rows = rows.as_array().unwrap();
+        let expected = ReplyCode::ALL
+            .iter()
+            .filter(|c| c.category().digit() == digit)
+            .count();
+        assert_eq!(rows.len(), expected, "{arg}");
+        assert!(rows.iter().all(|r| r["category"] == digit), "{arg}");
+    }
+    let rcpt = json_of(&["list", "--command", "rcpt"]);
+    let rcpt = rcpt.as_array().unwrap();
+    assert!(!rcpt.is_empty());
+    assert!(rcpt.iter().all(|r| {
+        r["triggers"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("RCPT"))
+    }));
+    let standard = json_of(&["list", "--standard"]).as_array().unwrap().len();
+    let other = json_of(&["list", "--non-standard"])
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(standard + other, ReplyCode::ALL.len());
+    assert_eq!(
+        standard,
+        ReplyCode::ALL.iter().filter(|c| c.is_standard()).count()
+    );
+
+    let enhanced = json_of(&["list", "--enhanced"]);
+    assert_eq!(
+        enhanced.as_array().unwrap().len(),
+        EnhancedStatus::ALL.len()
+    );
+    let transient = json_of(&["list", "--enhanced", "--category", "4"]);
+    let transient = transient.as_array().unwrap();
+    assert!(
+        transient
+            .iter()
+            .all(|r| r["code"].as_str().unwrap().starts_with("4."))
+    );
+
+    let err = failure(&["list", "--category", "9"], 2);
+    assert!(err.contains(Category::PermanentNegative.name()), "{err}");
+    let err = failure(&["list", "--command", "FROB"], 2);
+    assert!(err.contains("RCPT"), "{err}");
+}
+
+/// Lines of a log that contain any of `needles`: what the scan should count, found without
+/// the scanner's rules.
+fn lines_with(path: &str, needles: &[&str]) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| needles.iter().any(|n| l.contains(n)))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn count_of(report: &Value, code: u64, enhanced: &str) -> u64 {
+    report["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["code"] == code && e["enhanced"] == enhanced)
+        .map_or(0, |e| e["count"].as_u64().unwrap())
+}
+
+#[test]
+fn scan_a_real_postfix_log() {
+    let log = postfix_log();
+    let report = json_of(&["scan", &log]);
+    let total = std::fs::read_to_string(&log).unwrap().lines().count() as u64;
+    assert_eq!(report["lines"], total);
+    // Every delivery status and every smtpd refusal carries a reply or a DSN code.
+    let expected = lines_with(&log, &["status=", "NOQUEUE: reject:"]);
+    assert!(expected.len() > 20, "the sample is too small");
+    assert_eq!(report["matched"], expected.len() as u64);
+    let bounced_unknown = lines_with(&log, &["said: 550 5.1.1", ": 550 5.1.1 <nobody"]);
+    assert_eq!(
+        count_of(&report, 550, "5.1.1"),
+        bounced_unknown.len() as u64
+    );
+    let relay = lines_with(
+        &log,
+        &["554 5.7.1 <someone@other.test>: Relay access denied"],
+    );
+    let policy = lines_with(&log, &["said: 554 5.7.1"]);
+    assert_eq!(
+        count_of(&report, 554, "5.7.1"),
+        (relay.len() + policy.len()) as u64
+    );
+    // Worst first: every give-up entry before every retry and success.
+    let order: Vec<&str> = report["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["disposition"].as_str().unwrap())
+        .collect();
+    let rank = |d: &str| {
+        ["give_up", "retry_later", "intermediate", "success"]
+            .iter()
+            .position(|x| *x == d)
+    };
+    assert!(
+        order.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+        "{order:?}"
+    );
+
+    let text = stdout_of(&["scan", &log]);
+    assert!(
+        text.contains("550 5.1.1") && text.contains("give up"),
+        "{text}"
+    );
+    let first = text.lines().find(|l| l.contains("give up")).unwrap();
+    assert!(
+        text.find(first).unwrap() < text.find("retry later").unwrap(),
+        "{text}"
+    );
+}
+
+#[test]
+fn scan_a_real_exim_log() {
+    let log = exim_log();
+    let report = json_of(&["scan", &log]);
+    let expected = lines_with(&log, &["SMTP error from remote mail server", "C=\""]);
+    assert!(expected.len() > 10, "the sample is too small");
+    assert_eq!(report["matched"], expected.len() as u64);
+    let deferred = lines_with(&log, &[": 452 4.2.2 "]);
+    assert_eq!(count_of(&report, 452, "4.2.2"), deferred.len() as u64);
+    let entry = report["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["code"] == 452)
+        .unwrap()
+        .clone();
+    assert_eq!(entry["disposition"], "retry_later");
+    assert_eq!(entry["enhanced_name"], "Mailbox full");
+}
+
+#[test]
+fn scan_each_explains_line_by_line() {
+    let log = exim_log();
+    let text = stdout_of(&["scan", "--each", &log]);
+    let content = std::fs::read_to_string(&log).unwrap();
+    let (number, line) = content
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("SMTP error"))
+        .unwrap();
+    let code = &line[line.find("mail server after").unwrap()..];
+    let code = code.split(": ").nth(1).unwrap();
+    let prefix = format!("{log}:{}: {}", number + 1, &code[..9]);
+    assert!(text.contains(&prefix), "{prefix} not in:\n{text}");
+    let first = content
+        .lines()
+        .position(|l| l.contains("SMTP error") || l.contains("C=\""))
+        .unwrap();
+    assert!(text.contains("lines in 1 input"), "{text}");
+
+    let output = stdout_of(&["--json", "scan", "--each", &log]);
+    let lines: Vec<Value> = output
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let (summary, events) = lines.split_last().unwrap();
+    assert_eq!(summary["summary"]["matched"], events.len() as u64);
+    assert_eq!(events[0]["file"], log);
+    assert_eq!(events[0]["line"], first as u64 + 1);
+}
+
+#[test]
+fn scan_reads_stdin_gzip_and_any_bytes() {
+    let log = postfix_log();
+    let from_file = json_of(&["scan", &log]);
+    let bytes = std::fs::read(&log).unwrap();
+    for args in [vec!["--json", "scan"], vec!["--json", "scan", "-"]] {
+        let output = cli()
+            .args(&args)
+            .write_stdin(bytes.clone())
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["codes"], from_file["codes"], "{args:?}");
+        assert_eq!(report["files"][0], "<stdin>");
+    }
+
+    let dir = std::env::temp_dir().join(format!("smtp-codes-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gz = dir.join("maillog.1.gz");
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(&bytes).unwrap();
+    std::fs::write(&gz, encoder.finish().unwrap()).unwrap();
+    let report = json_of(&["scan", gz.to_str().unwrap()]);
+    assert_eq!(report["codes"], from_file["codes"]);
+    assert_eq!(report["lines"], from_file["lines"]);
+
+    // Bytes that are not UTF-8, CRLF line ends, a NUL, and no final line end.
+    let raw = dir.join("raw.bin");
+    std::fs::write(
+        &raw,
+        b"\xff\xfe junk\r\n550 5.1.1 caf\xe9\r\n\x00\n<- 421 4.7.0 bye",
+    )
+    .unwrap();
+    let report = json_of(&["scan", raw.to_str().unwrap()]);
+    assert_eq!(report["lines"], 4);
+    assert_eq!(report["matched"], 2);
+    assert_eq!(count_of(&report, 550, "5.1.1"), 1);
+    assert_eq!(count_of(&report, 421, "4.7.0"), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn scan_says_which_file_is_missing() {
+    let err = failure(&["scan", "/nonexistent/maillog"], 1);
+    assert!(err.contains("/nonexistent/maillog"), "{err}");
+    assert!(err.starts_with("smtp-codes: "), "{err}");
+}
