@@ -2,7 +2,7 @@
 //! fixed size, whatever the bytes.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufReader, Read};
 use std::path::PathBuf;
 
 use flate2::bufread::MultiGzDecoder;
@@ -35,16 +35,22 @@ impl Source {
     /// Opens the source; gzip data (recognised by its magic bytes, not the file name) is
     /// decompressed on the fly.
     pub fn open(&self) -> io::Result<Box<dyn Read>> {
-        let raw: Box<dyn Read> = match self {
+        let mut raw: Box<dyn Read> = match self {
             Source::Stdin => Box::new(io::stdin().lock()),
             Source::File(path) => Box::new(File::open(path)?),
         };
-        let mut reader = BufReader::with_capacity(BUFFER, raw);
-        let head = reader.fill_buf()?;
-        if head.starts_with(&[0x1f, 0x8b]) {
-            Ok(Box::new(MultiGzDecoder::new(reader)))
+        // Read the first two bytes ourselves and put them back in front, so that plain input
+        // goes straight into the line buffer instead of through a second buffer.
+        let mut head = Vec::with_capacity(2);
+        (&mut raw).take(2).read_to_end(&mut head)?;
+        let gzip = head == [0x1f, 0x8b];
+        let whole = io::Cursor::new(head).chain(raw);
+        if gzip {
+            Ok(Box::new(MultiGzDecoder::new(BufReader::with_capacity(
+                BUFFER, whole,
+            ))))
         } else {
-            Ok(Box::new(reader))
+            Ok(Box::new(whole))
         }
     }
 }
@@ -55,9 +61,50 @@ pub const BUFFER: usize = 256 * 1024;
 /// Calls `each` with every line of `reader`, without its line end (`\n` or `\r\n`). A line
 /// longer than [`BUFFER`] is passed as its first [`BUFFER`] bytes and the rest is skipped, so
 /// memory stays fixed whatever the input.
-pub fn for_each_line(mut reader: impl Read, mut each: impl FnMut(&[u8])) -> io::Result<()> {
-    let mut buf = vec![0u8; BUFFER];
-    // `buf[..end]` holds unread bytes; the first line starts at 0.
+pub fn for_each_line(reader: impl Read, mut each: impl FnMut(&[u8])) -> io::Result<()> {
+    let spare = std::cell::Cell::new(None::<Vec<u8>>);
+    for_each_batch(
+        reader,
+        || spare.take().unwrap_or_default(),
+        |batch| {
+            lines(&batch).for_each(&mut each);
+            // Reuse the buffer for the next read. (Only one is ever in use here.)
+            spare.set(Some(batch));
+        },
+    )
+}
+
+/// The lines of a batch from [`for_each_batch`], without their line ends.
+pub fn lines(batch: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', batch)
+        .map(Some)
+        .chain(std::iter::once(None))
+        .filter_map(move |newline| {
+            let end = newline.unwrap_or(batch.len());
+            if newline.is_none() && start == batch.len() {
+                return None; // the batch ended with a line end: no line after it
+            }
+            let line = &batch[start..end];
+            start = end + 1;
+            Some(trim_cr(line))
+        })
+}
+
+/// Reads `reader` and calls `each` with batches of whole lines, at most [`BUFFER`] bytes each,
+/// as soon as a read completes one: every line of a batch ends in `\n` except perhaps the last,
+/// which is then the input's last line or the first [`BUFFER`] bytes of a longer one (whose
+/// rest is skipped). Batches are read into buffers from `buffer` (any vector; a batch handed
+/// back that way saves an allocation), so they can be passed on without a copy; only the
+/// start of an unfinished line is copied into the next one.
+pub fn for_each_batch(
+    mut reader: impl Read,
+    mut buffer: impl FnMut() -> Vec<u8>,
+    mut each: impl FnMut(Vec<u8>),
+) -> io::Result<()> {
+    let mut buf = buffer();
+    buf.resize(BUFFER, 0);
+    // `buf[..end]` holds bytes not yet passed on.
     let mut end = 0;
     // After a cut line: skip up to the next line end.
     let mut skipping = false;
@@ -68,31 +115,36 @@ pub fn for_each_line(mut reader: impl Read, mut each: impl FnMut(&[u8])) -> io::
             Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
             Err(err) => return Err(err),
         };
-        let searched = end;
-        end += read;
-        let mut start = 0;
-        for newline in memchr::memchr_iter(b'\n', &buf[searched..end]) {
-            let newline = searched + newline;
-            if !skipping {
-                each(trim_cr(&buf[start..newline]));
-            }
+        if skipping {
+            let Some(newline) = memchr::memchr(b'\n', &buf[end..end + read]) else {
+                continue; // still inside the cut line: drop what was read
+            };
             skipping = false;
-            start = newline + 1;
-        }
-        if start == 0 && end == buf.len() {
-            // One line fills the buffer: take what fits, drop the rest of it.
-            if !skipping {
-                each(trim_cr(&buf[..end]));
-            }
-            skipping = true;
-            end = 0;
+            buf.copy_within(end + newline + 1..end + read, end);
+            end += read - newline - 1;
         } else {
-            buf.copy_within(start..end, 0);
-            end -= start;
+            end += read;
         }
+        let whole = match memchr::memrchr(b'\n', &buf[..end]) {
+            Some(last) => last + 1,
+            // One line fills the buffer: pass what fits, drop the rest of it.
+            None if end == buf.len() => {
+                skipping = true;
+                end
+            }
+            None => continue,
+        };
+        let mut next = buffer();
+        next.resize(BUFFER, 0);
+        next[..end - whole].copy_from_slice(&buf[whole..end]);
+        let mut batch = std::mem::replace(&mut buf, next);
+        batch.truncate(whole);
+        end -= whole;
+        each(batch);
     }
-    if end > 0 && !skipping {
-        each(trim_cr(&buf[..end]));
+    if end > 0 {
+        buf.truncate(end);
+        each(buf);
     }
     Ok(())
 }

@@ -234,11 +234,67 @@ struct ScanReport {
     other: u64,
 }
 
+/// Scans `reader` on `workers` threads: this one reads batches of lines, the workers count
+/// them. Memory stays bounded: at most `2 * workers` batches wait at a time.
+fn scan_parallel(reader: impl io::Read, workers: usize, summary: &mut Summary) -> io::Result<()> {
+    let (batches, inbox) = std::sync::mpsc::sync_channel::<Vec<u8>>(2 * workers);
+    let inbox = std::sync::Mutex::new(inbox);
+    // Buffers go back to the reader when a worker is done with them.
+    let (recycle, spares) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let recycle = recycle.clone();
+                let inbox = &inbox;
+                scope.spawn(move || {
+                    let mut local = Summary::default();
+                    // The lock is only poisoned if another worker panicked; stop then too.
+                    while let Ok(batch) = inbox
+                        .lock()
+                        .map_err(drop)
+                        .and_then(|rx| rx.recv().map_err(drop))
+                    {
+                        for line in input::lines(&batch) {
+                            local.line(line);
+                        }
+                        // The reader may have finished; then the buffer is simply dropped.
+                        let _ = recycle.send(batch);
+                    }
+                    local
+                })
+            })
+            .collect();
+        drop(recycle);
+        let read = input::for_each_batch(
+            reader,
+            || spares.try_recv().unwrap_or_default(),
+            |batch| {
+                // A send fails only if every worker has stopped, which the join below reports.
+                let _ = batches.send(batch);
+            },
+        );
+        drop(batches);
+        for handle in handles {
+            match handle.join() {
+                Ok(local) => summary.merge(local),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        read
+    })
+}
+
 fn scan(files: &[String], each: bool, json: bool, style: &Style) -> Result<(), Failure> {
     let sources: Vec<Source> = if files.is_empty() {
         vec![Source::Stdin]
     } else {
         files.iter().map(|f| Source::from_arg(f)).collect()
+    };
+    // Line by line in order when each line is printed; otherwise on every core.
+    let workers = if each {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
     };
     let mut summary = Summary::default();
     let stdout = io::stdout();
@@ -249,14 +305,17 @@ fn scan(files: &[String], each: bool, json: bool, style: &Style) -> Result<(), F
         let reader = source
             .open()
             .map_err(|err| Failure::Io(format!("cannot read '{name}': {err}")))?;
+        let read_failure = |err: io::Error| Failure::Io(format!("cannot read '{name}': {err}"));
+        if workers > 1 {
+            scan_parallel(reader, workers, &mut summary).map_err(read_failure)?;
+            continue;
+        }
         let mut number = 0u64;
         input::for_each_line(reader, |line| {
             number += 1;
-            summary.lines += 1;
-            let Some(found) = scan::find(line) else {
+            let Some(found) = summary.line(line) else {
                 return;
             };
-            summary.add(found);
             if each && write_error.is_none() {
                 let result = if json {
                     let event = Event {
@@ -284,7 +343,7 @@ fn scan(files: &[String], each: bool, json: bool, style: &Style) -> Result<(), F
                 write_error = result.err();
             }
         })
-        .map_err(|err| Failure::Io(format!("cannot read '{name}': {err}")))?;
+        .map_err(read_failure)?;
     }
     if let Some(err) = write_error {
         return Err(write_failure(err));

@@ -9,6 +9,10 @@
 //! `dsn=X.Y.Z`.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use serde::Serialize;
 use smtp_codes::{Disposition, EnhancedCode, ReplyCode};
@@ -31,9 +35,7 @@ pub fn find(line: &[u8]) -> Option<Found> {
     if let Some(found) = at_start(line) {
         return Some(found);
     }
-    let mut from = 0;
-    while let Some(offset) = memchr::memchr3(b':', b'(', b'"', line.get(from..)?) {
-        let at = from + offset;
+    for at in memchr::memchr3_iter(b':', b'(', b'"', line) {
         let code_at = match line[at] {
             b'(' => Some(at + 1),
             b':' if line.get(at + 1) == Some(&b' ') => Some(at + 2),
@@ -44,7 +46,6 @@ pub fn find(line: &[u8]) -> Option<Found> {
         if let Some(found) = code_at.and_then(|pos| code_at_pos(line, pos)) {
             return Some(found);
         }
-        from = at + 1;
     }
     dsn(line).map(|enhanced| Found {
         code: None,
@@ -105,7 +106,9 @@ fn word(bytes: &[u8]) -> Option<EnhancedCode> {
 
 /// Postfix's `dsn=X.Y.Z` field.
 fn dsn(line: &[u8]) -> Option<EnhancedCode> {
-    let at = memchr::memmem::find(line, b"dsn=")?;
+    // Built once: making a searcher costs more than one search of a log line.
+    static DSN: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"dsn="));
+    let at = DSN.find(line)?;
     word(&line[at + 4..])
 }
 
@@ -148,12 +151,45 @@ impl Found {
 /// The most distinct replies a summary keeps; later new ones are counted together.
 pub const MAX_DISTINCT: usize = 10_000;
 
+/// A hasher for [`Found`] keys, which are a few small numbers: cheaper than SipHash, and the
+/// keys come from the log, not from someone choosing collisions against a server.
+#[derive(Debug, Default)]
+struct FoundHasher(u64);
+
+impl Hasher for FoundHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u16(&mut self, n: u16) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
 /// Counts of the replies found, in bounded memory.
 #[derive(Debug, Default)]
 pub struct Summary {
     pub lines: u64,
     pub matched: u64,
-    counts: HashMap<Found, u64>,
+    counts: HashMap<Found, u64, BuildHasherDefault<FoundHasher>>,
     /// Lines whose reply was new after [`MAX_DISTINCT`] distinct ones.
     pub other: u64,
 }
@@ -183,12 +219,34 @@ fn rank(disposition: Option<Disposition>) -> u8 {
 impl Summary {
     pub fn add(&mut self, found: Found) {
         self.matched += 1;
+        self.count(found, 1);
+    }
+
+    fn count(&mut self, found: Found, times: u64) {
         if let Some(count) = self.counts.get_mut(&found) {
-            *count += 1;
+            *count += times;
         } else if self.counts.len() < MAX_DISTINCT {
-            self.counts.insert(found, 1);
+            self.counts.insert(found, times);
         } else {
-            self.other += 1;
+            self.other += times;
+        }
+    }
+
+    /// Scans one line.
+    pub fn line(&mut self, line: &[u8]) -> Option<Found> {
+        self.lines += 1;
+        let found = find(line)?;
+        self.add(found);
+        Some(found)
+    }
+
+    /// Adds the counts of a summary of other lines.
+    pub fn merge(&mut self, other: Summary) {
+        self.lines += other.lines;
+        self.matched += other.matched;
+        self.other += other.other;
+        for (found, times) in other.counts {
+            self.count(found, times);
         }
     }
 

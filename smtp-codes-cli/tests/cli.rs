@@ -442,3 +442,42 @@ fn scan_says_which_file_is_missing() {
     assert!(err.contains("/nonexistent/maillog"), "{err}");
     assert!(err.starts_with("smtp-codes: "), "{err}");
 }
+
+#[test]
+fn scan_on_all_cores_counts_what_line_by_line_counts() {
+    // Many batches: the Postfix log 150 times over, with a line longer than the line buffer.
+    let log = std::fs::read(postfix_log()).unwrap();
+    let mut big = Vec::new();
+    for round in 0..150 {
+        big.extend_from_slice(&log);
+        if round == 70 {
+            big.extend(std::iter::repeat_n(b'x', 300 * 1024));
+            big.extend_from_slice(b" said: 421 4.7.0 after a long line\n");
+        }
+    }
+    let run = |args: &[&str]| -> Value {
+        let output = cli().args(args).write_stdin(big.clone()).output().unwrap();
+        assert!(output.status.success());
+        let text = String::from_utf8(output.stdout).unwrap();
+        // `--each --json` ends with the summary as its last line.
+        let last = text.lines().last().unwrap().to_owned();
+        match serde_json::from_str::<Value>(&last) {
+            Ok(Value::Object(map)) if map.contains_key("summary") => map["summary"].clone(),
+            _ => serde_json::from_str(&text).unwrap(),
+        }
+    };
+    let parallel = run(&["--json", "scan"]);
+    let in_order = run(&["--json", "scan", "--each"]);
+    assert_eq!(parallel["lines"], in_order["lines"]);
+    assert_eq!(parallel["codes"], in_order["codes"]);
+    let per_copy = json_of(&["scan", &postfix_log()]);
+    assert_eq!(
+        parallel["matched"].as_u64().unwrap(),
+        150 * per_copy["matched"].as_u64().unwrap()
+    );
+    // The long line was cut: its reply, past the cut, is not counted, but the next line is.
+    assert_eq!(
+        parallel["lines"].as_u64().unwrap(),
+        150 * per_copy["lines"].as_u64().unwrap() + 1
+    );
+}
