@@ -96,8 +96,10 @@ enum Failure {
     Query(QueryError),
     /// A bad option value: exit status 2.
     Usage(String),
-    /// A file that cannot be read: exit status 1.
+    /// A file that cannot be read, or output that cannot be written: exit status 1.
     Io(String),
+    /// Whoever read the output stopped (`smtp-codes list | head`): stop quietly.
+    ClosedOutput,
 }
 
 /// Runs `smtp-codes` with these arguments; a code in place of a command means `explain`.
@@ -121,6 +123,7 @@ fn main() -> ExitCode {
                 Failure::Query(err) => (err.to_string(), 2),
                 Failure::Usage(message) => (message, 2),
                 Failure::Io(message) => (message, 1),
+                Failure::ClosedOutput => return ExitCode::SUCCESS,
             };
             eprintln!("smtp-codes: {message}");
             ExitCode::from(status)
@@ -145,12 +148,14 @@ fn first_positional(args: &[std::ffi::OsString]) -> Option<usize> {
 
 fn print_json(value: &impl Serialize) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)
-        .map_err(|err| Failure::Io(format!("cannot write the output: {err}")))?;
+    serde_json::to_writer_pretty(&mut out, value).map_err(|err| write_failure(err.into()))?;
     writeln!(out).map_err(write_failure)
 }
 
 fn write_failure(err: io::Error) -> Failure {
+    if err.kind() == io::ErrorKind::BrokenPipe {
+        return Failure::ClosedOutput;
+    }
     Failure::Io(format!("cannot write the output: {err}"))
 }
 
@@ -359,11 +364,11 @@ fn scan(files: &[String], each: bool, json: bool, style: &Style) -> Result<(), F
         };
         if each {
             serde_json::to_writer(&mut out, &serde_json::json!({ "summary": report }))
-                .map_err(|err| Failure::Io(format!("cannot write the output: {err}")))?;
+                .map_err(|err| write_failure(err.into()))?;
             writeln!(out).map_err(write_failure)?;
         } else {
             serde_json::to_writer_pretty(&mut out, &report)
-                .map_err(|err| Failure::Io(format!("cannot write the output: {err}")))?;
+                .map_err(|err| write_failure(err.into()))?;
             writeln!(out).map_err(write_failure)?;
         }
     } else {

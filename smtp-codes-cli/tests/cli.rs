@@ -481,3 +481,28 @@ fn scan_on_all_cores_counts_what_line_by_line_counts() {
         150 * per_copy["lines"].as_u64().unwrap() + 1
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // `smtp-codes scan --each big.log | head -1`: the pipe closes after the first line.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("smtp-codes"))
+        .args(["scan", "--each", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // nobody reads
+    let mut stdin = child.stdin.take().unwrap();
+    let line = b"550 5.1.1 no such user\n".repeat(10_000);
+    // The binary may stop reading once it cannot write; a failed write here is fine.
+    let _ = stdin.write_all(&line);
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
