@@ -210,19 +210,22 @@ impl<'a> Iterator for Lines<'a> {
         self.lens >>= 8;
         // The parser checked every line, so each has a code and ends in `\n`; the last line
         // ends where the reply does, and needs no search.
-        let len = if self.left == 0 {
-            self.rest.len()
-        } else if known != 0 {
+        let len = if known != 0 {
             known
+        } else if self.left == 0 {
+            self.rest.len()
         } else {
             let text = self.rest.get(4..).unwrap_or_default();
             5 + find_newline(text).unwrap_or(text.len())
         };
         let (line, rest) = self.rest.split_at_checked(len).unwrap_or((self.rest, &[]));
         self.rest = rest;
-        // The text runs from after the separator to before the line end (empty for `NNN\n`).
-        let text = line.get(4..len.saturating_sub(1)).unwrap_or_default();
-        Some(text.strip_suffix(b"\r").unwrap_or(text))
+        // The text runs from after the separator to before the line end (empty for `NNN\n`
+        // and `NNN\r\n`).
+        Some(match line {
+            [_, _, _, _, text @ .., b'\r', b'\n'] | [_, _, _, _, text @ .., b'\n'] => text,
+            _ => &[],
+        })
     }
 
     #[inline]
