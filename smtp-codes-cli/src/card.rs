@@ -4,7 +4,7 @@
 use serde::Serialize;
 use smtp_codes::{Category, Disposition, EnhancedCode, EnhancedStatus, ReplyCode};
 
-use crate::output::{Style, disposition_key};
+use crate::output::{Style, json_disposition, json_optional_disposition};
 use crate::query::{Query, ReplyLine};
 
 /// A category or enhanced class: its digit and name.
@@ -27,7 +27,8 @@ pub struct BasicCard {
     pub triggers: Vec<&'static str>,
     pub rfcs: Vec<u16>,
     pub enhanced: Vec<String>,
-    pub disposition: &'static str,
+    #[serde(serialize_with = "json_disposition")]
+    pub disposition: Disposition,
 }
 
 /// Everything known about an enhanced status code, for one class or (`X.s.d`) for any.
@@ -48,7 +49,8 @@ pub struct EnhancedCard {
     pub basic_codes: Vec<u16>,
     pub rfcs: Vec<u16>,
     pub reference: Option<&'static str>,
-    pub disposition: Option<&'static str>,
+    #[serde(serialize_with = "json_optional_disposition")]
+    pub disposition: Option<Disposition>,
 }
 
 /// An enhanced subject: its number and name.
@@ -70,7 +72,8 @@ pub struct LineCard {
     pub enhanced: Option<EnhancedCard>,
     /// Whether the enhanced code's class matches the basic code's first digit.
     pub agree: Option<bool>,
-    pub disposition: &'static str,
+    #[serde(serialize_with = "json_disposition")]
+    pub disposition: Disposition,
 }
 
 /// The explanation of a query.
@@ -107,7 +110,7 @@ pub fn basic(code: ReplyCode) -> BasicCard {
             .filter_map(|s| s.with_class(code.category().digit()))
             .map(|e| e.to_string())
             .collect(),
-        disposition: disposition_key(disposition),
+        disposition,
     }
 }
 
@@ -143,9 +146,7 @@ fn status_card(status: EnhancedStatus, code: Option<EnhancedCode>) -> EnhancedCa
         rfcs: status.rfcs().to_vec(),
         reference: status.reference(),
         // The class alone decides, as for a basic code of the same first digit.
-        disposition: code
-            .and_then(|c| Disposition::of(u16::from(c.class()) * 100, None))
-            .map(disposition_key),
+        disposition: code.and_then(|c| Disposition::of(u16::from(c.class()) * 100, None)),
     }
 }
 
@@ -171,7 +172,7 @@ fn line(line: &ReplyLine) -> LineCard {
         category,
         enhanced: line.enhanced.and_then(enhanced),
         agree: line.enhanced.map(|e| e.agrees_with(line.code)),
-        disposition: disposition_key(disposition),
+        disposition,
     }
 }
 
@@ -226,15 +227,6 @@ impl Card {
     }
 }
 
-fn disposition_text(key: &str) -> Disposition {
-    match key {
-        "success" => Disposition::Success,
-        "intermediate" => Disposition::Intermediate,
-        "retry_later" => Disposition::RetryLater,
-        _ => Disposition::GiveUp,
-    }
-}
-
 fn rfc_list(rfcs: &[u16]) -> String {
     if rfcs.is_empty() {
         return "none".into();
@@ -273,10 +265,7 @@ pub fn render_basic(card: &BasicCard, style: &Style) -> String {
         out += &style.field("Enhanced", &card.enhanced.join(", "));
     }
     out += &style.field("RFCs", &rfc_list(&card.rfcs));
-    out += &style.field(
-        "Client",
-        &style.disposition(disposition_text(card.disposition)),
-    );
+    out += &style.field("Client", &style.disposition(card.disposition));
     out
 }
 
@@ -309,7 +298,7 @@ pub fn render_enhanced(card: &EnhancedCard, style: &Style) -> String {
     }
     out += &style.field("RFCs", &rfcs);
     if let Some(disposition) = card.disposition {
-        out += &style.field("Client", &style.disposition(disposition_text(disposition)));
+        out += &style.field("Client", &style.disposition(disposition));
     }
     out
 }
@@ -317,10 +306,7 @@ pub fn render_enhanced(card: &EnhancedCard, style: &Style) -> String {
 pub fn render_line(card: &LineCard, style: &Style) -> String {
     let mut out = style.bold(&format!("{} {}", card.code, card.text));
     out.push('\n');
-    out += &style.field(
-        "Client",
-        &style.disposition(disposition_text(card.disposition)),
-    );
+    out += &style.field("Client", &style.disposition(card.disposition));
     match card.agree {
         Some(true) => {
             out += &style.field("Codes", "the enhanced code's class matches the basic code")

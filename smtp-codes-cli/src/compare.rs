@@ -49,15 +49,12 @@ fn compare_basic(a: BasicCard, b: BasicCard) -> Comparison {
     if a.disposition == b.disposition {
         shared.push(format!(
             "a client does the same after either: {}",
-            a.disposition.replace('_', " ")
+            a.disposition
         ));
     } else {
         differences.push(format!(
-            "after {} a client should {}; after {}, {}",
-            a.code,
-            a.disposition.replace('_', " "),
-            b.code,
-            b.disposition.replace('_', " ")
+            "what a client does: after {}, {}; after {}, {}",
+            a.code, a.disposition, b.code, b.disposition
         ));
     }
     if a.standard != b.standard {
@@ -123,17 +120,11 @@ fn compare_enhanced(a: EnhancedCard, b: EnhancedCard) -> Comparison {
     }
     if let (Some(x), Some(y)) = (a.disposition, b.disposition) {
         if x == y {
-            shared.push(format!(
-                "a client does the same after either: {}",
-                x.replace('_', " ")
-            ));
+            shared.push(format!("a client does the same after either: {}", x));
         } else {
             differences.push(format!(
-                "after {} a client should {}; after {}, {}",
-                a.code,
-                x.replace('_', " "),
-                b.code,
-                y.replace('_', " ")
+                "what a client does: after {}, {}; after {}, {}",
+                a.code, x, b.code, y
             ));
         }
     }

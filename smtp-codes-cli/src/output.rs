@@ -127,6 +127,25 @@ pub fn truncate(text: &str, width: usize) -> String {
     cut
 }
 
+/// A disposition in JSON output: its [`disposition_key`].
+pub fn json_disposition<S: serde::Serializer>(
+    disposition: &Disposition,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(disposition_key(*disposition))
+}
+
+/// An optional disposition in JSON output: its [`disposition_key`] or null.
+pub fn json_optional_disposition<S: serde::Serializer>(
+    disposition: &Option<Disposition>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match disposition {
+        Some(disposition) => json_disposition(disposition, serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
 /// The name of a disposition in JSON output.
 pub fn disposition_key(disposition: Disposition) -> &'static str {
     match disposition {
