@@ -37,7 +37,9 @@ pub struct QueryError {
 
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "'{}': {}", self.input, self.problem)?;
+        // Quote a long input by its start: the message is about its first characters.
+        let shown = crate::output::truncate(&self.input, 40);
+        write!(f, "'{shown}': {}", self.problem)?;
         if !self.suggestions.is_empty() {
             write!(f, "; did you mean {}?", or_list(&self.suggestions))?;
         }
@@ -116,6 +118,10 @@ fn parse_enhanced(text: &str) -> Result<Query, String> {
 
 fn parse_line(text: &str) -> Result<Query, String> {
     let mut wire = text.as_bytes().to_vec();
+    // One `NNN-text` line of a longer reply is explained like the reply's last line.
+    if wire.get(3) == Some(&b'-') {
+        wire[3] = b' ';
+    }
     wire.extend_from_slice(b"\r\n");
     let (reply, _) = Reply::parse(&wire).map_err(|err| format!("not a reply line: {err}"))?;
     let first = reply.lines().next().unwrap_or_default();
@@ -231,6 +237,8 @@ mod tests {
         let err = Query::parse("55O").unwrap_err();
         assert!(err.suggestions.contains(&"550".to_string()), "{err}");
         assert!(Query::parse("").is_err());
+        let long = "5".repeat(10_000);
+        assert!(Query::parse(&long).unwrap_err().to_string().len() < 200);
         assert!(Query::parse("hello world").is_err());
     }
 
