@@ -100,6 +100,8 @@ enum Failure {
     Io(String),
     /// Whoever read the output stopped (`smtp-codes list | head`): stop quietly.
     ClosedOutput,
+    /// Failures already reported as they happened: exit status 1.
+    Reported,
 }
 
 /// Runs `smtp-codes` with these arguments; a code in place of a command means `explain`.
@@ -124,6 +126,7 @@ fn main() -> ExitCode {
                 Failure::Usage(message) => (message, 2),
                 Failure::Io(message) => (message, 1),
                 Failure::ClosedOutput => return ExitCode::SUCCESS,
+                Failure::Reported => return ExitCode::from(1),
             };
             eprintln!("smtp-codes: {message}");
             ExitCode::from(status)
@@ -305,18 +308,31 @@ fn scan(files: &[String], each: bool, json: bool, style: &Style) -> Result<(), F
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut write_error = None;
+    // An input that cannot be read is reported at once and the others are still scanned:
+    // the summary shows what was read, and the exit status says that something was not.
+    let mut unreadable = 0;
+    let mut read = Vec::new();
     for source in &sources {
         let name = source.name();
-        let reader = source
-            .open()
-            .map_err(|err| Failure::Io(format!("cannot read '{name}': {err}")))?;
-        let read_failure = |err: io::Error| Failure::Io(format!("cannot read '{name}': {err}"));
+        let report = |err: io::Error| eprintln!("smtp-codes: cannot read '{name}': {err}");
+        let reader = match source.open() {
+            Ok(reader) => reader,
+            Err(err) => {
+                report(err);
+                unreadable += 1;
+                continue;
+            }
+        };
+        read.push(name.clone());
         if workers > 1 {
-            scan_parallel(reader, workers, &mut summary).map_err(read_failure)?;
+            if let Err(err) = scan_parallel(reader, workers, &mut summary) {
+                report(err);
+                unreadable += 1;
+            }
             continue;
         }
         let mut number = 0u64;
-        input::for_each_line(reader, |line| {
+        let scanned = input::for_each_line(reader, |line| {
             number += 1;
             let Some(found) = summary.line(line) else {
                 return;
@@ -347,13 +363,19 @@ fn scan(files: &[String], each: bool, json: bool, style: &Style) -> Result<(), F
                 };
                 write_error = result.err();
             }
-        })
-        .map_err(read_failure)?;
+        });
+        if let Err(err) = scanned {
+            report(err);
+            unreadable += 1;
+        }
     }
     if let Some(err) = write_error {
         return Err(write_failure(err));
     }
-    let names: Vec<String> = sources.iter().map(Source::name).collect();
+    if read.is_empty() {
+        return Err(Failure::Reported);
+    }
+    let names = read;
     if json {
         let report = ScanReport {
             files: names,
@@ -375,8 +397,12 @@ fn scan(files: &[String], each: bool, json: bool, style: &Style) -> Result<(), F
         if each {
             writeln!(out).map_err(write_failure)?;
         }
-        out.write_all(summary.render(sources.len(), style).as_bytes())
+        out.write_all(summary.render(names.len(), style).as_bytes())
             .map_err(write_failure)?;
     }
-    out.flush().map_err(write_failure)
+    out.flush().map_err(write_failure)?;
+    if unreadable > 0 {
+        return Err(Failure::Reported);
+    }
+    Ok(())
 }

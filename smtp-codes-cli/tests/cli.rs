@@ -441,6 +441,31 @@ fn scan_says_which_file_is_missing() {
     let err = failure(&["scan", "/nonexistent/maillog"], 1);
     assert!(err.contains("/nonexistent/maillog"), "{err}");
     assert!(err.starts_with("smtp-codes: "), "{err}");
+    // The other files are still scanned and summarised; the status still says 1.
+    let log = exim_log();
+    for each in [false, true] {
+        let mut args = vec!["--json", "scan", "/nonexistent/maillog", &log];
+        if each {
+            args.insert(2, "--each");
+        }
+        let output = cli().args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            err.contains("/nonexistent/maillog") && !err.contains(&log),
+            "{err}"
+        );
+        let text = String::from_utf8(output.stdout).unwrap();
+        let last: Value = serde_json::from_str(if each {
+            text.lines().last().unwrap()
+        } else {
+            &text
+        })
+        .unwrap();
+        let report = if each { &last["summary"] } else { &last };
+        assert_eq!(report["files"], serde_json::json!([log]), "{args:?}");
+        assert!(report["matched"].as_u64().unwrap() > 10, "{args:?}");
+    }
 }
 
 #[test]
