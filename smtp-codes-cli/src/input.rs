@@ -184,3 +184,49 @@ mod tests {
         assert_eq!(got[3], b"last");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Hands out its bytes in reads of the given sizes, as a pipe or a socket might.
+    struct Chunked {
+        data: Vec<u8>,
+        sizes: Vec<usize>,
+        at: usize,
+        turn: usize,
+    }
+
+    impl Read for Chunked {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let size = self.sizes[self.turn % self.sizes.len()].min(buf.len());
+            self.turn += 1;
+            let end = (self.at + size).min(self.data.len());
+            let n = end - self.at;
+            buf[..n].copy_from_slice(&self.data[self.at..end]);
+            self.at = end;
+            Ok(n)
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// Whatever the read sizes, the lines are those of splitting the whole input.
+        #[test]
+        fn lines_do_not_depend_on_read_sizes(
+            data in proptest::collection::vec(prop::sample::select(b"ab\r\n5".to_vec()), 0..3000),
+            sizes in proptest::collection::vec(1usize..700, 1..8),
+        ) {
+            let mut want: Vec<Vec<u8>> = data.split(|&b| b == b'\n').map(|l| trim_cr(l).to_vec()).collect();
+            if data.is_empty() || data.ends_with(b"\n") {
+                want.pop(); // no line after the last line end
+            }
+            let mut got = Vec::new();
+            let reader = Chunked { data: data.clone(), sizes, at: 0, turn: 0 };
+            for_each_line(reader, |line| got.push(line.to_vec())).unwrap();
+            prop_assert_eq!(got, want);
+        }
+    }
+}

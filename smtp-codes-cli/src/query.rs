@@ -250,3 +250,40 @@ mod tests {
         assert_eq!(edit_distance("", "abc"), 3);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Any text: no panic; an error quotes the input and suggests at most three codes.
+        #[test]
+        fn parse_reads_any_text(text in "\\PC{0,30}") {
+            match Query::parse(&text) {
+                Ok(Query::Basic(code)) => prop_assert_eq!(code.code().to_string(), text.trim()),
+                Ok(_) => {}
+                Err(err) => {
+                    prop_assert!(err.suggestions.len() <= 3);
+                    prop_assert!(!err.to_string().is_empty());
+                }
+            }
+        }
+
+        /// Every known code, and any code with text after it, is read back.
+        #[test]
+        fn known_codes_and_lines(index in 0..ReplyCode::ALL.len(), text in "[ -~]{0,40}") {
+            let code = ReplyCode::ALL[index];
+            prop_assert!(matches!(Query::parse(&code.code().to_string()), Ok(Query::Basic(c)) if c == code));
+            let line = format!("{} {text}", code.code());
+            let parsed = Query::parse(&line);
+            if text.trim().is_empty() {
+                prop_assert!(matches!(parsed, Ok(Query::Basic(c)) if c == code));
+            } else {
+                prop_assert!(matches!(parsed, Ok(Query::Line(l)) if l.code == code.code()));
+            }
+        }
+    }
+}

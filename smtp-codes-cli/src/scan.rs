@@ -426,3 +426,44 @@ mod tests {
         assert_eq!(summary.matched, 5);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Any bytes: no panic, and a reply found is a real code written in the line.
+        #[test]
+        fn find_reads_any_line(line in proptest::collection::vec(any::<u8>(), 0..200)) {
+            if let Some(found) = find(&line) {
+                if let Some(code) = found.code {
+                    prop_assert!((200..600).contains(&code));
+                    let digits = code.to_string();
+                    prop_assert!(line.windows(3).any(|w| w == digits.as_bytes()));
+                }
+                if let Some(enhanced) = found.enhanced {
+                    let text = enhanced.to_string();
+                    prop_assert!(line.windows(text.len()).any(|w| w == text.as_bytes()));
+                }
+                prop_assert!(found.code.is_some() || found.enhanced.is_some());
+            }
+        }
+
+        /// Log-like lines built around a code: the code is found where a log quotes it.
+        #[test]
+        fn find_sees_quoted_codes(
+            prefix in "[a-z0-9 \\[\\]=<>@.]{0,40}",
+            code in 200u16..600,
+            opener in prop::sample::select(vec![": ", "(", "C=\""]),
+            rest in "( [a-z ]{0,20})?",
+        ) {
+            // A prefix that itself quotes a code would be found first.
+            prop_assume!(find(prefix.as_bytes()).is_none() && !prefix.ends_with(':') && !prefix.ends_with("C="));
+            let line = format!("{prefix}{opener}{code}{rest}");
+            prop_assert_eq!(find(line.as_bytes()).and_then(|f| f.code), Some(code), "{}", line);
+        }
+    }
+}
