@@ -6,7 +6,7 @@ use quote::quote;
 use syn::Ident;
 
 use super::{
-    Names, NumberedApi, NumberedVariant, Reply, accessor, cell, ident, markdown, numbered_enum,
+    Names, NumberedApi, Reply, accessor, cell, ident, markdown, numbered_docs, numbered_enum,
     rfc_links, rfc_literals, shell,
 };
 use crate::args::Args;
@@ -113,29 +113,19 @@ fn class_enum(
     enhanced: &[Enhanced<'_>],
 ) -> TokenStream {
     let ty = names.class;
-    let mut table = String::from(
+    let (table, variants) = numbered_docs(
+        ty,
+        classes,
         "\n\n# Classes\n\n| Class | Name | Registered codes used with it |\n|---|---|---|\n",
+        |number| format!("{number}.X.X"),
+        |row| {
+            let count = enhanced
+                .iter()
+                .filter(|e| e.classes.iter().any(|&c| std::ptr::eq(c, row)))
+                .count();
+            (count.to_string(), String::new())
+        },
     );
-    let mut variants = Vec::new();
-    for &row in classes {
-        let count = enhanced
-            .iter()
-            .filter(|e| e.classes.iter().any(|&c| std::ptr::eq(c, row)))
-            .count();
-        let variant = &row.variant.value;
-        table += &format!(
-            "| {}.X.X | [`{variant}`]({ty}::{variant}): {} | {count} |\n",
-            row.number.value,
-            cell(&row.name.value)
-        );
-        let doc = format!(
-            "# {}.X.X {}\n\n{}",
-            row.number.value,
-            markdown(&row.name.value),
-            markdown(&row.description.value)
-        );
-        variants.push(NumberedVariant { row, doc });
-    }
     let api = NumberedApi {
         int: quote!(u8),
         all: "Every class, ascending.",
@@ -160,40 +150,33 @@ fn subject_enum(
     enhanced: &[Enhanced<'_>],
 ) -> TokenStream {
     let ty = names.subject;
-    let mut table =
-        String::from("\n\n# Subjects\n\n| Subject | Name | Registered codes |\n|---|---|---|\n");
-    let mut variants = Vec::new();
-    for &row in subjects {
-        let members: Vec<String> = enhanced
-            .iter()
-            .filter(|e| std::ptr::eq(e.subject_row, row))
-            .map(|e| {
-                format!(
-                    "[X.{}.{}]({}::{})",
-                    e.subject, e.detail, names.enhanced, e.row.variant.value
-                )
-            })
-            .collect();
-        let variant = &row.variant.value;
-        table += &format!(
-            "| X.{}.X | [`{variant}`]({ty}::{variant}): {} | {} |\n",
-            row.number.value,
-            cell(&row.name.value),
-            members.len()
-        );
-        let doc = format!(
-            "# X.{}.X {}\n\n{}\n\n**Registered codes:** {}",
-            row.number.value,
-            markdown(&row.name.value),
-            markdown(&row.description.value),
-            if members.is_empty() {
+    let (table, variants) = numbered_docs(
+        ty,
+        subjects,
+        "\n\n# Subjects\n\n| Subject | Name | Registered codes |\n|---|---|---|\n",
+        |number| format!("X.{number}.X"),
+        |row| {
+            let members: Vec<String> = enhanced
+                .iter()
+                .filter(|e| std::ptr::eq(e.subject_row, row))
+                .map(|e| {
+                    format!(
+                        "[X.{}.{}]({}::{})",
+                        e.subject, e.detail, names.enhanced, e.row.variant.value
+                    )
+                })
+                .collect();
+            let listed = if members.is_empty() {
                 "none".to_owned()
             } else {
                 members.join(", ")
-            }
-        );
-        variants.push(NumberedVariant { row, doc });
-    }
+            };
+            (
+                members.len().to_string(),
+                format!("\n\n**Registered codes:** {listed}"),
+            )
+        },
+    );
     let api = NumberedApi {
         int: quote!(u16),
         all: "Every subject, ascending.",

@@ -128,29 +128,19 @@ fn category_enum(
     replies: &[Reply<'_>],
 ) -> TokenStream {
     let ty = names.category;
-    let mut table = String::from(
+    let (table, variants) = numbered_docs(
+        ty,
+        categories,
         "\n\n# Categories\n\n| Digit | Category | Codes in the table |\n|---|---|---|\n",
+        |number| format!("{number}yz"),
+        |row| {
+            let count = replies
+                .iter()
+                .filter(|r| std::ptr::eq(r.category, row))
+                .count();
+            (count.to_string(), String::new())
+        },
     );
-    let mut variants = Vec::new();
-    for &row in categories {
-        let count = replies
-            .iter()
-            .filter(|r| std::ptr::eq(r.category, row))
-            .count();
-        let variant = &row.variant.value;
-        table += &format!(
-            "| {}yz | [`{variant}`]({ty}::{variant}): {} | {count} |\n",
-            row.number.value,
-            cell(&row.name.value)
-        );
-        let doc = format!(
-            "# {}yz {}\n\n{}",
-            row.number.value,
-            markdown(&row.name.value),
-            markdown(&row.description.value)
-        );
-        variants.push(NumberedVariant { row, doc });
-    }
     let api = NumberedApi {
         int: quote!(u8),
         all: "Every category, ascending by digit.",
@@ -172,6 +162,37 @@ fn category_enum(
 struct NumberedVariant<'a> {
     row: &'a NumberedRow,
     doc: String,
+}
+
+/// The summary table (`header` and one line per row) and the variant docs of a small
+/// numbered enum. `label` writes a row's number as the table shows it (`2yz`, `5.X.X`);
+/// `codes` gives what the last column shows for a row, and what its doc adds after the
+/// description.
+fn numbered_docs<'a>(
+    ty: &Ident,
+    rows: &[&'a NumberedRow],
+    header: &str,
+    label: impl Fn(i64) -> String,
+    codes: impl Fn(&NumberedRow) -> (String, String),
+) -> (String, Vec<NumberedVariant<'a>>) {
+    let mut table = String::from(header);
+    let mut variants = Vec::new();
+    for &row in rows {
+        let (column, more) = codes(row);
+        let variant = &row.variant.value;
+        let label = label(row.number.value);
+        table += &format!(
+            "| {label} | [`{variant}`]({ty}::{variant}): {} | {column} |\n",
+            cell(&row.name.value)
+        );
+        let doc = format!(
+            "# {label} {}\n\n{}{more}",
+            markdown(&row.name.value),
+            markdown(&row.description.value)
+        );
+        variants.push(NumberedVariant { row, doc });
+    }
+    (table, variants)
 }
 
 /// What differs between the small numbered enums: the integer type, and method names and docs.
