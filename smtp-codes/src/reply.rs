@@ -472,11 +472,10 @@ impl ReplyParser {
             } else if separator == b'\n' {
                 // A bare code ends the reply, its line end right after it.
                 break pos + 4;
-            } else if separator == b'\r'
-                && input.get(pos + 4) == Some(&b'\n')
-                && self.max_line_len > 4
-            {
-                break pos + 5;
+            } else if separator == b'\r' && input.get(pos + 4).is_none_or(|&b| b == b'\n') {
+                // `NNN\r\n`, or its start: the line-end search below finds the `\n` (or waits
+                // for it) and holds the line to the limit like any other.
+                true
             } else {
                 return Err(self.separator_error(input, pos, lines));
             };
@@ -541,24 +540,20 @@ impl ReplyParser {
         }
     }
 
-    /// The error for the byte after a code at `pos` that is not `-`, a space or a line end.
+    /// The error for the byte after a code at `pos` that is not `-`, a space or a line end
+    /// (`Incomplete` if the input ends before it).
     #[cold]
     #[inline(never)]
     fn separator_error(&self, input: &[u8], pos: usize, lines: u32) -> ReplyError {
         let line = lines as usize;
-        let kind = match input.get(pos + 3..).unwrap_or_default() {
-            // `NNN\r\n` is five bytes, over a limit of four.
-            [b'\r', b'\n', ..] | [b'\r'] if self.max_line_len <= 4 => ReplyErrorKind::LineTooLong {
-                limit: self.max_line_len,
+        match input.get(pos + 3) {
+            None => self.incomplete(input, line),
+            Some(&found) => ReplyError {
+                kind: ReplyErrorKind::BadSeparator { found },
+                offset: pos + 3,
+                line,
             },
-            [] | [b'\r'] => return self.incomplete(input, line),
-            [found, ..] => ReplyErrorKind::BadSeparator { found: *found },
-        };
-        let offset = match kind {
-            ReplyErrorKind::LineTooLong { .. } => pos,
-            _ => pos + 3,
-        };
-        ReplyError { kind, offset, line }
+        }
     }
 
     /// The error for a line starting at `pos` whose end is not within `input[..window_end]`:
@@ -936,6 +931,22 @@ mod tests {
         assert_eq!(err.kind(), ReplyErrorKind::ReplyTooLong { limit: 12 });
         let err = parser.parse(b"250-abc\r\n250").unwrap_err();
         assert_eq!(err.kind(), ReplyErrorKind::ReplyTooLong { limit: 12 });
+    }
+
+    #[test]
+    fn a_bare_code_with_crlf_is_held_to_the_line_limit() {
+        let tight = ReplyParser::new().max_line_len(4);
+        for wire in [&b"250\r\n"[..], b"250\r"] {
+            let err = tight.parse(wire).unwrap_err();
+            assert_eq!(
+                (err.kind(), err.offset()),
+                (ReplyErrorKind::LineTooLong { limit: 4 }, 0)
+            );
+        }
+        assert!(tight.parse(b"250\n").is_ok());
+        assert!(parse(b"250\r").unwrap_err().is_incomplete());
+        let (reply, used) = parse(b"250-a\r\n250\r\n221 x").unwrap();
+        assert_eq!((used, texts(&reply)), (12, std::vec![&b"a"[..], b""]));
     }
 
     #[test]
