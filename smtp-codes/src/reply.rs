@@ -202,17 +202,42 @@ impl<'a> Iterator for Lines<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<&'a [u8]> {
+        let known = (self.lens & 0xff) as usize;
+        self.lens >>= 8;
+        if known == 0 {
+            return self.next_unknown();
+        }
+        // A remembered line is a whole line of a multi-line reply, `NNN-text` and its line
+        // end, so it is at least five bytes long and ends in `\n`.
+        self.left = self.left.saturating_sub(1);
+        let line = self.rest.get(..known)?;
+        self.rest = self.rest.get(known..)?;
+        let text = line.get(4..known - 1)?;
+        Some(match text {
+            [text @ .., b'\r'] => text,
+            _ => text,
+        })
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.left as usize;
+        (left, Some(left))
+    }
+}
+
+impl<'a> Lines<'a> {
+    /// The next line when its length was not remembered: the last line, a line after the
+    /// eighth, or one longer than 255 bytes.
+    #[inline]
+    fn next_unknown(&mut self) -> Option<&'a [u8]> {
         if self.left == 0 {
             return None;
         }
         self.left -= 1;
-        let known = (self.lens & 0xff) as usize;
-        self.lens >>= 8;
         // The parser checked every line, so each has a code and ends in `\n`; the last line
         // ends where the reply does, and needs no search.
-        let len = if known != 0 {
-            known
-        } else if self.left == 0 {
+        let len = if self.left == 0 {
             self.rest.len()
         } else {
             let text = self.rest.get(4..).unwrap_or_default();
@@ -226,12 +251,6 @@ impl<'a> Iterator for Lines<'a> {
             [_, _, _, _, text @ .., b'\r', b'\n'] | [_, _, _, _, text @ .., b'\n'] => text,
             _ => &[],
         })
-    }
-
-    #[inline]
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let left = self.left as usize;
-        (left, Some(left))
     }
 }
 
@@ -248,19 +267,124 @@ fn line_head(input: &[u8], pos: usize) -> Option<u32> {
     }
 }
 
-/// The position of the first `\n` in `input[from..to]`, as an index into `input`.
+/// How many bytes [`block_mask`] looks at: one bit of its mask for each. Four SSE2 compares;
+/// against blocks of 16 and 32 bytes it was as fast on short replies and a little faster on
+/// long lines.
+const BLOCK: usize = 64;
+
+/// A mask of [`BLOCK`] bits.
+type Mask = u64;
+
+/// One bit for each `\n` among the [`BLOCK`] bytes of `input` from `base`, from the lowest;
+/// bytes past the end of `input` count as no newline.
 #[inline(always)]
-fn find_newline_in(input: &[u8], from: usize, to: usize) -> Option<usize> {
-    let window = input.get(from..to)?;
-    // SSE2 (always there on x86-64) through `memchr`, which needs sixteen bytes to use it;
-    // elsewhere, and for shorter windows, a word at a time.
-    #[cfg(target_arch = "x86_64")]
-    if window.len() >= 16 {
-        if let Some(one) = memchr::arch::x86_64::sse2::memchr::One::new(b'\n') {
-            return one.find(window).map(|i| from + i);
+fn block_mask(input: &[u8], base: usize) -> Mask {
+    if let Some(block) = input.get(base..base + BLOCK) {
+        let mut mask = 0;
+        for (i, part) in block.chunks_exact(16).enumerate() {
+            mask |= Mask::from(newline_mask(part)) << (16 * i);
+        }
+        return mask;
+    }
+    let mut mask = 0;
+    for i in 0..BLOCK / 16 {
+        mask |= Mask::from(part_mask(input, base + 16 * i)) << (16 * i);
+    }
+    mask
+}
+
+/// One bit for each `\n` among the sixteen bytes of `input` from `base`, from the lowest;
+/// bytes past the end of `input` count as no newline.
+#[inline(always)]
+fn part_mask(input: &[u8], base: usize) -> u32 {
+    if let Some(block) = input.get(base..base + 16) {
+        return newline_mask(block);
+    }
+    let rest = input.len().saturating_sub(base);
+    if rest == 0 {
+        return 0;
+    }
+    // Fewer than sixteen bytes are left: take the sixteen that end the input, and drop the
+    // flags of those before `base`.
+    match input
+        .len()
+        .checked_sub(16)
+        .and_then(|start| input.get(start..))
+    {
+        Some(block) => newline_mask(block) >> (16 - rest),
+        None => {
+            let mut block = [0; 16];
+            if let (Some(to), Some(from)) = (block.get_mut(..rest), input.get(base..)) {
+                to.copy_from_slice(from);
+            }
+            newline_mask(&block)
         }
     }
-    find_newline(window).map(|i| from + i)
+}
+
+/// One bit for each `\n` in the first sixteen bytes of `block`, from the lowest (none if
+/// `block` is shorter): SSE2, always there on x86-64.
+#[cfg(all(
+    target_arch = "x86_64",
+    target_feature = "sse2",
+    not(smtp_codes_portable)
+))]
+#[inline(always)]
+fn newline_mask(block: &[u8]) -> u32 {
+    use safe_arch::{
+        cmp_eq_mask_i8_m128i, load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i,
+    };
+    match block.first_chunk::<16>() {
+        Some(bytes) => {
+            let newlines = set_splat_i8_m128i(b'\n' as i8);
+            let equal = cmp_eq_mask_i8_m128i(load_unaligned_m128i(bytes), newlines);
+            move_mask_i8_m128i(equal) as u32
+        }
+        None => 0,
+    }
+}
+
+/// [`newline_mask`] without SIMD, a word at a time, for other targets.
+#[cfg(not(all(
+    target_arch = "x86_64",
+    target_feature = "sse2",
+    not(smtp_codes_portable)
+)))]
+#[inline(always)]
+fn newline_mask(block: &[u8]) -> u32 {
+    newline_mask_words(block)
+}
+
+/// [`newline_mask`] two words at a time; compiled everywhere so that the tests compare it
+/// with the SIMD one.
+#[cfg_attr(
+    all(
+        target_arch = "x86_64",
+        target_feature = "sse2",
+        not(smtp_codes_portable)
+    ),
+    allow(dead_code)
+)]
+#[inline(always)]
+fn newline_mask_words(block: &[u8]) -> u32 {
+    const LOW7: u64 = u64::from_ne_bytes([0x7f; 8]);
+    const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    // Gathers the top bit of each byte into the top byte, lowest byte's bit lowest.
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    let word = |bytes: Option<&[u8; 8]>| -> u32 {
+        let Some(bytes) = bytes else { return 0 };
+        let x = u64::from_le_bytes(*bytes) ^ NEWLINES;
+        // The top bit of each byte set exactly where the byte of `x` is zero.
+        let zero = !(((x & LOW7) + LOW7) | x | LOW7);
+        ((zero >> 7).wrapping_mul(GATHER) >> 56) as u32
+    };
+    match block.first_chunk::<16>() {
+        Some(bytes) => {
+            let (low, high) = bytes.split_at(8);
+            word(low.first_chunk()) | word(high.first_chunk()) << 8
+        }
+        None => 0,
+    }
 }
 
 /// The position of the first `\n` in `hay`: sixteen bytes at a time as two words, then what
@@ -448,7 +572,9 @@ impl ReplyParser {
     }
 
     /// Parses one complete reply from the start of `input`; see [`Reply::parse`].
-    #[inline]
+    // Inlined into the caller, the limits are usually constants and the result need not go
+    // through memory; `scripts/bench` shows the difference most on one-line replies.
+    #[inline(always)]
     pub fn parse<'a>(&self, input: &'a [u8]) -> Result<(Reply<'a>, usize), ReplyError> {
         // The first line's code; every later line must repeat its three bytes. Anything
         // unusual goes to `code_error` or `separator_error`, which find the exact problem.
@@ -464,6 +590,11 @@ impl ReplyParser {
         let mut pos = 0;
         let mut lines: u32 = 1;
         let mut lens: LineLens = 0;
+        // The newlines of the input are read a block at a time, whatever the lines: `newlines`
+        // holds one bit for each newline from `pos` to the end of the block at `base`. So
+        // finding a line's end does not wait for the line before, and each bit is used once.
+        let mut base = 0;
+        let mut newlines = block_mask(input, 0);
         let end = loop {
             let last = if separator == b'-' {
                 false
@@ -473,18 +604,26 @@ impl ReplyParser {
                 // A bare code ends the reply, its line end right after it.
                 break pos + 4;
             } else if separator == b'\r' && input.get(pos + 4).is_none_or(|&b| b == b'\n') {
-                // `NNN\r\n`, or its start: the line-end search below finds the `\n` (or waits
-                // for it) and holds the line to the limit like any other.
+                // `NNN\r\n`, or its start: the line end is found, or waited for, and held to
+                // the limit like any other.
                 true
             } else {
                 return Err(self.separator_error(input, pos, lines));
             };
-            // The line end, looked for only as far as the line limit allows.
-            let window_end = input.len().min(pos + self.max_line_len);
-            let Some(newline) = find_newline_in(input, pos + 4, window_end) else {
-                return Err(self.no_line_end(input, pos, window_end, lines));
-            };
+            // The line's code and separator are no newlines, so the lowest bit is its end.
+            while newlines == 0 {
+                base += BLOCK;
+                if (base >= input.len()) | (base - pos >= self.max_line_len) {
+                    return Err(self.no_line_end(input, pos, lines));
+                }
+                newlines = block_mask(input, base);
+            }
+            let newline = base + newlines.trailing_zeros() as usize;
+            newlines &= newlines - 1;
             let next = newline + 1;
+            if next - pos > self.max_line_len {
+                return Err(self.no_line_end(input, pos, lines));
+            }
             if last {
                 break next;
             }
@@ -556,12 +695,12 @@ impl ReplyParser {
         }
     }
 
-    /// The error for a line starting at `pos` whose end is not within `input[..window_end]`:
-    /// too long if the window already spans the line limit, else `Incomplete`.
+    /// The error for a line starting at `pos` whose end was not found within the line limit:
+    /// too long if the input already holds more than the limit from `pos`, else `Incomplete`.
     #[cold]
     #[inline(never)]
-    fn no_line_end(&self, input: &[u8], pos: usize, window_end: usize, lines: u32) -> ReplyError {
-        if window_end - pos >= self.max_line_len {
+    fn no_line_end(&self, input: &[u8], pos: usize, lines: u32) -> ReplyError {
+        if input.len() - pos >= self.max_line_len {
             ReplyError {
                 kind: ReplyErrorKind::LineTooLong {
                     limit: self.max_line_len,
@@ -764,6 +903,56 @@ mod tests {
 
     fn texts<'a>(reply: &Reply<'a>) -> Vec<&'a [u8]> {
         reply.lines().collect()
+    }
+
+    /// The mask a byte-at-a-time loop makes of `bytes` from `base`, for [`block_mask`].
+    fn mask_by_bytes(bytes: &[u8], base: usize, width: usize) -> Mask {
+        (0..width)
+            .filter(|&i| bytes.get(base + i) == Some(&b'\n'))
+            .fold(0, |mask, i| mask | 1 << i)
+    }
+
+    #[test]
+    fn newline_masks_flag_exactly_the_newlines() {
+        // Every byte value in every position, with neighbours that trip naive tests (0x0b
+        // and 0x8a differ from `\n` in one bit; 0x00 and 0xff are the extremes).
+        for fill in [b'a', 0x0b, 0x8a, 0x00, 0xff, b'\n'] {
+            for at in 0..16 {
+                for byte in 0..=u8::MAX {
+                    let mut block = [fill; 16];
+                    block[at] = byte;
+                    let expected = mask_by_bytes(&block, 0, 16) as u32;
+                    assert_eq!(newline_mask(&block), expected, "{fill} {at} {byte}");
+                    assert_eq!(newline_mask_words(&block), expected, "{fill} {at} {byte}");
+                }
+            }
+        }
+        assert_eq!(newline_mask(b"short\n"), 0);
+        assert_eq!(newline_mask_words(b"short\n"), 0);
+    }
+
+    #[test]
+    fn block_masks_stop_at_the_end_of_the_input() {
+        // Inputs shorter than, as long as and longer than a block, read from every base, with
+        // newlines in a pattern that differs from block to block.
+        for len in 0..3 * BLOCK + 5 {
+            let input: Vec<u8> = (0..len)
+                .map(|i| {
+                    if i % 7 == 3 || i % 11 == 0 {
+                        b'\n'
+                    } else {
+                        b'x'
+                    }
+                })
+                .collect();
+            for base in 0..=len + 1 {
+                assert_eq!(
+                    block_mask(&input, base),
+                    mask_by_bytes(&input, base, BLOCK),
+                    "{len} {base}"
+                );
+            }
+        }
     }
 
     #[test]
