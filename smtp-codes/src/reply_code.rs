@@ -65,18 +65,43 @@ impl FromStr for ReplyCode {
 
     #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        // The common case, a well-formed code, without the error bookkeeping.
-        if let Some(code) = code_prefix(s.as_bytes()) {
-            if let None | Some(b' ' | b'-') = s.as_bytes().get(3) {
-                return ReplyCode::from_u16(code).ok_or(ParseReplyCodeError::new(
-                    ParseReplyCodeErrorKind::Unknown { code },
-                ));
+        // The common case, a well-formed code, with one branch for all its checks and without
+        // the error bookkeeping.
+        if let [a, b, c, rest @ ..] = s.as_bytes() {
+            let (a, b, c) = (
+                a.wrapping_sub(b'2'),
+                b.wrapping_sub(b'0'),
+                c.wrapping_sub(b'0'),
+            );
+            let ends = matches!(rest.first(), None | Some(b' ' | b'-'));
+            if (a < 4) & (b < 10) & (c < 10) & ends {
+                let digits = (usize::from(a) << 8) | (usize::from(b) << 4) | usize::from(c);
+                if let Some(&Some(known)) = BY_DIGITS.get(digits) {
+                    return Ok(known);
+                }
+                let code = 200 + u16::from(a) * 100 + u16::from(b) * 10 + u16::from(c);
+                return Err(ParseReplyCodeError::new(ParseReplyCodeErrorKind::Unknown {
+                    code,
+                }));
             }
         }
         let code = leading_code(s).map_err(ParseReplyCodeError::new)?;
         ReplyCode::try_from(code)
     }
 }
+
+/// [`ReplyCode::from_u16`] indexed by the code's digits, four bits each (the first counted
+/// from 2), so that `FromStr` needs shifts rather than multiplications to find a code.
+const BY_DIGITS: [Option<ReplyCode>; 1024] = {
+    let mut table = [None; 1024];
+    let mut number = 0;
+    while number < 400 {
+        let digits = ((number / 100) << 8) | ((number / 10 % 10) << 4) | (number % 10);
+        table[digits as usize] = ReplyCode::from_u16(200 + number);
+        number += 1;
+    }
+    table
+};
 
 /// The code in the first three bytes, if they are a digit from 2 to 5 and two more digits: the
 /// fast check shared by `FromStr` and the reply parser, which fall back to a slower path that
