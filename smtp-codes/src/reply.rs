@@ -280,15 +280,36 @@ type Mask = u64;
 #[inline(always)]
 fn block_mask(input: &[u8], base: usize) -> Mask {
     if let Some(block) = input.get(base..base + BLOCK) {
-        let mut mask = 0;
-        for (i, part) in block.chunks_exact(16).enumerate() {
-            mask |= Mask::from(newline_mask(part)) << (16 * i);
-        }
-        return mask;
+        return full_block_mask(block);
     }
+    let rest = input.len().saturating_sub(base);
+    if rest == 0 {
+        return 0;
+    }
+    // Fewer than BLOCK bytes are left: take the BLOCK bytes that end the input, and drop the
+    // flags of those before `base`.
+    if let Some(block) = input
+        .len()
+        .checked_sub(BLOCK)
+        .and_then(|start| input.get(start..))
+    {
+        return full_block_mask(block) >> (BLOCK - rest);
+    }
+    // The whole input is shorter than a block.
     let mut mask = 0;
     for i in 0..BLOCK / 16 {
         mask |= Mask::from(part_mask(input, base + 16 * i)) << (16 * i);
+    }
+    mask
+}
+
+/// One bit for each `\n` among the first [`BLOCK`] bytes of `block`, which has at least that
+/// many.
+#[inline(always)]
+fn full_block_mask(block: &[u8]) -> Mask {
+    let mut mask = 0;
+    for (i, part) in block.chunks_exact(16).take(BLOCK / 16).enumerate() {
+        mask |= Mask::from(newline_mask(part)) << (16 * i);
     }
     mask
 }
