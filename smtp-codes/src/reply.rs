@@ -32,9 +32,9 @@ use crate::{Category, EnhancedCode, ReplyCode};
 /// ```
 #[derive(Clone, Copy)]
 pub struct Reply<'a> {
-    /// The reply as received, line ends included; it always ends in `\n`.
+    /// The reply as received, line ends included; it always ends in `\n`, and starts with
+    /// the code, which is read from it when asked for.
     bytes: &'a [u8],
-    code: u16,
     /// At most [`ReplyParser::max_lines`], which fits in 32 bits.
     lines: u32,
     /// The lengths of the first lines, line ends included, one per byte from the lowest, found
@@ -59,19 +59,23 @@ impl<'a> Reply<'a> {
     /// The three-digit code, also for codes the table does not know.
     #[must_use]
     pub const fn code(&self) -> u16 {
-        self.code
+        match self.bytes {
+            [a, b, c, ..] => code_of(*a, *b, *c),
+            // The parser only makes replies that start with a code.
+            _ => 0,
+        }
     }
 
     /// The code as a [`ReplyCode`], or `None` when the table does not know it.
     #[must_use]
     pub const fn reply_code(&self) -> Option<ReplyCode> {
-        ReplyCode::from_u16(self.code)
+        ReplyCode::from_u16(self.code())
     }
 
     /// The category given by the first digit.
     #[must_use]
     pub const fn category(&self) -> Category {
-        match Category::from_code(self.code) {
+        match Category::from_code(self.code()) {
             Some(category) => category,
             // The parser only accepts codes from 200 to 599, which all have a category.
             None => Category::PermanentNegative,
@@ -96,14 +100,14 @@ impl<'a> Reply<'a> {
     /// an enhanced code.
     #[must_use]
     pub fn enhanced_agrees(&self) -> Option<bool> {
-        self.enhanced().map(|e| e.agrees_with(self.code))
+        self.enhanced().map(|e| e.agrees_with(self.code()))
     }
 
     /// What a client should do about this reply; see [`Disposition`](crate::Disposition) for
     /// the rule.
     #[must_use]
     pub fn disposition(&self) -> crate::Disposition {
-        crate::Disposition::decide(self.category(), self.code, self.enhanced())
+        crate::Disposition::decide(self.category(), self.code(), self.enhanced())
     }
 
     /// The text of each line after `NNN-` or `NNN `, without the line end. A bare `NNN` line has
@@ -144,7 +148,7 @@ impl<'a> Reply<'a> {
 /// ended (CRLF or LF, bare `NNN` or `NNN `) does not matter.
 impl PartialEq for Reply<'_> {
     fn eq(&self, other: &Reply<'_>) -> bool {
-        self.code == other.code && self.lines == other.lines && self.lines().eq(other.lines())
+        self.code() == other.code() && self.lines == other.lines && self.lines().eq(other.lines())
     }
 }
 
@@ -153,7 +157,7 @@ impl Eq for Reply<'_> {}
 impl fmt::Debug for Reply<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Reply")
-            .field("code", &self.code)
+            .field("code", &self.code())
             .field("lines", &DebugLines(*self))
             .finish()
     }
@@ -176,10 +180,10 @@ impl fmt::Display for Reply<'_> {
         let last = self.line_count() - 1;
         for (i, text) in self.lines().enumerate() {
             if i == last && text.is_empty() {
-                write!(f, "{}\r\n", self.code)?;
+                write!(f, "{}\r\n", self.code())?;
             } else {
                 let separator = if i == last { ' ' } else { '-' };
-                write!(f, "{}{separator}{}\r\n", self.code, Lossy(text))?;
+                write!(f, "{}{separator}{}\r\n", self.code(), Lossy(text))?;
             }
         }
         Ok(())
@@ -257,6 +261,14 @@ impl<'a> Lines<'a> {
 impl ExactSizeIterator for Lines<'_> {}
 
 impl core::iter::FusedIterator for Lines<'_> {}
+
+/// The number written by three ASCII digits.
+#[inline(always)]
+const fn code_of(a: u8, b: u8, c: u8) -> u16 {
+    (a.wrapping_sub(b'0') as u16) * 100
+        + (b.wrapping_sub(b'0') as u16) * 10
+        + c.wrapping_sub(b'0') as u16
+}
 
 /// The four bytes at `pos` (a line's code and separator) as a little-endian word.
 #[inline(always)]
@@ -599,12 +611,13 @@ impl ReplyParser {
     pub fn parse<'a>(&self, input: &'a [u8]) -> Result<(Reply<'a>, usize), ReplyError> {
         // The first line's code; every later line must repeat its three bytes. Anything
         // unusual goes to `code_error` or `separator_error`, which find the exact problem.
-        let Some(code) = code_prefix(input) else {
-            return Err(self.code_error(input, 0, 1, None));
-        };
         let Some(head) = line_head(input, 0) else {
-            return Err(self.separator_error(input, 0, 1));
+            return Err(self.short_input(input));
         };
+        let [a, b, c, _] = head.to_le_bytes();
+        if !((b'2'..=b'5').contains(&a) & b.is_ascii_digit() & c.is_ascii_digit()) {
+            return Err(self.code_error(input, 0, 1, None));
+        }
         let first = head & 0x00ff_ffff;
         let mut separator = (head >> 24) as u8;
         // Where the current line starts, and its number from 1.
@@ -659,14 +672,17 @@ impl ReplyParser {
             lines += 1;
             match line_head(input, pos) {
                 Some(head) if head & 0x00ff_ffff == first => separator = (head >> 24) as u8,
-                Some(_) => return Err(self.code_error(input, pos, lines as usize, Some(code))),
+                Some(_) => {
+                    let code = code_of(a, b, c);
+                    return Err(self.code_error(input, pos, lines as usize, Some(code)));
+                }
                 None => {
                     // Fewer than four bytes: the code may still be right, waiting for more.
                     return Err(match input.get(pos..) {
                         Some(rest) if first.to_le_bytes().starts_with(rest) => {
                             self.incomplete(input, lines as usize)
                         }
-                        _ => self.code_error(input, pos, lines as usize, Some(code)),
+                        _ => self.code_error(input, pos, lines as usize, Some(code_of(a, b, c))),
                     });
                 }
             }
@@ -676,11 +692,20 @@ impl ReplyParser {
         }
         let reply = Reply {
             bytes: &input[..end],
-            code,
             lines,
             lens,
         };
         Ok((reply, end))
+    }
+
+    /// The error for input of fewer than four bytes: a bad code byte, or `Incomplete`.
+    #[cold]
+    #[inline(never)]
+    fn short_input(&self, input: &[u8]) -> ReplyError {
+        match code_prefix(input) {
+            None => self.code_error(input, 0, 1, None),
+            Some(_) => self.separator_error(input, 0, 1),
+        }
     }
 
     /// The error for a reply that, when line `lines` (starting at `pos`) ends at `next`
