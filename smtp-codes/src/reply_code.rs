@@ -65,8 +65,8 @@ impl FromStr for ReplyCode {
 
     #[inline]
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        // The common case, a well-formed code, with one branch for all its checks and without
-        // the error bookkeeping.
+        // The common case, a well-formed code, without the error bookkeeping; the checks are
+        // joined with `&` so that the compiler need not keep them in order.
         if let [a, b, c, rest @ ..] = s.as_bytes() {
             let (a, b, c) = (
                 a.wrapping_sub(b'2'),
@@ -103,9 +103,8 @@ const BY_DIGITS: [Option<ReplyCode>; 1024] = {
     table
 };
 
-/// The code in the first three bytes, if they are a digit from 2 to 5 and two more digits: the
-/// fast check shared by `FromStr` and the reply parser, which fall back to a slower path that
-/// names the problem when this says no.
+/// The code in the first three bytes, if they are a digit from 2 to 5 and two more digits; the
+/// reply parser uses it to tell a bad code from a short input.
 #[inline(always)]
 pub(crate) fn code_prefix(bytes: &[u8]) -> Option<u16> {
     match bytes {
@@ -277,6 +276,22 @@ mod tests {
             let shown = code.to_string();
             assert_eq!(shown.parse::<ReplyCode>(), Ok(code), "{shown}");
             assert!(shown.starts_with(&std::format!("{} ", code.code())));
+        }
+    }
+
+    #[test]
+    fn every_three_digit_number_parses_as_try_from_reads_it() {
+        // The fast path's digit-indexed table against the plain conversion, for every number a
+        // reply line can start with, alone and followed by each accepted separator.
+        for number in 200..600u16 {
+            for tail in ["", " text", "-text"] {
+                let line = std::format!("{number}{tail}");
+                assert_eq!(
+                    line.parse::<ReplyCode>(),
+                    ReplyCode::try_from(number),
+                    "{line}"
+                );
+            }
         }
     }
 
