@@ -420,65 +420,19 @@ fn newline_mask_words(block: &[u8]) -> u32 {
     }
 }
 
-/// The position of the first `\n` in `hay`: sixteen bytes at a time as two words, then what
-/// is left. Used where SIMD is not available, for windows too short for it, and to find the
-/// lines a [`Reply`] did not remember.
-#[inline(always)]
+/// The position of the first `\n` in `hay`, a block at a time; for the lines whose length a
+/// [`Reply`] did not remember.
+#[inline]
 fn find_newline(hay: &[u8]) -> Option<usize> {
-    let mut blocks = hay.chunks_exact(16);
-    let mut offset = 0;
-    for block in blocks.by_ref() {
-        let (low, high) = (
-            flags_of(block),
-            flags_of(block.get(8..).unwrap_or_default()),
-        );
-        if low | high != 0 {
-            let bit = if low != 0 {
-                low.trailing_zeros()
-            } else {
-                64 + high.trailing_zeros()
-            };
-            return Some(offset + (bit / 8) as usize);
+    let mut base = 0;
+    while base < hay.len() {
+        let mask = block_mask(hay, base);
+        if mask != 0 {
+            return Some(base + mask.trailing_zeros() as usize);
         }
-        offset += 16;
+        base += BLOCK;
     }
-    let mut rest = blocks.remainder();
-    if let Some((word, after)) = rest.split_first_chunk::<8>() {
-        let found = flags_of(word);
-        if found != 0 {
-            return Some(offset + (found.trailing_zeros() / 8) as usize);
-        }
-        offset += 8;
-        rest = after;
-    }
-    if rest.is_empty() {
-        return None;
-    }
-    if let Some(word) = hay.last_chunk::<8>() {
-        // The last eight bytes, without the flags of those already searched. These hold no
-        // newline, so no false flag can come from below.
-        let found = flags_of(word) >> ((8 - rest.len()) * 8);
-        return (found != 0).then(|| offset + (found.trailing_zeros() / 8) as usize);
-    }
-    rest.iter().position(|&b| b == b'\n').map(|i| offset + i)
-}
-
-/// Flags (`0x80`) in the bytes of the first eight of `bytes` that are `\n` (none if `bytes` is
-/// shorter). The lowest flag is always right; one above a newline can be false.
-#[inline(always)]
-fn flags_of(bytes: &[u8]) -> u64 {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
-    match bytes.first_chunk::<8>() {
-        // A byte of `x` is zero where the word has a newline, and the classic zero-byte test
-        // flags it.
-        Some(word) => {
-            let x = u64::from_le_bytes(*word) ^ NEWLINES;
-            x.wrapping_sub(ONES) & !x & HIGHS
-        }
-        None => 0,
-    }
+    None
 }
 
 /// Bytes shown as UTF-8 text, with U+FFFD for each invalid sequence.
@@ -1003,7 +957,7 @@ mod tests {
 
     #[test]
     fn find_newline_finds_the_first_in_any_position() {
-        for len in 0..40 {
+        for len in 0..2 * BLOCK + 20 {
             let mut hay = std::vec![b'a'; len];
             assert_eq!(find_newline(&hay), None);
             for at in 0..len {
