@@ -3,7 +3,6 @@
 
 use core::fmt;
 
-use crate::reply_code::code_prefix;
 use crate::{Category, EnhancedCode, ReplyCode};
 
 /// One complete server reply (RFC 5321 section 4.2): one or more lines that share a three-digit
@@ -261,6 +260,12 @@ impl<'a> Lines<'a> {
 impl ExactSizeIterator for Lines<'_> {}
 
 impl core::iter::FusedIterator for Lines<'_> {}
+
+/// `true` when three bytes are a reply code: a digit from 2 to 5, then two digits.
+#[inline(always)]
+fn is_code(a: u8, b: u8, c: u8) -> bool {
+    (b'2'..=b'5').contains(&a) & b.is_ascii_digit() & c.is_ascii_digit()
+}
 
 /// The number written by three ASCII digits.
 #[inline(always)]
@@ -569,7 +574,7 @@ impl ReplyParser {
             return Err(self.short_input(input));
         };
         let [a, b, c, _] = head.to_le_bytes();
-        if !((b'2'..=b'5').contains(&a) & b.is_ascii_digit() & c.is_ascii_digit()) {
+        if !is_code(a, b, c) {
             return Err(self.code_error(input, 0, 1, None));
         }
         let first = head & 0x00ff_ffff;
@@ -656,9 +661,9 @@ impl ReplyParser {
     #[cold]
     #[inline(never)]
     fn short_input(&self, input: &[u8]) -> ReplyError {
-        match code_prefix(input) {
-            None => self.code_error(input, 0, 1, None),
-            Some(_) => self.separator_error(input, 0, 1),
+        match input {
+            [a, b, c, ..] if is_code(*a, *b, *c) => self.separator_error(input, 0, 1),
+            _ => self.code_error(input, 0, 1, None),
         }
     }
 

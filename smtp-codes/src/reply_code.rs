@@ -103,18 +103,6 @@ const BY_DIGITS: [Option<ReplyCode>; 1024] = {
     table
 };
 
-/// The code in the first three bytes, if they are a digit from 2 to 5 and two more digits; the
-/// reply parser uses it to tell a bad code from a short input.
-#[inline(always)]
-pub(crate) fn code_prefix(bytes: &[u8]) -> Option<u16> {
-    match bytes {
-        [a @ b'2'..=b'5', b @ b'0'..=b'9', c @ b'0'..=b'9', ..] => {
-            Some(u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0'))
-        }
-        _ => None,
-    }
-}
-
 /// The number at the start of `s`, if it is three digits followed by the end, a space or `-`.
 fn leading_code(s: &str) -> Result<u16, ParseReplyCodeErrorKind> {
     let bytes = s.as_bytes();
