@@ -7,6 +7,7 @@ mod list;
 mod output;
 mod query;
 mod scan;
+mod terminal;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
