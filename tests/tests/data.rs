@@ -501,3 +501,41 @@ fn the_421_text_agrees_with_its_enhanced_codes() {
         }
     }
 }
+
+/// `true` when `text` holds `code` (such as `4.1.2`) as a whole code, not inside a longer one.
+fn mentions_code(text: &str, code: &str) -> bool {
+    text.match_indices(code).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + code.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+            && !after.is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+#[test]
+fn mentions_code_finds_whole_codes_only() {
+    assert!(mentions_code("answers `450 4.1.2 <addr>`", "4.1.2"));
+    assert!(mentions_code("a 4.1.2.", "4.1.2"));
+    assert!(!mentions_code("14.1.2 and 4.1.20", "4.1.2"));
+}
+
+#[test]
+fn a_use_outside_the_registry_classes_is_called_so() {
+    // `classes` keeps the registry's statement; where the text reports servers sending the
+    // code in another class, the same text must say that the registry (or RFC 3463, whose
+    // wording the registry repeats) means it otherwise, so readers do not take either for a
+    // mistake.
+    for &status in EnhancedStatus::ALL {
+        let text = status.when_seen();
+        for class in [2, 4, 5] {
+            let written = format!("{class}.{}.{}", status.subject(), status.detail());
+            if status.is_used_with(class) || !mentions_code(text, &written) {
+                continue;
+            }
+            assert!(
+                text.contains("registry") || text.contains("RFC 3463"),
+                "{status}: the text reports {written} without saying the registry means it for other classes"
+            );
+        }
+    }
+}
