@@ -35,8 +35,8 @@ pub struct EnhancedCode {
 }
 
 impl EnhancedCode {
-    /// Every registered code (subject and detail, written X.1.1), with the classes each is used
-    /// with ([`EnhancedStatus::classes`]).
+    /// Every registered code (subject and detail, written X.1.1), with the classes the registry
+    /// means each for ([`EnhancedStatus::classes`]).
     pub const REGISTERED: &'static [EnhancedStatus] = EnhancedStatus::ALL;
 
     /// The code `class.subject.detail`, or `None` unless the class is 2, 4 or 5 and subject and
@@ -278,7 +278,30 @@ impl EnhancedStatus {
         EnhancedCode::new(class, self.subject(), self.detail())
     }
 
-    /// `true` when the registry's entry is meant for `class`.
+    /// `true` when the IANA registry means this code for `class` (2, 4 or 5).
+    ///
+    /// This is the registry's statement, not a rule servers keep: it comes from the registry's
+    /// description (such as "useful only as a permanent error") and from the basic codes the
+    /// registry pairs with the code, as [`classes`](Self::classes) lists them. Servers do send
+    /// codes in other classes. X.1.2 is described as permanent only, yet Postfix refuses an
+    /// unknown recipient domain with `450 4.1.2` by default, so `false` here means "outside the
+    /// registry's classes", not "cannot occur". Whether a reply's basic code and enhanced code
+    /// agree with each other is a separate question, answered by
+    /// [`ReplyCode::agrees_with`].
+    ///
+    /// ```
+    /// use smtp_codes::{EnhancedCode, EnhancedStatus, ReplyCode};
+    ///
+    /// let status = EnhancedStatus::from_parts(1, 2).unwrap(); // X.1.2
+    /// assert!(status.is_used_with(5));
+    /// assert!(!status.is_used_with(4)); // the registry's view...
+    ///
+    /// // ...while Postfix's default `450 4.1.2` is still a well-formed, consistent pair.
+    /// let code: EnhancedCode = "4.1.2".parse()?;
+    /// assert_eq!(code.status(), Some(status));
+    /// assert!(ReplyCode::MailboxTemporarilyUnavailable.agrees_with(code));
+    /// # Ok::<(), smtp_codes::ParseEnhancedCodeError>(())
+    /// ```
     #[must_use]
     pub const fn is_used_with(self, class: u8) -> bool {
         let classes = self.classes();

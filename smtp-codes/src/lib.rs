@@ -172,7 +172,8 @@ smtp_codes_derive::codes! {
     ///
     /// The class is left out because the registry lists each subject and detail once; use
     /// [`with_class`](Self::with_class) for a concrete [`EnhancedCode`], and
-    /// [`classes`](Self::classes) for the classes it is meant for.
+    /// [`classes`](Self::classes) for the classes the registry means it for (servers do not
+    /// always keep to them; see [`is_used_with`](Self::is_used_with)).
     ///
     /// ```
     /// use smtp_codes::{EnhancedStatus, ReplyCode};

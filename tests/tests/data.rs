@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use smtp_codes::{Category, Command, ReplyCode};
+use smtp_codes::{Category, Command, EnhancedStatus, ReplyCode};
 
 /// RFC 5321 section 4.2.3 (and 4.2.2): the reply codes of the base protocol.
 const RFC_5321_CODES: [u16; 24] = [
@@ -11,8 +11,8 @@ const RFC_5321_CODES: [u16; 24] = [
     551, 552, 553, 554, 555,
 ];
 
-/// Codes added by the extensions the table covers, with the RFC that adds each.
-const EXTENSION_CODES: [(u16, u16); 16] = [
+/// Codes added or used by the extensions the table covers, with the RFC that adds or uses each.
+const EXTENSION_CODES: &[(u16, u16)] = &[
     (235, 4954),
     (334, 4954),
     (432, 4954),
@@ -23,12 +23,34 @@ const EXTENSION_CODES: [(u16, u16); 16] = [
     (538, 4954),
     (454, 3207),
     (530, 3207),
+    // RFC 3207 section 4.1: refusing every command after a weak TLS negotiation.
+    (554, 3207),
     (253, 1985),
     (458, 1985),
     (459, 1985),
     (453, 2645),
     (521, 7504),
+    // RFC 7504 standardised the code that the experimental RFC 1846 proposed.
+    (521, 1846),
     (556, 7504),
+    // RFC 7505: a relay that meets a null MX answers 556 5.1.10.
+    (556, 7505),
+    // RFC 4468 section 6: example replies to BURL.
+    (250, 4468),
+    (451, 4468),
+    (503, 4468),
+    (552, 4468),
+    (554, 4468),
+    // RFC 6531: refused non-ASCII addresses (550, 553) and the VRFY/EXPN 252 of X.6.8.
+    (550, 6531),
+    (553, 6531),
+    (252, 6531),
+    // The registry pairs these replies with codes defined by these RFCs.
+    (550, 7372),
+    (451, 7372),
+    (550, 7505),
+    (550, 8617),
+    (550, 8689),
 ];
 
 /// Command-reply pairs from RFC 5321 section 4.3.2 and the extension RFCs.
@@ -120,7 +142,32 @@ const PAIRS: &[(Command, u16)] = &[
     (Command::Atrn, 453),
     (Command::Bdat, 250),
     (Command::Greeting, 521),
+    // RFC 4468 section 6.
+    (Command::Burl, 250),
+    (Command::Burl, 451),
+    (Command::Burl, 503),
+    (Command::Burl, 552),
+    (Command::Burl, 554),
 ];
+
+/// The commands of the table (not the two session events) other than `except`.
+fn commands_except(except: &[Command]) -> impl Iterator<Item = Command> + '_ {
+    Command::ALL
+        .iter()
+        .copied()
+        .filter(move |command| !command.is_pseudo() && !except.contains(command))
+}
+
+/// Checks that `number` lists every command of the table but `except` as a trigger.
+fn answers_every_command_but(number: u16, except: &[Command], rule: &str) {
+    let code = code(number);
+    for command in commands_except(except) {
+        assert!(
+            code.triggers().contains(&command),
+            "{rule}: {number} should list {command} as a trigger"
+        );
+    }
+}
 
 fn code(number: u16) -> ReplyCode {
     ReplyCode::from_u16(number).unwrap_or_else(|| panic!("{number} is missing from the table"))
@@ -133,7 +180,7 @@ fn every_base_and_extension_code_is_present_and_standard() {
         assert!(code.is_standard(), "{number}");
         assert!(code.rfcs().contains(&5321), "{number} should cite RFC 5321");
     }
-    for (number, rfc) in EXTENSION_CODES {
+    for &(number, rfc) in EXTENSION_CODES {
         let code = code(number);
         assert!(code.is_standard(), "{number}");
         assert!(code.rfcs().contains(&rfc), "{number} should cite RFC {rfc}");
@@ -306,4 +353,189 @@ fn reply_code_macro_is_a_constant() {
     const OK: ReplyCode = smtp_codes::reply_code!(250);
     assert_eq!(OK, ReplyCode::Ok);
     assert_eq!(smtp_codes::reply_code!(550), ReplyCode::MailboxUnavailable);
+}
+
+#[test]
+fn a_server_that_requires_tls_answers_530_to_all_but_four_commands() {
+    // RFC 3207 section 4: 530 to every command other than NOOP, EHLO, STARTTLS or QUIT.
+    answers_every_command_but(
+        530,
+        &[
+            Command::Noop,
+            Command::Ehlo,
+            Command::StartTls,
+            Command::Quit,
+        ],
+        "RFC 3207 section 4",
+    );
+    assert!(code(530).rfcs().contains(&3207));
+}
+
+#[test]
+fn a_server_that_requires_authentication_answers_530_to_all_but_six_commands() {
+    // RFC 4954 section 6: 530 5.7.0 to any command other than AUTH, EHLO, HELO, NOOP, RSET
+    // or QUIT.
+    answers_every_command_but(
+        530,
+        &[
+            Command::Auth,
+            Command::Ehlo,
+            Command::Helo,
+            Command::Noop,
+            Command::Rset,
+            Command::Quit,
+        ],
+        "RFC 4954 section 6",
+    );
+    assert!(code(530).rfcs().contains(&4954));
+}
+
+#[test]
+fn a_server_that_finds_tls_too_weak_answers_554_to_all_but_quit() {
+    // RFC 3207 section 4.1: after STARTTLS, 554 to every command other than QUIT.
+    answers_every_command_but(554, &[Command::Quit], "RFC 3207 section 4.1");
+}
+
+#[test]
+fn after_a_554_greeting_the_server_answers_503_to_all_but_quit() {
+    // RFC 5321 section 3.1: after a 554 greeting the server waits for QUIT and answers the
+    // commands in between with 503.
+    assert!(code(554).triggers().contains(&Command::Greeting));
+    answers_every_command_but(503, &[Command::Quit], "RFC 5321 section 3.1");
+}
+
+#[test]
+fn a_host_that_takes_no_mail_may_answer_521_to_the_greeting_and_to_commands() {
+    // RFC 7504 section 3: 521 as the greeting, and, if the server keeps the connection open,
+    // to the commands that follow; QUIT still gets its 221.
+    assert!(code(521).triggers().contains(&Command::Greeting));
+    answers_every_command_but(521, &[Command::Quit], "RFC 7504 section 3");
+}
+
+/// The RFC numbers a text cites as `RFC NNNN`.
+fn cited_rfcs(text: &str) -> Vec<u16> {
+    text.match_indices("RFC ")
+        .filter_map(|(at, prefix)| {
+            let rest = &text[at + prefix.len()..];
+            let end = rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            rest[..end].parse().ok()
+        })
+        .collect()
+}
+
+#[test]
+fn cited_rfcs_finds_every_number_and_nothing_else() {
+    assert_eq!(
+        cited_rfcs("RFC 5321 section 3.1, no RFC defines it, see RFC 7504."),
+        [5321, 7504]
+    );
+    assert_eq!(cited_rfcs("RFCs and RFC-like text"), [] as [u16; 0]);
+}
+
+#[test]
+fn every_rfc_a_reply_text_cites_is_in_its_rfcs() {
+    let mut missing = Vec::new();
+    for &code in ReplyCode::ALL {
+        for text in [code.description(), code.when_seen(), code.remediation()] {
+            for rfc in cited_rfcs(text) {
+                if !code.rfcs().contains(&rfc) {
+                    missing.push(format!("{}: RFC {rfc}", code.code()));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "cited but not in rfcs: {missing:?}");
+}
+
+#[test]
+fn every_rfc_an_enhanced_text_cites_is_in_its_rfcs() {
+    let mut missing = Vec::new();
+    for &status in EnhancedStatus::ALL {
+        for text in [
+            status.name(),
+            status.description(),
+            status.when_seen(),
+            status.remediation(),
+        ] {
+            for rfc in cited_rfcs(text) {
+                if !status.rfcs().contains(&rfc) {
+                    missing.push(format!(
+                        "X.{}.{}: RFC {rfc}",
+                        status.subject(),
+                        status.detail()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "cited but not in rfcs: {missing:?}");
+}
+
+#[test]
+fn the_421_text_agrees_with_its_enhanced_codes() {
+    // Every enhanced code the registry pairs with 421 is named in its text, and a code the
+    // text names that the registry does not pair with 421 is said to be outside the registry.
+    let code = code(421);
+    let text = code.when_seen();
+    for status in code.enhanced_codes() {
+        let written = format!("4.{}.{}", status.subject(), status.detail());
+        assert!(text.contains(&written), "421 should name {written}");
+    }
+    for sentence in text.split(". ") {
+        for word in sentence.split(|c: char| !(c.is_ascii_digit() || c == '.')) {
+            let Ok(enhanced) = word
+                .trim_end_matches('.')
+                .parse::<smtp_codes::EnhancedCode>()
+            else {
+                continue;
+            };
+            let paired = enhanced
+                .status()
+                .is_some_and(|status| code.enhanced_codes().contains(&status));
+            assert!(
+                paired || sentence.contains("registry"),
+                "421 names {enhanced} as if the registry paired them: {sentence}"
+            );
+        }
+    }
+}
+
+/// `true` when `text` holds `code` (such as `4.1.2`) as a whole code, not inside a longer one.
+fn mentions_code(text: &str, code: &str) -> bool {
+    text.match_indices(code).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + code.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+            && !after.is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+#[test]
+fn mentions_code_finds_whole_codes_only() {
+    assert!(mentions_code("answers `450 4.1.2 <addr>`", "4.1.2"));
+    assert!(mentions_code("a 4.1.2.", "4.1.2"));
+    assert!(!mentions_code("14.1.2 and 4.1.20", "4.1.2"));
+}
+
+#[test]
+fn a_use_outside_the_registry_classes_is_called_so() {
+    // `classes` keeps the registry's statement; where the text reports servers sending the
+    // code in another class, the same text must say that the registry (or RFC 3463, whose
+    // wording the registry repeats) means it otherwise, so readers do not take either for a
+    // mistake.
+    for &status in EnhancedStatus::ALL {
+        let text = status.when_seen();
+        for class in [2, 4, 5] {
+            let written = format!("{class}.{}.{}", status.subject(), status.detail());
+            if status.is_used_with(class) || !mentions_code(text, &written) {
+                continue;
+            }
+            assert!(
+                text.contains("registry") || text.contains("RFC 3463"),
+                "{status}: the text reports {written} without saying the registry means it for other classes"
+            );
+        }
+    }
 }

@@ -387,7 +387,7 @@ fn status_enum(
         ty,
         &variants,
         "classes",
-        "The classes the code is used with, ascending.",
+        "The classes the IANA registry means the code for, ascending: the registry's statement, not a rule servers keep (see [`is_used_with`](Self::is_used_with)).",
         quote!(&'static [#class_ty]),
         class_variants.iter().map(|v| quote!(&[#(#class_ty::#v),*])),
     );
