@@ -415,6 +415,10 @@ enum Typo {
 
 /// The [`Typo`] that turns `meant` into `typed`, if one does.
 fn typo(typed: &str, meant: &str) -> Option<Typo> {
+    // One character more or less is at most four bytes: a long input is no typo of a code.
+    if typed.len().abs_diff(meant.len()) > 4 {
+        return None;
+    }
     let (a, b): (Vec<char>, Vec<char>) = (typed.chars().collect(), meant.chars().collect());
     // Strip the common start and end; what is left must be one small edit.
     let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
@@ -596,15 +600,22 @@ mod properties {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
-        /// Any text: no panic; an error quotes the input, escaped, and suggests at most three
-        /// codes, each a typo away.
+        /// Any text, control characters and line breaks too: no panic; an error quotes the
+        /// input, escaped, and suggests at most three codes, each a typo away.
         #[test]
-        fn parse_reads_any_text(text in "\\PC{0,30}") {
+        fn parse_reads_any_text(text in "(?s)(\\PC|[\\x00-\\x1f\\x7f-\\u{9f}\\u{202e}]|[0-9. -]){0,30}") {
             match Query::parse(&text) {
                 Ok(Query::Basic(code)) => prop_assert_eq!(code.code().to_string(), text.trim()),
                 Ok(_) => {}
                 Err(err) => {
                     prop_assert!(err.suggestions.len() <= 3);
+                    let word = err.input.split(char::is_whitespace).next().unwrap_or("");
+                    let code = word.split('-').next().unwrap_or(word);
+                    for suggestion in &err.suggestions {
+                        // A typo of the first word, or of the code before its `-`.
+                        let near = typo(word, suggestion).or(typo(code, suggestion));
+                        prop_assert!(near.is_some(), "{}: {}", word, suggestion);
+                    }
                     let shown = err.to_string();
                     prop_assert!(!shown.is_empty());
                     prop_assert!(!shown.chars().any(char::is_control), "{:?}", shown);
