@@ -211,7 +211,8 @@ fn code_error(text: &str, err: ParseReplyCodeError) -> QueryError {
 /// as the text that followed it.
 fn parse_enhanced(text: &str, word: &str, rest: &str) -> Result<Query, QueryError> {
     let invalid = |problem: String| QueryError::invalid(text, problem).suggesting(word);
-    if rest.contains(['\n', '\r']) {
+    // `text` has no blanks at its ends, so a line break after the code starts another line.
+    if text[word.len()..].contains(['\n', '\r']) {
         // Text on several lines may hide a second code; explain one at a time.
         return Err(QueryError::invalid(
             text,
@@ -471,8 +472,10 @@ mod tests {
         assert_eq!(code.to_string(), "5.1.1");
         assert_eq!(text.as_deref(), Some("User  unknown"));
         assert!(matches!(Query::parse("X.1.1 gone"), Ok(Query::Status(_, Some(t))) if t == "gone"));
-        let err = Query::parse("5.1.1 a\n4.2.2 b").unwrap_err();
-        assert!(err.problem.contains("more than one line"), "{err}");
+        for two in ["5.1.1 a\n4.2.2 b", "5.1.1\n4.2.2", "X.1.1\r\nX.2.2"] {
+            let err = Query::parse(two).unwrap_err();
+            assert!(err.problem.contains("more than one line"), "{two:?}: {err}");
+        }
     }
 
     #[test]
