@@ -6,6 +6,7 @@ use smtp_codes::{Category, Disposition, EnhancedCode, EnhancedStatus, ReplyCode}
 
 use crate::output::{Style, json_disposition, json_optional_disposition};
 use crate::query::{Query, ReplyLine};
+use crate::terminal::escape;
 
 /// A category or enhanced class: its digit and name.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -51,6 +52,9 @@ pub struct EnhancedCard {
     pub reference: Option<&'static str>,
     #[serde(serialize_with = "json_optional_disposition")]
     pub disposition: Option<Disposition>,
+    /// The text that followed the code where it was quoted (`5.1.1 User unknown`), exact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// An enhanced subject: its number and name.
@@ -114,7 +118,11 @@ pub fn basic(code: ReplyCode) -> BasicCard {
     }
 }
 
-fn status_card(status: EnhancedStatus, code: Option<EnhancedCode>) -> EnhancedCard {
+fn status_card(
+    status: EnhancedStatus,
+    code: Option<EnhancedCode>,
+    text: Option<&str>,
+) -> EnhancedCard {
     let subject = status.subject_entry();
     let class = code.map(|c| c.class_entry());
     EnhancedCard {
@@ -147,11 +155,13 @@ fn status_card(status: EnhancedStatus, code: Option<EnhancedCode>) -> EnhancedCa
         reference: status.reference(),
         // The class alone decides, as for a basic code of the same first digit.
         disposition: code.and_then(|c| Disposition::of(u16::from(c.class()) * 100, None)),
+        text: text.map(str::to_owned),
     }
 }
 
 pub fn enhanced(code: EnhancedCode) -> Option<EnhancedCard> {
-    code.status().map(|status| status_card(status, Some(code)))
+    code.status()
+        .map(|status| status_card(status, Some(code), None))
 }
 
 fn line(line: &ReplyLine) -> LineCard {
@@ -201,7 +211,7 @@ impl Card {
                 remediation: card.remediation,
             },
             Card::Reply(card) => Summary {
-                title: format!("{} {}", card.code, card.text),
+                title: format!("{} {}", card.code, escape(&card.text)),
                 description: card.basic.as_ref().map_or("", |b| b.description),
                 when: card.basic.as_ref().map_or("", |b| b.when),
                 remediation: card.basic.as_ref().map_or("", |b| b.remediation),
@@ -212,8 +222,12 @@ impl Card {
     pub fn of(query: &Query) -> Card {
         match query {
             Query::Basic(code) => Card::ReplyCode(basic(*code)),
-            Query::Enhanced(code, status) => Card::EnhancedCode(status_card(*status, Some(*code))),
-            Query::Status(status) => Card::EnhancedCode(status_card(*status, None)),
+            Query::Enhanced(code, status, text) => {
+                Card::EnhancedCode(status_card(*status, Some(*code), text.as_deref()))
+            }
+            Query::Status(status, text) => {
+                Card::EnhancedCode(status_card(*status, None, text.as_deref()))
+            }
             Query::Line(reply) => Card::Reply(Box::new(line(reply))),
         }
     }
@@ -270,7 +284,13 @@ pub fn render_basic(card: &BasicCard, style: &Style) -> String {
 }
 
 pub fn render_enhanced(card: &EnhancedCard, style: &Style) -> String {
-    let mut out = style.bold(&format!("{} {}", card.code, card.name));
+    let mut out = String::new();
+    // As quoted with its text: that line first, as a reply line's card starts.
+    if let Some(text) = &card.text {
+        out += &style.bold(&format!("{} {}", card.code, escape(text)));
+        out.push_str("\n\n");
+    }
+    out += &style.bold(&format!("{} {}", card.code, card.name));
     out.push('\n');
     if let Some(class) = &card.class {
         out += &style.field("Class", &format!("{} {}", class.digit, class.name));
@@ -304,7 +324,8 @@ pub fn render_enhanced(card: &EnhancedCard, style: &Style) -> String {
 }
 
 pub fn render_line(card: &LineCard, style: &Style) -> String {
-    let mut out = style.bold(&format!("{} {}", card.code, card.text));
+    // The text is a stranger's: escaped, so that it cannot drive the terminal.
+    let mut out = style.bold(&format!("{} {}", card.code, escape(&card.text)));
     out.push('\n');
     out += &style.field("Client", &style.disposition(card.disposition));
     match card.agree {

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::card::{self, BasicCard, Card, EnhancedCard};
 use crate::output::Style;
-use crate::query::{Query, QueryError};
+use crate::query::{Query, UsageError};
 
 /// A comparison of two basic codes or two enhanced codes.
 #[derive(Debug, Clone, Serialize)]
@@ -150,7 +150,7 @@ fn compare_enhanced(a: EnhancedCard, b: EnhancedCard) -> Comparison {
 }
 
 impl Comparison {
-    pub fn of(a: &Query, b: &Query) -> Result<Comparison, QueryError> {
+    pub fn of(a: &Query, b: &Query) -> Result<Comparison, UsageError> {
         let basic = |q: &Query| match q {
             Query::Basic(code) => Some(card::basic(*code)),
             Query::Line(line) => line.reply_code.map(card::basic),
@@ -166,12 +166,12 @@ impl Comparison {
         if let (Some(x), Some(y)) = (enhanced(a), enhanced(b)) {
             return Ok(compare_enhanced(x, y));
         }
-        Err(QueryError {
-            input: format!("{} {}", a.label(), b.label()),
+        Err(UsageError {
+            option: None,
+            input: Some(format!("{} {}", a.label(), b.label())),
             problem: "compare takes two basic codes (such as 214 250) or two enhanced codes \
                       (such as 5.1.1 5.7.1)"
                 .into(),
-            suggestions: Vec::new(),
         })
     }
 

@@ -4,6 +4,7 @@ use serde::Serialize;
 use smtp_codes::{Category, Command, EnhancedClass, EnhancedStatus, ReplyCode};
 
 use crate::output::{Style, truncate};
+use crate::query::UsageError;
 
 /// Which codes to list.
 #[derive(Debug, Clone, Default)]
@@ -43,7 +44,7 @@ pub enum Rows {
 }
 
 /// Finds a digit or a name among `(digit, name)` pairs: the digit itself, or a name containing
-/// the words given, ignoring case, `-` and `_`.
+/// the words given, ignoring case, `-` and `_`. The error says what is wrong with the value.
 fn pick(value: &str, choices: &[(u8, &'static str)], what: &str) -> Result<u8, String> {
     let wanted = value.trim().to_ascii_lowercase().replace(['-', '_'], " ");
     let matches: Vec<u8> = choices
@@ -58,11 +59,11 @@ fn pick(value: &str, choices: &[(u8, &'static str)], what: &str) -> Result<u8, S
         _ => {
             let known: Vec<String> = choices.iter().map(|(d, n)| format!("{d} ({n})")).collect();
             let why = if matches.is_empty() {
-                "is not"
+                format!("not a {what}")
             } else {
-                "matches more than one"
+                format!("matches more than one {what}")
             };
-            Err(format!("{what} '{value}' {why} of: {}", known.join(", ")))
+            Err(format!("{why}; give one of: {}", known.join(", ")))
         }
     }
 }
@@ -73,14 +74,20 @@ impl Filter {
         &self,
         choices: &[(u8, &'static str)],
         what: &str,
-    ) -> Result<Option<u8>, String> {
+    ) -> Result<Option<u8>, UsageError> {
         self.category
             .as_deref()
-            .map(|value| pick(value, choices, what))
+            .map(|value| {
+                pick(value, choices, what).map_err(|problem| UsageError {
+                    option: Some("--category"),
+                    input: Some(value.to_owned()),
+                    problem,
+                })
+            })
             .transpose()
     }
 
-    pub fn rows(&self) -> Result<Rows, String> {
+    pub fn rows(&self) -> Result<Rows, UsageError> {
         if self.enhanced {
             return self.enhanced_rows().map(Rows::Enhanced);
         }
@@ -90,9 +97,13 @@ impl Filter {
             .collect();
         let category = self.pick_category(&choices, "category")?;
         let command = match &self.command {
-            Some(value) => Some(value.parse::<Command>().map_err(|_| {
+            Some(value) => Some(command(value).ok_or_else(|| {
                 let verbs: Vec<&str> = Command::ALL.iter().map(|c| c.verb()).collect();
-                format!("command '{value}' is not one of: {}", verbs.join(", "))
+                UsageError {
+                    option: Some("--command"),
+                    input: Some(value.clone()),
+                    problem: format!("not a command; give one of: {}", verbs.join(", ")),
+                }
             })?),
             None => None,
         };
@@ -112,7 +123,7 @@ impl Filter {
         Ok(Rows::Basic(rows))
     }
 
-    fn enhanced_rows(&self) -> Result<Vec<EnhancedRow>, String> {
+    fn enhanced_rows(&self) -> Result<Vec<EnhancedRow>, UsageError> {
         let choices: Vec<(u8, &'static str)> = EnhancedClass::ALL
             .iter()
             .map(|c| (c.digit(), c.name()))
@@ -138,6 +149,22 @@ impl Filter {
             })
             .collect())
     }
+}
+
+/// A verb in any case, or one of the two session events with or without its angle brackets
+/// (`end-of-data`, `<greeting>`), `_` or a space standing for `-`.
+fn command(value: &str) -> Option<Command> {
+    let bare = |verb: &str| {
+        verb.trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .replace(['_', ' '], "-")
+    };
+    let wanted = bare(value);
+    Command::ALL
+        .iter()
+        .copied()
+        .find(|c| bare(c.verb()).eq_ignore_ascii_case(&wanted))
 }
 
 impl Rows {
@@ -238,7 +265,27 @@ mod tests {
         assert!(
             pick("9", &choices, "category")
                 .unwrap_err()
-                .contains("is not")
+                .starts_with("not a category")
         );
+    }
+
+    #[test]
+    fn commands_with_or_without_angle_brackets() {
+        assert_eq!(command("rcpt"), Some(Command::Rcpt));
+        for events in [
+            "end-of-data",
+            "<end-of-data>",
+            "END_OF_DATA",
+            " end of data ",
+        ] {
+            assert_eq!(
+                command(events).map(|c| c.verb()),
+                Some("<end-of-data>"),
+                "{events}"
+            );
+        }
+        assert_eq!(command("greeting").map(|c| c.verb()), Some("<greeting>"));
+        assert_eq!(command("frob"), None);
+        assert_eq!(command(""), None);
     }
 }

@@ -9,25 +9,44 @@ mod query;
 mod scan;
 mod terminal;
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use serde::Serialize;
+use smtp_codes::{Category, Disposition};
 
-use crate::card::Card;
+use crate::card::{Card, Class};
 use crate::compare::Comparison;
 use crate::input::Source;
-use crate::output::{ColorChoice, Style, disposition_key};
-use crate::query::{Query, QueryError};
+use crate::output::{ColorChoice, Style, disposition_key, json_optional_disposition};
+use crate::query::{Query, QueryError, QueryErrorKind, UsageError};
 use crate::scan::Summary;
+use crate::terminal::escape;
+
+/// What `--help` says about exit statuses; [`Failure`] decides them.
+const EXIT_STATUS: &str = "\
+Exit status:
+  0  done (also when the reader of the output stops early, as `| head` does)
+  1  a file could not be read or the output could not be written
+  2  an unknown or malformed code or reply, a bad option value, or a usage error
+
+With --json, errors are JSON too, on standard error: {\"error\": {\"kind\", \"message\", ...}}.";
 
 /// Explain SMTP reply codes and enhanced status codes, compare them, list them, and summarise
 /// the replies in mail logs.
 ///
 /// A code alone explains it: `smtp-codes 550` is `smtp-codes explain 550`.
 #[derive(Debug, Parser)]
-#[command(name = "smtp-codes", version, max_term_width = 100)]
+// Plain styles: clap's messages quote the arguments, and [`usage_failure`] can only escape a
+// stranger's control characters in them when clap adds none of its own.
+#[command(
+    name = "smtp-codes",
+    version,
+    max_term_width = 100,
+    after_help = EXIT_STATUS,
+    styles = clap::builder::Styles::plain()
+)]
 struct Cli {
     /// Print JSON instead of text (the README describes its shape).
     #[arg(long, global = true)]
@@ -43,10 +62,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Explain a reply code (550), an enhanced code (5.7.1, X.7.1) or a whole reply line
-    /// ("550 5.7.1 Relaying denied").
+    /// Explain a reply code (550), an enhanced code (5.7.1, X.7.1), a whole reply line
+    /// ("550 5.7.1 Relaying denied") or an enhanced code with its text ("5.1.1 User unknown").
     Explain {
-        /// The code or line; several words are read as one line.
+        /// The code or line; several words are read as one line, "-" reads standard input.
         #[arg(required = true, num_args = 1.., value_name = "CODE OR LINE")]
         words: Vec<String>,
     },
@@ -95,8 +114,9 @@ enum Command {
 enum Failure {
     /// An unknown or malformed code: exit status 2.
     Query(QueryError),
-    /// A bad option value: exit status 2.
-    Usage(String),
+    /// A bad option value, arguments that do not go together, or standard input that
+    /// `explain` cannot take: exit status 2. (Errors that clap finds get 2 as well.)
+    Usage(UsageError),
     /// A file that cannot be read, or output that cannot be written: exit status 1.
     Io(String),
     /// Whoever read the output stopped (`smtp-codes list | head`): stop quietly.
@@ -110,29 +130,167 @@ fn main() -> ExitCode {
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if let Some(index) = first_positional(&args) {
         let word = args[index].to_string_lossy();
+        // A pasted line may bring the blanks around it.
+        let code = word.trim_start();
         let commands = ["explain", "compare", "list", "scan", "help"];
         if !commands.contains(&word.as_ref())
-            && word.starts_with(|c: char| c.is_ascii_digit() || c == 'X' || c == 'x')
+            && code.starts_with(|c: char| c.is_ascii_digit() || c == 'X' || c == 'x')
         {
             args.insert(index, "explain".into());
         }
     }
-    let cli = Cli::parse_from(args);
+    let json = wants_json(&args);
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => return usage_failure(&err, json),
+    };
     let style = Style::detect(cli.color);
     match run(&cli, &style) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
-            let (message, status) = match failure {
-                Failure::Query(err) => (err.to_string(), 2),
-                Failure::Usage(message) => (message, 2),
-                Failure::Io(message) => (message, 1),
-                Failure::ClosedOutput => return ExitCode::SUCCESS,
-                Failure::Reported => return ExitCode::from(1),
-            };
-            eprintln!("smtp-codes: {message}");
-            ExitCode::from(status)
+        Err(failure) => report(failure, cli.json, &style),
+    }
+}
+
+/// Whether `--json` is among the options, for the errors clap reports before `Cli` exists.
+fn wants_json(args: &[std::ffi::OsString]) -> bool {
+    args.iter()
+        .skip(1)
+        .take_while(|arg| *arg != "--")
+        .any(|arg| arg == "--json")
+}
+
+/// An error in JSON output: `{"error": {...}}` on standard error.
+#[derive(Debug, Serialize)]
+struct JsonError {
+    error: ErrorBody,
+}
+
+/// What went wrong: its `kind` (`unknown_code`, `invalid_input`, `usage` or `io`), the
+/// message, and what is known about the input, exact.
+#[derive(Debug, Default, Serialize)]
+struct ErrorBody {
+    kind: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    option: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    input: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestions: Option<Vec<String>>,
+    /// For a well-formed reply code the table does not know: the code, its category and what a
+    /// client does about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<Class>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "json_optional_disposition"
+    )]
+    disposition: Option<Disposition>,
+}
+
+/// Reports an error that clap found (or the help or version it was asked for) and returns its
+/// exit status. Its text quotes the arguments, so it is escaped too.
+fn usage_failure(err: &clap::Error, json: bool) -> ExitCode {
+    use clap::error::ErrorKind;
+    let status = u8::try_from(err.exit_code()).unwrap_or(2);
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        // Help and version hold no input: clap prints them as they are, to standard output.
+        let _ = err.print();
+        return ExitCode::from(status);
+    }
+    // `to_string` would strip escape sequences from the arguments quoted, losing them.
+    let text = err.render().ansi().to_string();
+    if json {
+        // The message without the usage lines that follow it.
+        let message = text.split("\n\n").next().unwrap_or_default();
+        let message = message.strip_prefix("error: ").unwrap_or(message);
+        let body = ErrorBody {
+            kind: "usage",
+            message: message.lines().map(str::trim).collect::<Vec<_>>().join(" "),
+            ..ErrorBody::default()
+        };
+        print_json_error(body);
+    } else {
+        let mut out = io::stderr().lock();
+        for line in text.lines() {
+            let _ = writeln!(out, "{}", escape(line));
         }
     }
+    ExitCode::from(status)
+}
+
+fn print_json_error(error: ErrorBody) {
+    let mut out = io::stderr().lock();
+    // Nothing is left to tell the user if standard error cannot be written.
+    let _ = serde_json::to_writer(&mut out, &JsonError { error }).map(|()| writeln!(out));
+}
+
+/// Reports a failure on standard error, as text or JSON, and returns its exit status.
+fn report(failure: Failure, json: bool, style: &Style) -> ExitCode {
+    let (status, body, text) = match failure {
+        Failure::ClosedOutput => return ExitCode::SUCCESS,
+        Failure::Reported => return ExitCode::from(1),
+        Failure::Query(err) => {
+            let category = err.code.and_then(Category::from_code);
+            let body = ErrorBody {
+                kind: match err.kind {
+                    QueryErrorKind::Unknown => "unknown_code",
+                    QueryErrorKind::Invalid => "invalid_input",
+                },
+                message: err.message(),
+                input: Some(err.input.clone()),
+                suggestions: Some(err.suggestions.clone()),
+                code: err.code,
+                category: category.map(card::category),
+                disposition: err.code.and_then(|code| Disposition::of(code, None)),
+                ..ErrorBody::default()
+            };
+            let mut text = format!("smtp-codes: {err}\n");
+            // An unknown code keeps its category: say what its first digit tells.
+            if let (Some(category), Some(disposition)) = (category, body.disposition) {
+                let plain = Style {
+                    color: false,
+                    ..*style
+                };
+                text += &plain.field(
+                    "Category",
+                    &format!("{}yz {}", category.digit(), category.name()),
+                );
+                text += &plain.field("Client", &disposition.to_string());
+            }
+            (2, body, text)
+        }
+        Failure::Usage(err) => {
+            let body = ErrorBody {
+                kind: "usage",
+                message: err.problem.clone(),
+                option: err.option,
+                input: err.input.clone(),
+                ..ErrorBody::default()
+            };
+            (2, body, format!("smtp-codes: {err}\n"))
+        }
+        Failure::Io(message) => {
+            let text = format!("smtp-codes: {message}\n");
+            let body = ErrorBody {
+                kind: "io",
+                message,
+                ..ErrorBody::default()
+            };
+            (1, body, text)
+        }
+    };
+    if json {
+        print_json_error(body);
+    } else {
+        let _ = io::stderr().lock().write_all(text.as_bytes());
+    }
+    ExitCode::from(status)
 }
 
 /// The index of the first argument that is neither an option nor the value of `--color`.
@@ -168,10 +326,47 @@ fn print(text: &str) -> Result<(), Failure> {
     out.write_all(text.as_bytes()).map_err(write_failure)
 }
 
+/// The most that `explain -` reads: far more than any reply, little enough to hold at once.
+const STDIN_LIMIT: usize = 64 * 1024;
+
+/// Standard input as text, for `explain -`; more than [`STDIN_LIMIT`] bytes is an error.
+fn read_stdin() -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(STDIN_LIMIT as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| Failure::Io(format!("cannot read standard input: {err}")))?;
+    let refuse = |problem: String| {
+        Failure::Usage(UsageError {
+            option: None,
+            input: None,
+            problem,
+        })
+    };
+    if bytes.len() > STDIN_LIMIT {
+        return Err(refuse(format!(
+            "standard input holds more than {} KiB: explain reads one code or reply",
+            STDIN_LIMIT / 1024
+        )));
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        refuse(format!(
+            "standard input is not UTF-8 text (from byte {} on): explain reads text",
+            err.utf8_error().valid_up_to() + 1
+        ))
+    })
+}
+
 fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
     match &cli.command {
         Command::Explain { words } => {
-            let query = Query::parse(&words.join(" ")).map_err(Failure::Query)?;
+            let text = if words == &["-"] {
+                read_stdin()?
+            } else {
+                words.join(" ")
+            };
+            let query = Query::parse(&text).map_err(Failure::Query)?;
             let card = Card::of(&query);
             if cli.json {
                 print_json(&card)
@@ -182,7 +377,7 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
         Command::Compare { a, b } => {
             let a = Query::parse(a).map_err(Failure::Query)?;
             let b = Query::parse(b).map_err(Failure::Query)?;
-            let comparison = Comparison::of(&a, &b).map_err(Failure::Query)?;
+            let comparison = Comparison::of(&a, &b).map_err(Failure::Usage)?;
             if cli.json {
                 print_json(&comparison)
             } else {

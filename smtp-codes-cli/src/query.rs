@@ -3,17 +3,23 @@
 
 use std::fmt;
 
-use smtp_codes::{EnhancedCode, EnhancedStatus, Reply, ReplyCode};
+use smtp_codes::{
+    EnhancedCode, EnhancedStatus, ParseEnhancedCodeError, ParseEnhancedCodeErrorKind,
+    ParseReplyCodeError, ParseReplyCodeErrorKind, Reply, ReplyCode, ReplyError, ReplyErrorKind,
+};
+
+use crate::terminal::{escape, quote_start};
 
 /// A code or reply line the user gave, understood.
 #[derive(Debug, Clone)]
 pub enum Query {
     /// A three-digit reply code the table knows, such as `550`.
     Basic(ReplyCode),
-    /// An enhanced status code the IANA registry lists, such as `5.7.1`, with its entry.
-    Enhanced(EnhancedCode, EnhancedStatus),
-    /// An enhanced status without its class, such as `X.7.1`.
-    Status(EnhancedStatus),
+    /// An enhanced status code the IANA registry lists, such as `5.7.1`, with its entry and the
+    /// text that followed it, if any (`5.1.1 User unknown`, as a DSN's `Status:` line is quoted).
+    Enhanced(EnhancedCode, EnhancedStatus, Option<String>),
+    /// An enhanced status without its class, such as `X.7.1`, and the text after it, if any.
+    Status(EnhancedStatus, Option<String>),
     /// A reply line, such as `550 5.7.1 Relaying denied`.
     Line(ReplyLine),
 }
@@ -27,27 +33,99 @@ pub struct ReplyLine {
     pub text: String,
 }
 
+/// Whether a query names a code that does not exist or is not a code at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryErrorKind {
+    /// Well-formed, but not in the table of reply codes or the registry of enhanced codes.
+    Unknown,
+    /// Not a code, an enhanced code or a reply.
+    Invalid,
+}
+
 /// Why a query is not a known code, with the known codes nearest to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryError {
+    pub kind: QueryErrorKind,
+    /// The query as given, without surrounding whitespace.
     pub input: String,
+    /// What is wrong, as the input's own characters (the human-readable form escapes them).
     pub problem: String,
     pub suggestions: Vec<String>,
+    /// A well-formed reply code the table does not know (`299`): its first digit still gives
+    /// its category, which says what a client does about it all the same.
+    pub code: Option<u16>,
 }
 
+impl QueryError {
+    fn invalid(input: &str, problem: String) -> QueryError {
+        QueryError {
+            kind: QueryErrorKind::Invalid,
+            input: input.to_owned(),
+            problem,
+            suggestions: Vec::new(),
+            code: None,
+        }
+    }
+
+    fn unknown(input: &str, problem: String) -> QueryError {
+        QueryError {
+            kind: QueryErrorKind::Unknown,
+            ..QueryError::invalid(input, problem)
+        }
+    }
+
+    /// The same error with the known codes near `word` as suggestions.
+    fn suggesting(mut self, word: &str) -> QueryError {
+        self.suggestions = suggestions(word);
+        self
+    }
+
+    /// The problem and the suggestions, without the input: the `message` of a JSON error,
+    /// exact (not escaped).
+    pub fn message(&self) -> String {
+        let mut message = self.problem.clone();
+        if !self.suggestions.is_empty() {
+            message += &format!("; did you mean {}?", or_list(&self.suggestions));
+        }
+        message
+    }
+}
+
+/// The input quoted by its start and the message, every character from outside escaped.
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Quote a long input by its start: the message is about its first characters.
-        let shown = crate::output::truncate(&self.input, 40);
-        write!(f, "'{shown}': {}", self.problem)?;
-        if !self.suggestions.is_empty() {
-            write!(f, "; did you mean {}?", or_list(&self.suggestions))?;
-        }
-        Ok(())
+        let shown = quote_start(&self.input, 40);
+        write!(f, "'{shown}': {}", escape(&self.message()))
     }
 }
 
 impl std::error::Error for QueryError {}
+
+/// A bad option value, or arguments that do not go together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError {
+    /// The option whose value is wrong, such as `--category`.
+    pub option: Option<&'static str>,
+    /// The value given, exact.
+    pub input: Option<String>,
+    /// What is wrong and what to give instead.
+    pub problem: String,
+}
+
+/// `--option 'value': problem`, the value quoted by its start and escaped.
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(option) = self.option {
+            write!(f, "{option} ")?;
+        }
+        if let Some(input) = &self.input {
+            write!(f, "'{}': ", quote_start(input, 40))?;
+        }
+        f.write_str(&escape(&self.problem))
+    }
+}
+
+impl std::error::Error for UsageError {}
 
 /// `a`, `a or b`, `a, b or c`.
 fn or_list(items: &[String]) -> String {
@@ -62,29 +140,32 @@ impl Query {
     /// Reads a code or a reply line. Surrounding whitespace is ignored.
     pub fn parse(input: &str) -> Result<Query, QueryError> {
         let text = input.trim();
-        let error = |problem: String| QueryError {
-            input: text.to_owned(),
-            problem,
-            suggestions: suggestions(text),
-        };
         if text.is_empty() {
-            return Err(error(
+            return Err(QueryError::invalid(
+                text,
                 "nothing to explain: give a code such as 550 or 5.7.1".into(),
             ));
         }
-        // A line has text after its code, or is the `NNN-` line of a longer reply.
-        if text.contains(char::is_whitespace) || text.get(3..4) == Some("-") {
-            return parse_line(text).map_err(error);
+        let (word, rest) = match text.find(char::is_whitespace) {
+            Some(end) => (&text[..end], text[end..].trim_start()),
+            None => (text, ""),
+        };
+        // A reply starts with its three digits; `NNN-` is the first line of a longer one.
+        let starts_with_code = text.as_bytes().iter().take(3).all(u8::is_ascii_digit);
+        if starts_with_code && (!rest.is_empty() || text.get(3..4) == Some("-")) {
+            return parse_line(text);
         }
-        if text.contains('.') {
-            return parse_enhanced(text).map_err(error);
+        if word.contains('.')
+            && word.starts_with(|c: char| c.is_ascii_digit() || c == 'X' || c == 'x')
+        {
+            return parse_enhanced(text, word, rest);
+        }
+        if !rest.is_empty() {
+            return parse_line(text);
         }
         match text.parse::<ReplyCode>() {
             Ok(code) => Ok(Query::Basic(code)),
-            Err(err) => Err(error(match err.code() {
-                Some(code) => format!("{code} is not a reply code that smtp-codes knows"),
-                None => err.to_string(),
-            })),
+            Err(err) => Err(code_error(text, err).suggesting(text)),
         }
     }
 
@@ -92,38 +173,126 @@ impl Query {
     pub fn label(&self) -> String {
         match self {
             Query::Basic(code) => code.code().to_string(),
-            Query::Enhanced(code, _) => code.to_string(),
-            Query::Status(status) => format!("X.{}.{}", status.subject(), status.detail()),
+            Query::Enhanced(code, _, _) => code.to_string(),
+            Query::Status(status, _) => format!("X.{}.{}", status.subject(), status.detail()),
             Query::Line(line) => line.code.to_string(),
         }
     }
 }
 
-fn parse_enhanced(text: &str) -> Result<Query, String> {
-    if let Some(rest) = text.strip_prefix(['X', 'x']) {
-        // `X.7.1`: the status for any class. Check it with a class that always parses.
-        let code: EnhancedCode = format!("5{rest}").parse().map_err(|err| format!("{err}"))?;
-        return EnhancedStatus::from_parts(code.subject(), code.detail())
-            .map(Query::Status)
-            .ok_or_else(|| format!("{text} is not in the IANA registry of enhanced status codes"));
+/// Why `text` does not start with a known reply code, in the CLI's words: positions count
+/// characters from 1, as everywhere in its messages.
+fn code_error(text: &str, err: ParseReplyCodeError) -> QueryError {
+    let problem = match err.kind() {
+        ParseReplyCodeErrorKind::NotADigit { index, found } => format!(
+            "character {} is '{found}', not a digit: a reply code is three digits, such as 550",
+            index + 1
+        ),
+        ParseReplyCodeErrorKind::BadSeparator { found } => format!(
+            "character 4 is '{found}': a reply code is three digits, then the end, a space or '-'"
+        ),
+        ParseReplyCodeErrorKind::Unknown { code } => {
+            let mut err = QueryError::unknown(
+                text,
+                format!(
+                    "{code} is not in the table of reply codes smtp-codes knows; \
+                     its first digit still gives its category"
+                ),
+            );
+            err.code = Some(code);
+            return err;
+        }
+        _ => err.to_string(),
+    };
+    QueryError::invalid(text, problem)
+}
+
+/// Reads `word` as an enhanced code (`5.7.1`) or a status for any class (`X.7.1`), with `rest`
+/// as the text that followed it.
+fn parse_enhanced(text: &str, word: &str, rest: &str) -> Result<Query, QueryError> {
+    let invalid = |problem: String| QueryError::invalid(text, problem).suggesting(word);
+    // `text` has no blanks at its ends, so a line break after the code starts another line.
+    if text[word.len()..].contains(['\n', '\r']) {
+        // Text on several lines may hide a second code; explain one at a time.
+        return Err(QueryError::invalid(
+            text,
+            format!(
+                "the text after {word} runs over more than one line; explain one line at a time"
+            ),
+        ));
     }
-    let code: EnhancedCode = text.parse().map_err(|err| format!("{err}"))?;
+    let text_after = (!rest.is_empty()).then(|| rest.to_owned());
+    if let Some(tail) = word.strip_prefix(['X', 'x']) {
+        // `X.7.1`: the status for any class. Check it with a class that always parses; the
+        // `X` is one character, as the `5` that replaces it.
+        let code: EnhancedCode = format!("5{tail}")
+            .parse()
+            .map_err(|err| invalid(enhanced_problem(err)))?;
+        return match EnhancedStatus::from_parts(code.subject(), code.detail()) {
+            Some(status) => Ok(Query::Status(status, text_after)),
+            None => Err(QueryError::unknown(
+                text,
+                format!("{word} is not in the IANA registry of enhanced status codes"),
+            )
+            .suggesting(word)),
+        };
+    }
+    let code: EnhancedCode = word.parse().map_err(|err| invalid(enhanced_problem(err)))?;
     match code.status() {
-        Some(status) => Ok(Query::Enhanced(code, status)),
-        None => Err(format!(
-            "{code} is well-formed but not in the IANA registry of enhanced status codes"
-        )),
+        Some(status) => Ok(Query::Enhanced(code, status, text_after)),
+        None => Err(QueryError::unknown(
+            text,
+            format!("{code} is well-formed but not in the IANA registry of enhanced status codes"),
+        )
+        .suggesting(word)),
     }
 }
 
-fn parse_line(text: &str) -> Result<Query, String> {
+/// An enhanced code's error, with a position counted from 1. The code is the first word of
+/// the input, and everything before a bad character is ASCII, so its byte index is also its
+/// character index.
+fn enhanced_problem(err: ParseEnhancedCodeError) -> String {
+    match err.kind() {
+        ParseEnhancedCodeErrorKind::NotADigit { index, found } => format!(
+            "character {} is '{found}': an enhanced status code is three numbers joined by \
+             dots, such as 5.1.1",
+            index + 1
+        ),
+        _ => err.to_string(),
+    }
+}
+
+/// Reads `text` as one reply: a line, or the lines of a multi-line reply, all with one code.
+fn parse_line(text: &str) -> Result<Query, QueryError> {
+    // The code first, so that a bad one gets the messages and suggestions of a bare code.
+    // A code the table does not know is fine: a line of it is still explained.
+    let first_line = text.split(['\r', '\n']).next().unwrap_or(text);
+    let word = first_line.split(char::is_whitespace).next().unwrap_or(text);
+    if let Err(err) = first_line.parse::<ReplyCode>() {
+        if !matches!(err.kind(), ParseReplyCodeErrorKind::Unknown { .. }) {
+            let code_part = word.split('-').next().unwrap_or(word);
+            return Err(code_error(text, err).suggesting(code_part));
+        }
+    }
     let mut wire = text.as_bytes().to_vec();
-    // One `NNN-text` line of a longer reply is explained like the reply's last line.
-    if wire.get(3) == Some(&b'-') {
-        wire[3] = b' ';
+    // A paste that ends with an `NNN-text` line (one line of a longer reply, say) is read as
+    // if that line were the reply's last.
+    let last = text.rfind('\n').map_or(0, |newline| newline + 1);
+    if wire.get(last + 3) == Some(&b'-') {
+        wire[last + 3] = b' ';
     }
     wire.extend_from_slice(b"\r\n");
-    let (reply, _) = Reply::parse(&wire).map_err(|err| format!("not a reply line: {err}"))?;
+    let (reply, used) = Reply::parse(&wire).map_err(|err| reply_error(text, err))?;
+    if used < wire.len() {
+        // Explaining the first and dropping the rest would hide the second reply.
+        let line = wire[..used].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(QueryError::invalid(
+            text,
+            format!(
+                "this is more than one reply (the next starts on line {line}); explain one at a time"
+            ),
+        ));
+    }
     let first = reply.lines().next().unwrap_or_default();
     Ok(Query::Line(ReplyLine {
         code: reply.code(),
@@ -133,24 +302,90 @@ fn parse_line(text: &str) -> Result<Query, String> {
     }))
 }
 
-/// Up to three known codes nearest to `input`: fewest edits first, then closest in value.
-pub fn suggestions(input: &str) -> Vec<String> {
-    let input = input.trim();
-    let word = input.split_whitespace().next().unwrap_or("");
-    let mut known: Vec<String> = ReplyCode::ALL
-        .iter()
-        .map(|c| c.code().to_string())
-        .collect();
-    if word.contains('.') {
-        known = EnhancedStatus::ALL
+/// Where byte `offset` of `text` is, counted from 1: `character C`, or `line L, character C`
+/// for text on several lines.
+fn position(text: &str, offset: usize) -> String {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let column = before[line_start..].chars().count() + 1;
+    if text.contains('\n') {
+        let line = before.matches('\n').count() + 1;
+        format!("line {line}, character {column}")
+    } else {
+        format!("character {column}")
+    }
+}
+
+/// A reply parser's error in the CLI's words, its position counted from 1 in `text`.
+fn reply_error(text: &str, err: ReplyError) -> QueryError {
+    let at = position(text, err.offset());
+    let found = || {
+        text.get(err.offset()..)
+            .and_then(|rest| rest.chars().next())
+            .map_or("the line end".to_owned(), |c| format!("'{c}'"))
+    };
+    let problem = match err.kind() {
+        ReplyErrorKind::InvalidCode { .. } => {
+            format!(
+                "{at}: expected a reply code from 200 to 599, found {}",
+                found()
+            )
+        }
+        ReplyErrorKind::BadSeparator { .. } => format!(
+            "{at}: expected a space, '-' or the line end after the code, found {}",
+            found()
+        ),
+        ReplyErrorKind::MismatchedCode { first, found } => format!(
+            "{at}: this line has code {found} but the reply started with {first}; explain one \
+             reply at a time"
+        ),
+        ReplyErrorKind::LineTooLong { limit } => {
+            // The position is where the line starts; its number is what tells.
+            let line = match at.split_once(',') {
+                Some((line, _)) => line.to_owned(),
+                None => "the line".to_owned(),
+            };
+            format!("{line} is longer than the limit of {limit} bytes")
+        }
+        ReplyErrorKind::TooManyLines { limit } => {
+            format!("the reply has more than the limit of {limit} lines")
+        }
+        ReplyErrorKind::ReplyTooLong { limit } => {
+            format!("the reply is larger than the limit of {limit} bytes")
+        }
+        _ => format!("not a reply: {err}"),
+    };
+    QueryError::invalid(text, problem)
+}
+
+/// Up to three known codes that `word` could be a typo of: one character changed, added or
+/// left out, or two neighbours swapped. Anything further is a different code, not a typo.
+pub fn suggestions(word: &str) -> Vec<String> {
+    let known: Vec<String> = if word.starts_with(['X', 'x']) {
+        EnhancedStatus::ALL
+            .iter()
+            .map(|status| format!("X.{}.{}", status.subject(), status.detail()))
+            .collect()
+    } else if word.contains('.') {
+        EnhancedStatus::ALL
             .iter()
             .flat_map(|status| {
                 status.classes().iter().map(move |class| {
                     format!("{}.{}.{}", class.digit(), status.subject(), status.detail())
                 })
             })
-            .collect();
-    }
+            .collect()
+    } else {
+        ReplyCode::ALL
+            .iter()
+            .map(|c| c.code().to_string())
+            .collect()
+    };
+    // An `X` or a letter counts as far from every number.
     let value =
         |s: &str| -> Vec<i64> { s.split('.').map(|p| p.parse().unwrap_or(-1000)).collect() };
     let target = value(word);
@@ -161,39 +396,45 @@ pub fn suggestions(input: &str) -> Vec<String> {
             .map(|(a, b)| (a - b).abs())
             .fold(0, |acc, d| acc * 1000 + d.min(999))
     };
-    let mut scored: Vec<(usize, i64, String)> = known
+    let mut near: Vec<(Typo, i64, String)> = known
         .into_iter()
-        .map(|k| (edit_distance(word, &k), closeness(&k), k))
+        .filter_map(|k| Some((typo(word, &k)?, closeness(&k), k)))
         .collect();
-    scored.sort();
-    scored.dedup_by(|a, b| a.2 == b.2);
-    let best = scored.first().map_or(usize::MAX, |s| s.0);
-    // Only suggest what is close: at most two edits, or one for very short input.
-    let limit = if word.len() <= 2 { 1 } else { 2 };
-    scored
-        .into_iter()
-        .take_while(|s| s.0 == best && s.0 <= limit)
-        .take(3)
-        .map(|s| s.2)
-        .collect()
+    near.sort();
+    near.dedup_by(|a, b| a.2 == b.2);
+    near.into_iter().take(3).map(|(_, _, k)| k).collect()
 }
 
-/// Levenshtein distance over bytes.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, &ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != cb));
-            diagonal = above;
-        }
+/// How `typed` differs from `meant` when it is a typo of it, most likely first: two
+/// neighbouring characters swapped, one changed, one added or left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Typo {
+    Swap,
+    Change,
+    AddOrDrop,
+}
+
+/// The [`Typo`] that turns `meant` into `typed`, if one does.
+fn typo(typed: &str, meant: &str) -> Option<Typo> {
+    // One character more or less is at most four bytes: a long input is no typo of a code.
+    if typed.len().abs_diff(meant.len()) > 4 {
+        return None;
     }
-    row[b.len()]
+    let (a, b): (Vec<char>, Vec<char>) = (typed.chars().collect(), meant.chars().collect());
+    // Strip the common start and end; what is left must be one small edit.
+    let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let end = a[start..]
+        .iter()
+        .rev()
+        .zip(b[start..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    match (&a[start..a.len() - end], &b[start..b.len() - end]) {
+        ([x1, x2], [y1, y2]) if x1 == y2 && x2 == y1 => Some(Typo::Swap),
+        ([_], [_]) => Some(Typo::Change),
+        ([_], []) | ([], [_]) => Some(Typo::AddOrDrop),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -207,9 +448,9 @@ mod tests {
             Ok(Query::Basic(ReplyCode::MailboxUnavailable))
         ));
         assert!(
-            matches!(Query::parse(" 5.7.1 "), Ok(Query::Enhanced(c, _)) if c.to_string() == "5.7.1")
+            matches!(Query::parse(" 5.7.1 "), Ok(Query::Enhanced(c, _, None)) if c.to_string() == "5.7.1")
         );
-        assert!(matches!(Query::parse("X.7.1"), Ok(Query::Status(s)) if s.detail() == 1));
+        assert!(matches!(Query::parse("X.7.1"), Ok(Query::Status(s, None)) if s.detail() == 1));
         let Ok(Query::Line(line)) = Query::parse("550 5.7.1 Relaying denied") else {
             panic!("a line");
         };
@@ -224,18 +465,54 @@ mod tests {
     }
 
     #[test]
-    fn unknown_codes_get_near_suggestions() {
-        let err = Query::parse("599").unwrap_err();
-        assert!(err.problem.contains("599"), "{err}");
-        assert_eq!(err.suggestions.len(), 3, "{err}");
-        assert!(err.suggestions.iter().all(|s| s.starts_with('5')), "{err}");
-        let err = Query::parse("5.7.99").unwrap_err();
-        assert!(
-            err.suggestions.iter().all(|s| s.starts_with("5.7.")),
+    fn an_enhanced_code_keeps_the_text_after_it() {
+        let Ok(Query::Enhanced(code, _, text)) = Query::parse("5.1.1 User  unknown") else {
+            panic!("an enhanced code with text");
+        };
+        assert_eq!(code.to_string(), "5.1.1");
+        assert_eq!(text.as_deref(), Some("User  unknown"));
+        assert!(matches!(Query::parse("X.1.1 gone"), Ok(Query::Status(_, Some(t))) if t == "gone"));
+        for two in ["5.1.1 a\n4.2.2 b", "5.1.1\n4.2.2", "X.1.1\r\nX.2.2"] {
+            let err = Query::parse(two).unwrap_err();
+            assert!(err.problem.contains("more than one line"), "{two:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn unknown_codes_keep_their_category() {
+        let err = Query::parse("299").unwrap_err();
+        assert_eq!(err.kind, QueryErrorKind::Unknown);
+        assert_eq!(err.code, Some(299));
+        assert!(err.problem.contains("299"), "{err}");
+        // Not a reply code at all: no category to keep.
+        let err = Query::parse("650").unwrap_err();
+        assert_eq!((err.kind, err.code), (QueryErrorKind::Invalid, None));
+    }
+
+    #[test]
+    fn suggestions_are_only_near_typos_of_known_codes() {
+        for input in ["599", "999", "5.7.99", "55O", "5501", "5O5", "X.7.99"] {
+            let err = Query::parse(input).unwrap_err();
+            assert!(err.suggestions.len() <= 3, "{err}");
+            for suggestion in &err.suggestions {
+                assert!(typo(input, suggestion).is_some(), "{input}: {suggestion}");
+                assert!(
+                    suggestion.parse::<ReplyCode>().is_ok() || Query::parse(suggestion).is_ok(),
+                    "{suggestion} is not known"
+                );
+            }
+        }
+        assert!(Query::parse("999").unwrap_err().suggestions.is_empty());
+        let err = Query::parse("55O").unwrap_err();
+        assert_eq!(
+            err.suggestions.first().map(String::as_str),
+            Some("550"),
             "{err}"
         );
-        let err = Query::parse("55O").unwrap_err();
+        let err = Query::parse("5501").unwrap_err();
         assert!(err.suggestions.contains(&"550".to_string()), "{err}");
+        let err = Query::parse("5.7.99").unwrap_err();
+        assert!(err.suggestions.contains(&"5.7.9".to_string()), "{err}");
         assert!(Query::parse("").is_err());
         let long = "5".repeat(10_000);
         assert!(Query::parse(&long).unwrap_err().to_string().len() < 200);
@@ -243,11 +520,78 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("550", "550"), 0);
-        assert_eq!(edit_distance("550", "551"), 1);
-        assert_eq!(edit_distance("5.7.1", "5.7.10"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
+    fn typos_are_one_edit_or_one_swap() {
+        assert_eq!(typo("551", "550"), Some(Typo::Change));
+        assert_eq!(typo("505", "550"), Some(Typo::Swap));
+        assert_eq!(typo("5501", "550"), Some(Typo::AddOrDrop));
+        assert_eq!(typo("55", "550"), Some(Typo::AddOrDrop));
+        assert_eq!(typo("5.7.10", "5.7.1"), Some(Typo::AddOrDrop));
+        assert_eq!(typo("550", "550"), None);
+        assert_eq!(typo("999", "459"), None);
+        assert_eq!(typo("512", "521x"), None);
+        assert_eq!(typo("", "abc"), None);
+        // A swap is the likeliest slip: it comes before codes one digit away.
+        let err = Query::parse("505").unwrap_err();
+        assert_eq!(
+            err.suggestions.first().map(String::as_str),
+            Some("550"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_long_line_gets_no_suggestion() {
+        let err = Query::parse(&format!("550 {}", "a".repeat(8200))).unwrap_err();
+        assert!(err.problem.starts_with("the line is longer than"), "{err}");
+        assert!(err.suggestions.is_empty(), "{err}");
+    }
+
+    #[test]
+    fn two_replies_in_one_text_are_refused() {
+        for text in [
+            "550 5.1.1 a\r\n421 4.3.2 b",
+            "550 5.1.1 a\n421 4.3.2 b",
+            "250 ok\n250 ok",
+        ] {
+            let err = Query::parse(text).unwrap_err();
+            assert!(
+                err.problem.contains("more than one reply"),
+                "{text:?}: {err}"
+            );
+        }
+        // One reply on several lines is one reply.
+        let Ok(Query::Line(line)) = Query::parse("250-first\r\n250 second") else {
+            panic!("one multi-line reply");
+        };
+        assert_eq!((line.code, line.text.as_str()), (250, "first"));
+        assert!(matches!(
+            Query::parse("250-first\n250-second"),
+            Ok(Query::Line(_))
+        ));
+        let err = Query::parse("250-first\n550 second").unwrap_err();
+        assert!(err.problem.starts_with("line 2, character 1:"), "{err}");
+    }
+
+    #[test]
+    fn positions_count_characters_from_1() {
+        let err = Query::parse("55O").unwrap_err();
+        assert!(err.problem.starts_with("character 3 is 'O'"), "{err}");
+        let err = Query::parse("5.1.x").unwrap_err();
+        assert!(err.problem.starts_with("character 5 is 'x'"), "{err}");
+        let err = Query::parse("ab. cd").unwrap_err();
+        assert!(err.problem.starts_with("character 1 is 'a'"), "{err}");
+        assert_eq!(position("ü5x", 3), "character 3");
+        assert_eq!(position("a\nbc", 3), "line 2, character 2");
+        assert_eq!(position("abc", 99), "character 4");
+    }
+
+    #[test]
+    fn errors_escape_what_came_from_outside() {
+        let err = Query::parse("55\u{1b}]0;x\u{7}").unwrap_err();
+        let shown = err.to_string();
+        assert!(!shown.chars().any(char::is_control), "{shown:?}");
+        // The problem itself keeps the input's character, for JSON.
+        assert!(err.problem.contains('\u{1b}'), "{err:?}");
     }
 }
 
@@ -259,15 +603,25 @@ mod properties {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
-        /// Any text: no panic; an error quotes the input and suggests at most three codes.
+        /// Any text, control characters and line breaks too: no panic; an error quotes the
+        /// input, escaped, and suggests at most three codes, each a typo away.
         #[test]
-        fn parse_reads_any_text(text in "\\PC{0,30}") {
+        fn parse_reads_any_text(text in "(?s)(\\PC|[\\x00-\\x1f\\x7f-\\u{9f}\\u{202e}]|[0-9. -]){0,30}") {
             match Query::parse(&text) {
                 Ok(Query::Basic(code)) => prop_assert_eq!(code.code().to_string(), text.trim()),
                 Ok(_) => {}
                 Err(err) => {
                     prop_assert!(err.suggestions.len() <= 3);
-                    prop_assert!(!err.to_string().is_empty());
+                    let word = err.input.split(char::is_whitespace).next().unwrap_or("");
+                    let code = word.split('-').next().unwrap_or(word);
+                    for suggestion in &err.suggestions {
+                        // A typo of the first word, or of the code before its `-`.
+                        let near = typo(word, suggestion).or(typo(code, suggestion));
+                        prop_assert!(near.is_some(), "{}: {}", word, suggestion);
+                    }
+                    let shown = err.to_string();
+                    prop_assert!(!shown.is_empty());
+                    prop_assert!(!shown.chars().any(char::is_control), "{:?}", shown);
                 }
             }
         }

@@ -6,9 +6,6 @@
 //! stranger's text through [`escape`] first. JSON output keeps the text exact; its encoder
 //! escapes control characters itself.
 
-// Not yet called: the commands start using it in the commits that follow.
-#![allow(dead_code)]
-
 use std::borrow::Cow;
 use std::fmt::Write as _;
 

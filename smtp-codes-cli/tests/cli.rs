@@ -136,8 +136,11 @@ fn explain_a_reply_line() {
 
 #[test]
 fn unknown_codes_get_suggestions_and_status_2() {
-    let err = failure(&["explain", "599"], 2);
-    assert!(err.contains("599") && err.contains("did you mean"), "{err}");
+    let err = failure(&["explain", "551x"], 2);
+    assert!(
+        err.contains("551x") && err.contains("did you mean 551"),
+        "{err}"
+    );
     let err = failure(&["5.7.99"], 2);
     assert!(err.contains("5.7.9") && err.contains("registry"), "{err}");
     let err = failure(&["explain", "55O"], 2);
@@ -146,6 +149,345 @@ fn unknown_codes_get_suggestions_and_status_2() {
     assert!(err.contains("hello"), "{err}");
     failure(&["explain", "650 no such class"], 2);
     failure(&["--json", "explain", "9.9.9"], 2);
+}
+
+/// Runs with `stdin` as standard input; returns the exit status, standard output and error.
+fn run_with_stdin(args: &[&str], stdin: impl Into<Vec<u8>>) -> (Option<i32>, String, String) {
+    let output = cli().args(args).write_stdin(stdin).output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// The JSON error that `--json` prints on standard error, checking the status and that
+/// standard output is empty.
+fn json_failure(args: &[&str], status: i32) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let err = failure(&all, status);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let value: Value = serde_json::from_str(&err).expect("a JSON error");
+    assert!(value["error"]["kind"].is_string(), "{value}");
+    assert!(value["error"]["message"].is_string(), "{value}");
+    value["error"].clone()
+}
+
+#[test]
+fn a_pasted_line_keeps_its_blanks_and_is_explained() {
+    let explained = stdout_of(&["explain", " 550 5.1.1 x"]);
+    assert!(explained.starts_with("550 5.1.1 x\n"), "{explained}");
+    for pasted in [" 550 5.1.1 x", "550 5.1.1 x  ", "\t550 5.1.1 x\n"] {
+        assert_eq!(stdout_of(&[pasted]), explained, "{pasted:?}");
+    }
+    assert_eq!(stdout_of(&[" 5.1.1"]), stdout_of(&["explain", "5.1.1"]));
+    // Not a code: still clap's error, and a name that is no command stays one.
+    failure(&[" frobnicate"], 2);
+}
+
+#[test]
+fn an_unknown_code_keeps_its_category() {
+    let err = failure(&["299"], 2);
+    assert!(
+        err.contains("'299'") && err.contains("not in the table"),
+        "{err}"
+    );
+    assert!(err.contains("2yz Positive Completion"), "{err}");
+    let client = err.lines().find(|l| l.starts_with("Client")).unwrap();
+    assert!(client.ends_with("success"), "{err}");
+    let unknown = (400..500)
+        .find(|&n| ReplyCode::ALL.iter().all(|c| c.code() != n))
+        .unwrap()
+        .to_string();
+    let err = failure(&[&unknown], 2);
+    let transient = Category::TransientNegative.name();
+    assert!(
+        err.contains(transient) && err.contains("retry later"),
+        "{err}"
+    );
+
+    let error = json_failure(&["299"], 2);
+    assert_eq!(error["kind"], "unknown_code");
+    assert_eq!(error["code"], 299);
+    assert_eq!(error["category"]["digit"], 2);
+    assert_eq!(
+        error["category"]["name"],
+        Category::PositiveCompletion.name()
+    );
+    assert_eq!(error["disposition"], "success");
+    assert_eq!(error["input"], "299");
+}
+
+#[test]
+fn suggestions_are_typos_of_known_codes() {
+    let known = |code: &str| ReplyCode::ALL.iter().any(|c| c.code().to_string() == code);
+    let suggested = |input: &str| -> Vec<String> {
+        let error = json_failure(&["explain", input], 2);
+        error["suggestions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(suggested("999"), Vec::<String>::new());
+    let err = failure(&["999"], 2);
+    assert!(!err.contains("did you mean"), "{err}");
+    // A letter for a digit, a digit too many, two digits swapped.
+    for (input, meant) in [
+        ("55O", "550"),
+        ("5501", "550"),
+        ("505", "550"),
+        ("2500", "250"),
+    ] {
+        let near = suggested(input);
+        assert!(near.contains(&meant.to_owned()), "{input}: {near:?}");
+        assert!(
+            near.len() <= 3 && near.iter().all(|s| known(s)),
+            "{input}: {near:?}"
+        );
+    }
+    // Every suggestion differs from the input in one place (or one swap, or one digit more).
+    for near in suggested("5O5") {
+        let differ = near
+            .chars()
+            .zip("5O5".chars())
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(differ, 1, "{near}");
+    }
+}
+
+#[test]
+fn an_enhanced_code_with_its_text_is_explained() {
+    let text = stdout_of(&["5.1.1 User unknown"]);
+    assert!(text.starts_with("5.1.1 User unknown\n"), "{text}");
+    let status = EnhancedStatus::from_parts(1, 1).unwrap();
+    assert!(text.contains(status.name()), "{text}");
+    let card = json_of(&["explain", "5.1.1", "User", "unknown"]);
+    assert_eq!(card["kind"], "enhanced_code");
+    assert_eq!(card["code"], "5.1.1");
+    assert_eq!(card["text"], "User unknown");
+    // Without text, the card has none.
+    assert_eq!(json_of(&["5.1.1"]).get("text"), None);
+    let card = json_of(&["X.1.1 no such user"]);
+    assert_eq!(
+        (&card["code"], &card["text"]),
+        (&"X.1.1".into(), &"no such user".into())
+    );
+}
+
+#[test]
+fn positions_in_errors_count_from_1() {
+    for (input, at) in [
+        ("55O", "character 3"),
+        ("5.1.x", "character 5"),
+        ("5.1.1x", "character 6"),
+        ("5x0 text", "character 2"),
+        ("550-a\n551 b", "line 2, character 1"),
+    ] {
+        let err = failure(&["explain", input], 2);
+        assert!(err.contains(at), "{input:?}: {err}");
+        assert!(
+            !err.contains("byte 0") && !err.contains("position"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn list_takes_the_session_events_without_angle_brackets() {
+    let bracketed = json_of(&["list", "--command", "<end-of-data>"]);
+    assert!(!bracketed.as_array().unwrap().is_empty());
+    for bare in ["end-of-data", "END-OF-DATA", "end_of_data"] {
+        assert_eq!(json_of(&["list", "--command", bare]), bracketed, "{bare}");
+    }
+    let greeting = json_of(&["list", "--command", "greeting"]);
+    assert_eq!(greeting, json_of(&["list", "--command", "<greeting>"]));
+}
+
+#[test]
+fn explain_dash_reads_standard_input() {
+    let from_arg = json_of(&["explain", "550 5.1.1 no such user"]);
+    let (status, out, err) =
+        run_with_stdin(&["--json", "explain", "-"], "550 5.1.1 no such user\n");
+    assert_eq!(status, Some(0), "{err}");
+    assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), from_arg);
+    // A multi-line reply, as a server sends it.
+    let (status, out, _) = run_with_stdin(&["explain", "-"], "250-hello\r\n250 OK\r\n");
+    assert_eq!(status, Some(0));
+    assert!(out.starts_with("250 hello\n"), "{out}");
+    // Too much is an error that says so, as is text that is not UTF-8.
+    let big = format!("550 {}", "x".repeat(70 * 1024));
+    let (status, out, err) = run_with_stdin(&["explain", "-"], big);
+    assert_eq!((status, out.as_str()), (Some(2), ""));
+    assert!(err.contains("64 KiB"), "{err}");
+    let (status, _, err) = run_with_stdin(&["explain", "-"], &b"550 caf\xe9"[..]);
+    assert_eq!(status, Some(2));
+    assert!(err.contains("UTF-8") && err.contains("byte 8"), "{err}");
+    let (status, _, err) = run_with_stdin(&["explain", "-"], "");
+    assert_eq!(status, Some(2));
+    assert!(err.contains("nothing to explain"), "{err}");
+}
+
+#[test]
+fn json_errors_are_json_with_the_same_status() {
+    let error = json_failure(&["explain", "55O"], 2);
+    assert_eq!(error["kind"], "invalid_input");
+    assert_eq!(error["input"], "55O");
+    assert!(
+        error["suggestions"]
+            .as_array()
+            .unwrap()
+            .contains(&"550".into())
+    );
+    assert!(error["message"].as_str().unwrap().contains("character 3"));
+    let error = json_failure(&["explain", "5.9.99"], 2);
+    assert_eq!(error["kind"], "unknown_code");
+    let error = json_failure(&["list", "--category", "9"], 2);
+    assert_eq!(error["kind"], "usage");
+    assert_eq!(error["option"], "--category");
+    assert_eq!(error["input"], "9");
+    let error = json_failure(&["compare", "250", "5.1.1"], 2);
+    assert_eq!(error["kind"], "usage");
+    // clap's errors too, wherever --json stands.
+    let error = json_failure(&["frobnicate"], 2);
+    assert_eq!(error["kind"], "usage");
+    assert!(
+        error["message"].as_str().unwrap().contains("frobnicate"),
+        "{error}"
+    );
+    let error = json_failure(&["list", "--standard", "--non-standard"], 2);
+    assert_eq!(error["kind"], "usage");
+    let err = failure(&["compare", "250", "--json"], 2);
+    assert!(serde_json::from_str::<Value>(&err).is_ok(), "{err}");
+    // Without --json, errors stay text.
+    let err = failure(&["frobnicate"], 2);
+    assert!(serde_json::from_str::<Value>(&err).is_err(), "{err}");
+}
+
+#[test]
+fn help_lists_the_exit_statuses() {
+    let help = stdout_of(&["--help"]);
+    let statuses = &help[help
+        .find("Exit status")
+        .expect("a section on exit statuses")..];
+    for status in ["0", "1", "2"] {
+        assert!(
+            statuses
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{status} "))),
+            "{status} missing from:\n{statuses}"
+        );
+    }
+}
+
+#[test]
+fn one_argument_with_two_replies_is_refused() {
+    for two in ["550 5.1.1 a\r\n421 4.3.2 b", "550 5.1.1 a\n421 4.3.2 b"] {
+        let err = failure(&["explain", two], 2);
+        assert!(err.contains("more than one reply"), "{err}");
+    }
+    // A reply on several lines with one code is one reply.
+    let card = json_of(&["explain", "550-5.1.1 a\r\n550 5.1.1 b"]);
+    assert_eq!(card["code"], 550);
+}
+
+#[test]
+fn a_long_line_is_refused_without_a_suggestion() {
+    let err = failure(&["explain", &format!("550 {}", "a".repeat(8200))], 2);
+    assert!(err.contains("longer than"), "{err}");
+    assert!(!err.contains("did you mean"), "{err}");
+    assert!(err.len() < 300, "{err}");
+}
+
+#[test]
+fn errors_quote_only_the_start_of_a_long_argument() {
+    let long = "a".repeat(100_000);
+    for args in [
+        vec!["list", "--category", &long],
+        vec!["list", "--command", &long],
+        vec!["explain", &long],
+        vec!["compare", &long, "250"],
+    ] {
+        let err = failure(&args, 2);
+        assert!(err.len() < 600, "{} bytes: {}", err.len(), &err[..200]);
+        assert!(err.contains("100000 bytes in all"), "{err}");
+    }
+}
+
+/// Text meant to take over a terminal: a window title, a colour, C1 CSI, a bidi override, a
+/// backspace and a DEL.
+const HOSTILE: &str = "\u{1b}]0;owned\u{7}\u{1b}[31mred\u{9b}2J\u{202e}txt\u{8}\u{7f}";
+
+/// `text` without the colour codes smtp-codes itself writes.
+fn without_own_colours(text: &str) -> String {
+    let mut out = text.to_owned();
+    for code in ["0", "1", "2", "31", "32", "33", "36"] {
+        out = out.replace(&format!("\u{1b}[{code}m"), "");
+    }
+    out
+}
+
+fn has_control(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n') || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+#[test]
+fn text_from_outside_never_reaches_the_terminal_raw() {
+    let hostile_line = format!("550 5.7.1 {HOSTILE}");
+    let hostile_dsn = format!("5.1.1 {HOSTILE}");
+    let hostile_code = format!("55{HOSTILE}");
+    let hostile_multi = format!("550-{HOSTILE}\r\n550 {HOSTILE}");
+    // The arguments, standard input, and whether the output quotes them (compare shows the
+    // codes of a line, not its text).
+    let cases: Vec<(Vec<&str>, &str, bool)> = vec![
+        (vec!["explain", &hostile_line], "", true),
+        (vec![&hostile_line], "", true),
+        (vec!["explain", &hostile_dsn], "", true),
+        (vec!["explain", &hostile_code], "", true),
+        (vec!["explain", &hostile_multi], "", true),
+        (vec!["explain", HOSTILE], "", true),
+        (vec![HOSTILE], "", true),
+        (vec!["explain", "-"], HOSTILE, true),
+        (vec!["explain", "-"], &hostile_line, true),
+        (vec!["compare", &hostile_code, "250"], "", true),
+        (vec!["compare", "250", &hostile_line], "", false),
+        (vec!["compare", &hostile_dsn, "5.7.1"], "", false),
+        (vec!["list", "--category", HOSTILE], "", true),
+        (vec!["list", "--enhanced", "--category", HOSTILE], "", true),
+        (vec!["list", "--command", HOSTILE], "", true),
+    ];
+    for (args, stdin, shown) in &cases {
+        let run = |color: &str| {
+            let mut all = vec!["--color", color];
+            all.extend_from_slice(args);
+            let (_, out, err) = run_with_stdin(&all, *stdin);
+            (out, err)
+        };
+        let (out, err) = run("never");
+        assert!(!has_control(&out), "{args:?} stdout: {out:?}");
+        assert!(!has_control(&err), "{args:?} stderr: {err:?}");
+        // What came in is shown, escaped: nothing of it is lost.
+        let all = format!("{out}{err}");
+        if *shown {
+            assert!(all.contains("\\x1b]0;owned\\x07"), "{args:?}: {all:?}");
+            assert!(all.contains("\\u{202e}txt\\x08\\x7f"), "{args:?}: {all:?}");
+        }
+        let (coloured_out, coloured_err) = run("always");
+        assert_eq!(without_own_colours(&coloured_out), out, "{args:?}");
+        assert_eq!(without_own_colours(&coloured_err), err, "{args:?}");
+    }
+    // JSON keeps the text exact.
+    let card = json_of(&["explain", &hostile_line]);
+    assert_eq!(card["text"], format!("5.7.1 {HOSTILE}"));
+    let error = json_failure(&["explain", &hostile_code], 2);
+    assert_eq!(error["input"], hostile_code);
+    let error = json_failure(&["list", "--command", HOSTILE], 2);
+    assert_eq!(error["input"], HOSTILE);
 }
 
 #[test]
