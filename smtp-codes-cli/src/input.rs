@@ -197,6 +197,44 @@ mod tests {
         assert_eq!(got[2].len(), BUFFER - 3);
         assert_eq!(got[3], b"last");
     }
+
+    /// Gives `data`, then fails.
+    struct FailsAfter(&'static [u8]);
+
+    impl Read for FailsAfter {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(io::Error::other("disk on fire"));
+            }
+            let n = self.0.len().min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_failed_read_still_passes_on_the_unfinished_line() {
+        let mut got = Vec::new();
+        let result = for_each_line(FailsAfter(b"550 a\n421 unfinis"), |line| {
+            got.push(line.to_vec());
+            ControlFlow::Continue(())
+        });
+        assert_eq!(result.unwrap_err().to_string(), "disk on fire");
+        assert_eq!(got, [&b"550 a"[..], b"421 unfinis"]);
+    }
+
+    #[test]
+    fn breaking_stops_the_reading() {
+        let mut seen = 0;
+        let result = for_each_line(FailsAfter(b"a\nb\nc\n"), |_| {
+            seen += 1;
+            ControlFlow::Break(())
+        });
+        // Never read to the failing end.
+        assert!(result.is_ok());
+        assert_eq!(seen, 1);
+    }
 }
 
 #[cfg(test)]

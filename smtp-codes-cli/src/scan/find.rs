@@ -102,7 +102,14 @@ pub fn action(line: &[u8]) -> Option<Action> {
 /// Exim's marker: `2026-11-29 07:48:01 1xXZdh-0001vl-2t ** bob@...`. Optional fields (a time
 /// zone, a `[pid]`) can come before the message id, so the first few words are looked at.
 fn exim_marker(line: &[u8]) -> Option<Action> {
-    if !line.first().is_some_and(u8::is_ascii_digit) {
+    // Exim starts every line with the date, 2026-11-29.
+    let Some([y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b' ']) = line.first_chunk::<11>() else {
+        return None;
+    };
+    if ![y1, y2, y3, y4, m1, m2, d1, d2]
+        .iter()
+        .all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     line.split(|&b| b == b' ')
@@ -263,6 +270,61 @@ mod tests {
         ];
         for (line, want) in cases {
             assert_eq!(label(line).as_deref(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn the_mta_action_comes_from_postfix_status_and_exim_markers() {
+        let cases = [
+            (
+                "postfix/smtp[1]: 1A: to=<a@b>, dsn=5.7.1, status=deferred (said: 550 5.7.1 x)",
+                Some(Action::Deferred),
+            ),
+            (
+                "postfix/smtp[1]: 1A: to=<a@b>, dsn=5.1.1, status=bounced (said: 550 5.1.1 x)",
+                Some(Action::Bounced),
+            ),
+            (
+                "postfix/smtp[1]: 1A: to=<a@b>, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+                Some(Action::Sent),
+            ),
+            (
+                "postfix/qmgr[1]: 1A: to=<a@b>, dsn=4.4.7, status=expired, returned to sender",
+                Some(Action::Expired),
+            ),
+            (
+                "postfix/smtp[1]: 1A: to=<a@b>, dsn=5.0.0, status=undeliverable (550 x)",
+                None,
+            ),
+            (
+                "postfix/smtpd[3]: NOQUEUE: reject: RCPT from x[1.2.3.4]: 554 5.7.1 denied",
+                Some(Action::Rejected),
+            ),
+            (
+                "2026-11-29 07:48:01 1xXZdh-0001vl-2t => ok@r.test R=r T=t C=\"250 2.0.0 Ok\"",
+                Some(Action::Sent),
+            ),
+            (
+                "2026-11-29 07:48:01 1xXZdh-0001vl-2t -> other@r.test R=r T=t C=\"250 2.0.0 Ok\"",
+                Some(Action::Sent),
+            ),
+            (
+                "2026-11-29 07:48:01 1xXZdh-0001vu-2u == full@r.test defer (-44): 452 4.2.2 full",
+                Some(Action::Deferred),
+            ),
+            (
+                "2026-11-29 07:48:01 [811] 1xXZdh-0001vo-2F ** bob@r.test: 550 5.1.1 unknown",
+                Some(Action::Bounced),
+            ),
+            (
+                "2026-11-29 07:48:03 1xXZdj-0001wO-0T H=127.0.0.1: SMTP error: 451 4.3.0 try again",
+                None,
+            ),
+            ("550 5.1.1 == not a marker here", None),
+        ];
+        for (line, want) in cases {
+            let found = find(line.as_bytes()).expect(line);
+            assert_eq!(found.action, want, "{line}");
         }
     }
 }
