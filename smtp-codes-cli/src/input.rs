@@ -1,11 +1,13 @@
 //! Reading logs: standard input or files, gzip-compressed or not, line by line in a buffer of
 //! fixed size, whatever the bytes.
 
-use std::fs::File;
-use std::io::{self, BufReader, Read};
-use std::path::PathBuf;
+mod gzip;
 
-use flate2::bufread::MultiGzDecoder;
+use std::ffi::OsStr;
+use std::fs::File;
+use std::io::{self, Read};
+use std::ops::ControlFlow;
+use std::path::PathBuf;
 
 /// Where a log comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,8 +17,8 @@ pub enum Source {
 }
 
 impl Source {
-    /// `-` is standard input, anything else a path.
-    pub fn from_arg(arg: &str) -> Source {
+    /// `-` is standard input, anything else a path (any bytes the system allows).
+    pub fn from_arg(arg: &OsStr) -> Source {
         if arg == "-" {
             Source::Stdin
         } else {
@@ -24,7 +26,8 @@ impl Source {
         }
     }
 
-    /// The name shown in messages and in `--each` output.
+    /// The name shown in messages and in `--each` output: a path that is not UTF-8 has
+    /// U+FFFD in place of its bad bytes; text output escapes it further.
     pub fn name(&self) -> String {
         match self {
             Source::Stdin => "<stdin>".into(),
@@ -46,9 +49,7 @@ impl Source {
         let gzip = head == [0x1f, 0x8b];
         let whole = io::Cursor::new(head).chain(raw);
         if gzip {
-            Ok(Box::new(MultiGzDecoder::new(BufReader::with_capacity(
-                BUFFER, whole,
-            ))))
+            Ok(Box::new(gzip::Members::new(whole)))
         } else {
             Ok(Box::new(whole))
         }
@@ -60,16 +61,20 @@ pub const BUFFER: usize = 256 * 1024;
 
 /// Calls `each` with every line of `reader`, without its line end (`\n` or `\r\n`). A line
 /// longer than [`BUFFER`] is passed as its first [`BUFFER`] bytes and the rest is skipped, so
-/// memory stays fixed whatever the input.
-pub fn for_each_line(reader: impl Read, mut each: impl FnMut(&[u8])) -> io::Result<()> {
+/// memory stays fixed whatever the input. Reading stops when `each` breaks.
+pub fn for_each_line(
+    reader: impl Read,
+    mut each: impl FnMut(&[u8]) -> ControlFlow<()>,
+) -> io::Result<()> {
     let spare = std::cell::Cell::new(None::<Vec<u8>>);
     for_each_batch(
         reader,
         || spare.take().unwrap_or_default(),
         |batch| {
-            lines(&batch).for_each(&mut each);
+            let flow = lines(&batch).try_for_each(&mut each);
             // Reuse the buffer for the next read. (Only one is ever in use here.)
             spare.set(Some(batch));
+            flow
         },
     )
 }
@@ -96,11 +101,13 @@ pub fn lines(batch: &[u8]) -> impl Iterator<Item = &[u8]> {
 /// which is then the input's last line or the first [`BUFFER`] bytes of a longer one (whose
 /// rest is skipped). Batches are read into buffers from `buffer` (any vector; a batch handed
 /// back that way saves an allocation), so they can be passed on without a copy; only the
-/// start of an unfinished line is copied into the next one.
+/// start of an unfinished line is copied into the next one. Reading stops when `each`
+/// breaks. When a read fails, the bytes read before it are still passed on, unfinished line
+/// and all, and then the error is returned.
 pub fn for_each_batch(
     mut reader: impl Read,
     mut buffer: impl FnMut() -> Vec<u8>,
-    mut each: impl FnMut(Vec<u8>),
+    mut each: impl FnMut(Vec<u8>) -> ControlFlow<()>,
 ) -> io::Result<()> {
     let mut buf = buffer();
     buf.resize(BUFFER, 0);
@@ -108,12 +115,12 @@ pub fn for_each_batch(
     let mut end = 0;
     // After a cut line: skip up to the next line end.
     let mut skipping = false;
-    loop {
+    let failed = loop {
         let read = match reader.read(&mut buf[end..]) {
-            Ok(0) => break,
+            Ok(0) => break None,
             Ok(n) => n,
             Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-            Err(err) => return Err(err),
+            Err(err) => break Some(err),
         };
         if skipping {
             let Some(newline) = memchr::memchr(b'\n', &buf[end..end + read]) else {
@@ -140,13 +147,16 @@ pub fn for_each_batch(
         let mut batch = std::mem::replace(&mut buf, next);
         batch.truncate(whole);
         end -= whole;
-        each(batch);
-    }
+        if each(batch).is_break() {
+            return Ok(());
+        }
+    };
     if end > 0 {
         buf.truncate(end);
-        each(buf);
+        // Stopping here or not, nothing is left to read.
+        let _ = each(buf);
     }
-    Ok(())
+    failed.map_or(Ok(()), Err)
 }
 
 fn trim_cr(line: &[u8]) -> &[u8] {
@@ -159,7 +169,11 @@ mod tests {
 
     fn lines(input: &[u8]) -> Vec<Vec<u8>> {
         let mut out = Vec::new();
-        for_each_line(input, |line| out.push(line.to_vec())).unwrap();
+        for_each_line(input, |line| {
+            out.push(line.to_vec());
+            ControlFlow::Continue(())
+        })
+        .unwrap();
         out
     }
 
@@ -182,6 +196,44 @@ mod tests {
         assert_eq!(got[1], b"250 ok");
         assert_eq!(got[2].len(), BUFFER - 3);
         assert_eq!(got[3], b"last");
+    }
+
+    /// Gives `data`, then fails.
+    struct FailsAfter(&'static [u8]);
+
+    impl Read for FailsAfter {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(io::Error::other("disk on fire"));
+            }
+            let n = self.0.len().min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_failed_read_still_passes_on_the_unfinished_line() {
+        let mut got = Vec::new();
+        let result = for_each_line(FailsAfter(b"550 a\n421 unfinis"), |line| {
+            got.push(line.to_vec());
+            ControlFlow::Continue(())
+        });
+        assert_eq!(result.unwrap_err().to_string(), "disk on fire");
+        assert_eq!(got, [&b"550 a"[..], b"421 unfinis"]);
+    }
+
+    #[test]
+    fn breaking_stops_the_reading() {
+        let mut seen = 0;
+        let result = for_each_line(FailsAfter(b"a\nb\nc\n"), |_| {
+            seen += 1;
+            ControlFlow::Break(())
+        });
+        // Never read to the failing end.
+        assert!(result.is_ok());
+        assert_eq!(seen, 1);
     }
 }
 
@@ -225,7 +277,11 @@ mod properties {
             }
             let mut got = Vec::new();
             let reader = Chunked { data: data.clone(), sizes, at: 0, turn: 0 };
-            for_each_line(reader, |line| got.push(line.to_vec())).unwrap();
+            for_each_line(reader, |line| {
+                got.push(line.to_vec());
+                ControlFlow::Continue(())
+            })
+            .unwrap();
             prop_assert_eq!(got, want);
         }
     }

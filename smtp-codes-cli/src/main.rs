@@ -18,10 +18,8 @@ use smtp_codes::{Category, Disposition};
 
 use crate::card::{Card, Class};
 use crate::compare::Comparison;
-use crate::input::Source;
-use crate::output::{ColorChoice, Style, disposition_key, json_optional_disposition};
+use crate::output::{ColorChoice, Style, json_optional_disposition};
 use crate::query::{Query, QueryError, QueryErrorKind, UsageError};
-use crate::scan::Summary;
 use crate::terminal::escape;
 
 /// What `--help` says about exit statuses; [`Failure`] decides them.
@@ -103,9 +101,10 @@ enum Command {
         /// Explain each line with a reply as it is read, then the summary.
         #[arg(long)]
         each: bool,
-        /// Log files; "-" or none reads standard input.
+        /// Log files; "-" or none reads standard input. Any bytes the system allows in a
+        /// name are fine.
         #[arg(value_name = "FILE")]
-        files: Vec<String>,
+        files: Vec<std::ffi::OsString>,
     },
 }
 
@@ -412,193 +411,6 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
                 print(&rows.render(style))
             }
         }
-        Command::Scan { each, files } => scan(files, *each, cli.json, style),
+        Command::Scan { each, files } => scan::run(files, *each, cli.json, style),
     }
-}
-
-/// One line of `scan --each --json`.
-#[derive(Serialize)]
-struct Event<'a> {
-    file: &'a str,
-    line: u64,
-    code: Option<u16>,
-    enhanced: Option<String>,
-    disposition: Option<&'static str>,
-    meaning: String,
-}
-
-/// The summary of `scan --json`.
-#[derive(Serialize)]
-struct ScanReport {
-    files: Vec<String>,
-    lines: u64,
-    matched: u64,
-    codes: Vec<scan::Entry>,
-    /// Lines whose reply was not counted on its own (beyond the distinct-reply limit).
-    other: u64,
-}
-
-/// Scans `reader` on `workers` threads: this one reads batches of lines, the workers count
-/// them. Memory stays bounded: at most `2 * workers` batches wait at a time.
-fn scan_parallel(reader: impl io::Read, workers: usize, summary: &mut Summary) -> io::Result<()> {
-    let (batches, inbox) = std::sync::mpsc::sync_channel::<Vec<u8>>(2 * workers);
-    let inbox = std::sync::Mutex::new(inbox);
-    // Buffers go back to the reader when a worker is done with them.
-    let (recycle, spares) = std::sync::mpsc::channel::<Vec<u8>>();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let recycle = recycle.clone();
-                let inbox = &inbox;
-                scope.spawn(move || {
-                    let mut local = Summary::default();
-                    // The lock is only poisoned if another worker panicked; stop then too.
-                    while let Ok(batch) = inbox
-                        .lock()
-                        .map_err(drop)
-                        .and_then(|rx| rx.recv().map_err(drop))
-                    {
-                        for line in input::lines(&batch) {
-                            local.line(line);
-                        }
-                        // The reader may have finished; then the buffer is simply dropped.
-                        let _ = recycle.send(batch);
-                    }
-                    local
-                })
-            })
-            .collect();
-        drop(recycle);
-        let read = input::for_each_batch(
-            reader,
-            || spares.try_recv().unwrap_or_default(),
-            |batch| {
-                // A send fails only if every worker has stopped, which the join below reports.
-                let _ = batches.send(batch);
-            },
-        );
-        drop(batches);
-        for handle in handles {
-            match handle.join() {
-                Ok(local) => summary.merge(local),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        read
-    })
-}
-
-fn scan(files: &[String], each: bool, json: bool, style: &Style) -> Result<(), Failure> {
-    let sources: Vec<Source> = if files.is_empty() {
-        vec![Source::Stdin]
-    } else {
-        files.iter().map(|f| Source::from_arg(f)).collect()
-    };
-    // Line by line in order when each line is printed; otherwise on every core.
-    let workers = if each {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-    };
-    let mut summary = Summary::default();
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut write_error = None;
-    // An input that cannot be read is reported at once and the others are still scanned:
-    // the summary shows what was read, and the exit status says that something was not.
-    let mut unreadable = 0;
-    let mut read = Vec::new();
-    for source in &sources {
-        let name = source.name();
-        let report = |err: io::Error| eprintln!("smtp-codes: cannot read '{name}': {err}");
-        let reader = match source.open() {
-            Ok(reader) => reader,
-            Err(err) => {
-                report(err);
-                unreadable += 1;
-                continue;
-            }
-        };
-        read.push(name.clone());
-        if workers > 1 {
-            if let Err(err) = scan_parallel(reader, workers, &mut summary) {
-                report(err);
-                unreadable += 1;
-            }
-            continue;
-        }
-        let mut number = 0u64;
-        let scanned = input::for_each_line(reader, |line| {
-            number += 1;
-            let Some(found) = summary.line(line) else {
-                return;
-            };
-            if each && write_error.is_none() {
-                let result = if json {
-                    let event = Event {
-                        file: &name,
-                        line: number,
-                        code: found.code,
-                        enhanced: found.enhanced.map(|e| e.to_string()),
-                        disposition: found.disposition().map(disposition_key),
-                        meaning: found.meaning(),
-                    };
-                    serde_json::to_writer(&mut out, &event)
-                        .map_err(io::Error::other)
-                        .and_then(|()| writeln!(out))
-                } else {
-                    let client = found
-                        .disposition()
-                        .map_or("-".to_owned(), |d| style.disposition(d));
-                    writeln!(
-                        out,
-                        "{name}:{number}: {}  {client}  {}",
-                        found.label(),
-                        found.meaning()
-                    )
-                };
-                write_error = result.err();
-            }
-        });
-        if let Err(err) = scanned {
-            report(err);
-            unreadable += 1;
-        }
-    }
-    if let Some(err) = write_error {
-        return Err(write_failure(err));
-    }
-    if read.is_empty() {
-        return Err(Failure::Reported);
-    }
-    let names = read;
-    if json {
-        let report = ScanReport {
-            files: names,
-            lines: summary.lines,
-            matched: summary.matched,
-            codes: summary.json_entries(),
-            other: summary.other,
-        };
-        if each {
-            serde_json::to_writer(&mut out, &serde_json::json!({ "summary": report }))
-                .map_err(|err| write_failure(err.into()))?;
-            writeln!(out).map_err(write_failure)?;
-        } else {
-            serde_json::to_writer_pretty(&mut out, &report)
-                .map_err(|err| write_failure(err.into()))?;
-            writeln!(out).map_err(write_failure)?;
-        }
-    } else {
-        if each {
-            writeln!(out).map_err(write_failure)?;
-        }
-        out.write_all(summary.render(names.len(), style).as_bytes())
-            .map_err(write_failure)?;
-    }
-    out.flush().map_err(write_failure)?;
-    if unreadable > 0 {
-        return Err(Failure::Reported);
-    }
-    Ok(())
 }

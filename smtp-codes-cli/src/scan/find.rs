@@ -1,0 +1,371 @@
+//! Finding the reply in a line of a mail log or transcript, and what the MTA did with it.
+//!
+//! A line holds a reply when it starts with one (`550 5.1.1 ...`, also after a transcript's
+//! `S:` or `<-` marker), or when a code follows `: ` or `(`, which is how Postfix (`said: 550
+//! ...`, `NOQUEUE: reject: RCPT from ...: 554 ...`, `status=sent (250 ...`) and Exim (`SMTP
+//! error from remote mail server after RCPT TO:<...>: 550 ...`, `C="250 ..."`) quote them. The
+//! enhanced code is the word after the basic code; a Postfix line without a quoted reply still
+//! has its `dsn=X.Y.Z`.
+//!
+//! The reply says what a client should do; the MTA's own word (Postfix's `status=`, Exim's
+//! `=>`, `==` or `**`) says what it did, and the two can differ: Postfix defers a 5xx reply
+//! under `soft_bounce`, for one.
+
+use std::sync::LazyLock;
+
+use memchr::memmem;
+use smtp_codes::EnhancedCode;
+
+/// A reply found in a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Found {
+    /// The basic code; `None` for a Postfix `dsn=` without a quoted reply.
+    pub code: Option<u16>,
+    /// The enhanced code after the basic code, or the `dsn=` field.
+    pub enhanced: Option<EnhancedCode>,
+    /// What the MTA logged that it did, when the line says.
+    pub action: Option<Action>,
+}
+
+/// What an MTA logged that it did with a message, beside the reply it quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Action {
+    /// Delivered or relayed: Postfix `status=sent`, Exim `=>` or `->`.
+    Sent,
+    /// Kept in the queue to try again: Postfix `status=deferred`, Exim `==`.
+    Deferred,
+    /// Given up on, with a bounce to the sender: Postfix `status=bounced`, Exim `**`.
+    Bounced,
+    /// Given up on after too long in the queue: Postfix `status=expired`.
+    Expired,
+    /// Refused while the client was still sending it: Postfix `reject:` (smtpd, cleanup).
+    Rejected,
+}
+
+impl Action {
+    /// Every action, in the order counts of them are kept and shown.
+    pub const ALL: [Action; 5] = [
+        Action::Sent,
+        Action::Deferred,
+        Action::Bounced,
+        Action::Expired,
+        Action::Rejected,
+    ];
+
+    /// The word shown in text and JSON: `sent`, `deferred`, `bounced`, `expired`, `rejected`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Action::Sent => "sent",
+            Action::Deferred => "deferred",
+            Action::Bounced => "bounced",
+            Action::Expired => "expired",
+            Action::Rejected => "rejected",
+        }
+    }
+}
+
+/// The reply in `line`, if it has one, and the MTA's action when the line names one.
+pub fn find(line: &[u8]) -> Option<Found> {
+    let mut found = reply(line)?;
+    found.action = action(line);
+    Some(found)
+}
+
+/// What the MTA says it did in `line`: Postfix's `status=` word, its `reject:`, or the Exim
+/// delivery marker after the date and message id.
+pub fn action(line: &[u8]) -> Option<Action> {
+    // Built once: making a searcher costs more than one search of a log line.
+    static STATUS: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(b" status="));
+    static REJECT: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new(b" reject: "));
+    if let Some(at) = STATUS.find(line) {
+        let word = &line[at + 8..];
+        let word = &word[..word
+            .iter()
+            .position(|b| !b.is_ascii_lowercase())
+            .unwrap_or(word.len())];
+        return match word {
+            b"sent" => Some(Action::Sent),
+            b"deferred" => Some(Action::Deferred),
+            b"bounced" => Some(Action::Bounced),
+            b"expired" => Some(Action::Expired),
+            _ => None,
+        };
+    }
+    if REJECT.find(line).is_some() {
+        return Some(Action::Rejected);
+    }
+    exim_marker(line)
+}
+
+/// Exim's marker: `2026-11-29 07:48:01 1xXZdh-0001vl-2t ** bob@...`. Optional fields (a time
+/// zone, a `[pid]`) can come before the message id, so the first few words are looked at.
+fn exim_marker(line: &[u8]) -> Option<Action> {
+    // Exim starts every line with the date, 2026-11-29.
+    let Some([y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2, b' ']) = line.first_chunk::<11>() else {
+        return None;
+    };
+    if ![y1, y2, y3, y4, m1, m2, d1, d2]
+        .iter()
+        .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    line.split(|&b| b == b' ')
+        .skip(2)
+        .take(4)
+        .find_map(|word| match word {
+            b"=>" | b"->" => Some(Action::Sent),
+            b"==" => Some(Action::Deferred),
+            b"**" => Some(Action::Bounced),
+            _ => None,
+        })
+}
+
+/// The reply in `line`, without the action.
+fn reply(line: &[u8]) -> Option<Found> {
+    if let Some(found) = at_start(line) {
+        return Some(found);
+    }
+    for at in memchr::memchr3_iter(b':', b'(', b'"', line) {
+        let code_at = match line[at] {
+            b'(' => Some(at + 1),
+            b':' if line.get(at + 1) == Some(&b' ') => Some(at + 2),
+            // Exim's `C="250 ..."`, the reply that confirmed a delivery.
+            b'"' if at >= 2 && &line[at - 2..at] == b"C=" => Some(at + 1),
+            _ => None,
+        };
+        if let Some(found) = code_at.and_then(|pos| code_at_pos(line, pos)) {
+            return Some(found);
+        }
+    }
+    dsn(line).map(|enhanced| Found {
+        code: None,
+        enhanced: Some(enhanced),
+        action: None,
+    })
+}
+
+/// Markers that start a server line in a transcript.
+const SERVER_MARKERS: [&[u8]; 5] = [b"S:", b"<<<", b"<-", b"<", b"RECV:"];
+
+/// A reply at the start of the line, after blanks and a transcript marker.
+fn at_start(line: &[u8]) -> Option<Found> {
+    let mut rest = trim_start(line);
+    for marker in SERVER_MARKERS {
+        if let Some(after) = rest.strip_prefix(marker) {
+            rest = trim_start(after);
+            break;
+        }
+    }
+    let offset = line.len() - rest.len();
+    code_at_pos(line, offset)
+}
+
+fn trim_start(bytes: &[u8]) -> &[u8] {
+    let blanks = bytes
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    &bytes[blanks..]
+}
+
+/// A code at `pos`: three digits from 200 to 599 followed by a space, `-`, `)`, `"` or the end, and
+/// the enhanced code after it.
+fn code_at_pos(line: &[u8], pos: usize) -> Option<Found> {
+    let digits = line.get(pos..pos + 3)?;
+    let [a @ b'2'..=b'5', b @ b'0'..=b'9', c @ b'0'..=b'9'] = *digits else {
+        return None;
+    };
+    let code = u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0');
+    let enhanced = match line.get(pos + 3) {
+        None | Some(b')' | b'"') => None,
+        Some(b' ' | b'-') => word(line.get(pos + 4..).unwrap_or_default()),
+        Some(_) => return None,
+    };
+    Some(Found {
+        code: Some(code),
+        enhanced,
+        action: None,
+    })
+}
+
+/// An enhanced code at the start of `bytes`, ending at a space, `,`, `)`, `;` or the end.
+fn word(bytes: &[u8]) -> Option<EnhancedCode> {
+    let len = bytes
+        .iter()
+        .take(12)
+        .position(|b| matches!(b, b' ' | b',' | b')' | b';' | b'"' | b'\t'))
+        .unwrap_or(bytes.len().min(12));
+    let text = std::str::from_utf8(bytes.get(..len)?).ok()?;
+    text.parse().ok()
+}
+
+/// Postfix's `dsn=X.Y.Z` field.
+fn dsn(line: &[u8]) -> Option<EnhancedCode> {
+    static DSN: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"dsn="));
+    let at = DSN.find(line)?;
+    word(&line[at + 4..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(line: &str) -> Option<String> {
+        find(line.as_bytes()).map(|f| crate::scan::Key::from(f).label())
+    }
+
+    #[test]
+    fn finds_replies_where_logs_quote_them() {
+        let cases = [
+            ("550 5.1.1 User unknown", Some("550 5.1.1")),
+            ("250-PIPELINING", Some("250")),
+            ("  S: 221 2.0.0 Bye", Some("221 2.0.0")),
+            ("<- 354 go ahead", Some("354")),
+            (
+                "Nov 29 07:10:01 mail postfix/smtp[811]: 3F2A1: to=<bob@remote.test>, \
+                 relay=127.0.0.1[127.0.0.1]:2527, delay=0.1, delays=0/0/0/0.1, dsn=5.1.1, \
+                 status=bounced (host 127.0.0.1[127.0.0.1] said: 550 5.1.1 <bob@remote.test>: \
+                 unknown (in reply to RCPT TO command))",
+                Some("550 5.1.1"),
+            ),
+            (
+                "Nov 29 07:10:01 mail postfix/smtp[811]: 3F2A1: to=<a@b.test>, dsn=2.0.0, \
+                 status=sent (250 2.0.0 Ok: queued as 99)",
+                Some("250 2.0.0"),
+            ),
+            (
+                "Nov 29 07:10:01 mail postfix/smtpd[3]: NOQUEUE: reject: RCPT from \
+                 localhost[127.0.0.1]: 554 5.7.1 <x@y.test>: Relay access denied; from=<>",
+                Some("554 5.7.1"),
+            ),
+            (
+                "2026-11-29 07:10:01 1tQ-000 ** bob@remote.test R=smarthost T=remote_smtp \
+                 H=127.0.0.1 [127.0.0.1]: SMTP error from remote mail server after RCPT \
+                 TO:<bob@remote.test>: 550 5.1.1 mailbox unknown",
+                Some("550 5.1.1"),
+            ),
+            (
+                "Nov 29 07:10:01 mail postfix/smtp[811]: 3F2A1: to=<a@b.test>, dsn=4.4.1, \
+                 status=deferred (connect to 127.0.0.1[127.0.0.1]:2527: Connection refused)",
+                Some("- 4.4.1"),
+            ),
+            (
+                "Nov 29 07:10:01 mail postfix/smtpd[123]: connect from localhost[127.0.0.1]",
+                None,
+            ),
+            (
+                "2026-11-29 07:10:01 1tQ-000 <= a@b.test H=(c.test) [127.0.0.1] P=esmtp S=512",
+                None,
+            ),
+            ("port 2525: 6000 bytes", None),
+            (
+                "2026-11-29 07:48:01 1xXZdh-0001vl-2t => ok@remote.test R=remote T=remote_smtp \
+                 H=127.0.0.1 [127.0.0.1] C=\"250 2.0.0 Ok: queued as 4F2B00\"",
+                Some("250 2.0.0"),
+            ),
+            ("\u{0}\u{ff}: 421", Some("421")),
+        ];
+        for (line, want) in cases {
+            assert_eq!(label(line).as_deref(), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn the_mta_action_comes_from_postfix_status_and_exim_markers() {
+        let cases = [
+            (
+                "postfix/smtp[1]: 1A: to=<a@b>, dsn=5.7.1, status=deferred (said: 550 5.7.1 x)",
+                Some(Action::Deferred),
+            ),
+            (
+                "postfix/smtp[1]: 1A: to=<a@b>, dsn=5.1.1, status=bounced (said: 550 5.1.1 x)",
+                Some(Action::Bounced),
+            ),
+            (
+                "postfix/smtp[1]: 1A: to=<a@b>, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+                Some(Action::Sent),
+            ),
+            (
+                "postfix/qmgr[1]: 1A: to=<a@b>, dsn=4.4.7, status=expired, returned to sender",
+                Some(Action::Expired),
+            ),
+            (
+                "postfix/smtp[1]: 1A: to=<a@b>, dsn=5.0.0, status=undeliverable (550 x)",
+                None,
+            ),
+            (
+                "postfix/smtpd[3]: NOQUEUE: reject: RCPT from x[1.2.3.4]: 554 5.7.1 denied",
+                Some(Action::Rejected),
+            ),
+            (
+                "2026-11-29 07:48:01 1xXZdh-0001vl-2t => ok@r.test R=r T=t C=\"250 2.0.0 Ok\"",
+                Some(Action::Sent),
+            ),
+            (
+                "2026-11-29 07:48:01 1xXZdh-0001vl-2t -> other@r.test R=r T=t C=\"250 2.0.0 Ok\"",
+                Some(Action::Sent),
+            ),
+            (
+                "2026-11-29 07:48:01 1xXZdh-0001vu-2u == full@r.test defer (-44): 452 4.2.2 full",
+                Some(Action::Deferred),
+            ),
+            (
+                "2026-11-29 07:48:01 [811] 1xXZdh-0001vo-2F ** bob@r.test: 550 5.1.1 unknown",
+                Some(Action::Bounced),
+            ),
+            (
+                "2026-11-29 07:48:03 1xXZdj-0001wO-0T H=127.0.0.1: SMTP error: 451 4.3.0 try again",
+                None,
+            ),
+            ("550 5.1.1 == not a marker here", None),
+        ];
+        for (line, want) in cases {
+            let found = find(line.as_bytes()).expect(line);
+            assert_eq!(found.action, want, "{line}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Any bytes: no panic, and a reply found is a real code written in the line.
+        #[test]
+        fn find_reads_any_line(line in proptest::collection::vec(any::<u8>(), 0..200)) {
+            if let Some(found) = find(&line) {
+                if let Some(code) = found.code {
+                    prop_assert!((200..600).contains(&code));
+                    let digits = code.to_string();
+                    prop_assert!(line.windows(3).any(|w| w == digits.as_bytes()));
+                }
+                if let Some(enhanced) = found.enhanced {
+                    let text = enhanced.to_string();
+                    prop_assert!(line.windows(text.len()).any(|w| w == text.as_bytes()));
+                }
+                prop_assert!(found.code.is_some() || found.enhanced.is_some());
+            }
+        }
+
+        /// Log-like lines built around a code: the code is found where a log quotes it.
+        #[test]
+        fn find_sees_quoted_codes(
+            prefix in "[a-z0-9 \\[\\]=<>@.]{0,40}",
+            code in 200u16..600,
+            opener in prop::sample::select(vec![": ", "(", "C=\""]),
+            rest in "( [a-z ]{0,20})?",
+        ) {
+            // A prefix that itself quotes a code would be found first.
+            prop_assume!(find(prefix.as_bytes()).is_none() && !prefix.ends_with(':') && !prefix.ends_with("C="));
+            let line = format!("{prefix}{opener}{code}{rest}");
+            prop_assert_eq!(find(line.as_bytes()).and_then(|f| f.code), Some(code), "{}", line);
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! The `scan` command: reads each input, on every core or line by line for `--each`, and
+//! prints the summary.
+
+use std::ffi::OsString;
+use std::io::{self, Read, Write};
+use std::ops::ControlFlow;
+
+use serde::Serialize;
+
+use super::find::{Action, Found};
+use super::summary::{Entry, Key, Summary};
+use super::table;
+use crate::input::{self, Source};
+use crate::output::{Style, disposition_key};
+use crate::terminal::escape;
+use crate::{Failure, write_failure};
+
+/// One line of `scan --each --json`.
+#[derive(Serialize)]
+struct Event<'a> {
+    file: &'a str,
+    line: u64,
+    code: Option<u16>,
+    enhanced: Option<String>,
+    disposition: Option<&'static str>,
+    /// What the MTA logged that it did, beside what the reply asks for.
+    mta: Option<&'static str>,
+    meaning: String,
+}
+
+/// The summary of `scan --json`.
+#[derive(Serialize)]
+struct ScanReport {
+    files: Vec<String>,
+    lines: u64,
+    matched: u64,
+    codes: Vec<Entry>,
+    /// Enhanced codes outside the registry are counted by subject or class (`folded`
+    /// entries): more distinct ones came than the summary keeps apart.
+    folded: bool,
+}
+
+/// Counts the bytes read through it: to tell an empty input from one without replies.
+struct Counted<R> {
+    inner: R,
+    bytes: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.bytes += read as u64;
+        Ok(read)
+    }
+}
+
+/// Scans `reader` on `workers` threads: this one reads batches of lines, the workers count
+/// them. Memory stays bounded: at most `2 * workers` batches wait at a time. The counts do
+/// not depend on which worker got which batch ([`Summary::merge`]).
+fn scan_parallel(reader: impl Read, workers: usize, summary: &mut Summary) -> io::Result<()> {
+    let (batches, inbox) = std::sync::mpsc::sync_channel::<Vec<u8>>(2 * workers);
+    let inbox = std::sync::Mutex::new(inbox);
+    // Buffers go back to the reader when a worker is done with them.
+    let (recycle, spares) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let recycle = recycle.clone();
+                let inbox = &inbox;
+                scope.spawn(move || {
+                    let mut local = Summary::default();
+                    // The lock is only poisoned if another worker panicked; stop then too.
+                    while let Ok(batch) = inbox
+                        .lock()
+                        .map_err(drop)
+                        .and_then(|rx| rx.recv().map_err(drop))
+                    {
+                        for line in input::lines(&batch) {
+                            local.line(line);
+                        }
+                        // The reader may have finished; then the buffer is simply dropped.
+                        let _ = recycle.send(batch);
+                    }
+                    local
+                })
+            })
+            .collect();
+        drop(recycle);
+        let read = input::for_each_batch(
+            reader,
+            || spares.try_recv().unwrap_or_default(),
+            |batch| match batches.send(batch) {
+                Ok(()) => ControlFlow::Continue(()),
+                // Every worker has stopped, which the join below reports.
+                Err(_) => ControlFlow::Break(()),
+            },
+        );
+        drop(batches);
+        for handle in handles {
+            match handle.join() {
+                Ok(local) => summary.merge(local),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        read
+    })
+}
+
+/// One `--each` line for people: `FILE:LINE: CODE  CLIENT  MTA  MEANING`.
+fn each_line(
+    out: &mut impl Write,
+    shown: &str,
+    number: u64,
+    found: Found,
+    style: &Style,
+) -> io::Result<()> {
+    let key = Key::from(found);
+    let client = key
+        .disposition()
+        .map_or("-".to_owned(), |d| style.disposition(d));
+    writeln!(
+        out,
+        "{shown}:{number}: {}  {client}  {}  {}",
+        key.label(),
+        found.action.map_or("-", Action::key),
+        key.meaning()
+    )
+}
+
+/// Runs `scan` over `files` (standard input when there are none).
+pub fn run(files: &[OsString], each: bool, json: bool, style: &Style) -> Result<(), Failure> {
+    let sources: Vec<Source> = if files.is_empty() {
+        vec![Source::Stdin]
+    } else {
+        files.iter().map(|f| Source::from_arg(f)).collect()
+    };
+    // Line by line in order when each line is printed; otherwise on every core.
+    let workers = if each {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    };
+    let mut summary = Summary::default();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut write_error = None;
+    // An input that cannot be read is reported at once and the others are still scanned:
+    // the summary shows what was read, and the exit status says that something was not.
+    let mut unreadable = 0;
+    let mut read = Vec::new();
+    for source in &sources {
+        let name = source.name();
+        // File names come from anywhere (a directory listing, a glob): escape them too.
+        let shown = escape(&name).into_owned();
+        let reader = match source.open() {
+            Ok(reader) => reader,
+            Err(err) => {
+                complain(
+                    json,
+                    &name,
+                    &format!("cannot read '{shown}': {err}"),
+                    &err.to_string(),
+                );
+                unreadable += 1;
+                continue;
+            }
+        };
+        let mut reader = Counted {
+            inner: reader,
+            bytes: 0,
+        };
+        let lines_before = summary.lines;
+        let scanned = if workers > 1 {
+            scan_parallel(&mut reader, workers, &mut summary)
+        } else {
+            let mut number = 0u64;
+            input::for_each_line(&mut reader, |line| {
+                number += 1;
+                let Some(found) = summary.line(line) else {
+                    return ControlFlow::Continue(());
+                };
+                if !each {
+                    return ControlFlow::Continue(());
+                }
+                let key = Key::from(found);
+                let written = if json {
+                    let event = Event {
+                        file: &name,
+                        line: number,
+                        code: key.code,
+                        enhanced: key.enhanced_text(),
+                        disposition: key.disposition().map(disposition_key),
+                        mta: found.action.map(Action::key),
+                        meaning: key.meaning(),
+                    };
+                    serde_json::to_writer(&mut out, &event)
+                        .map_err(io::Error::other)
+                        .and_then(|()| writeln!(out))
+                } else {
+                    each_line(&mut out, &shown, number, found, style)
+                };
+                // Nobody reads what follows: stop reading too.
+                match written {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(err) => {
+                        write_error = Some(err);
+                        ControlFlow::Break(())
+                    }
+                }
+            })
+        };
+        if let Some(err) = write_error {
+            return Err(write_failure(err));
+        }
+        if let Err(err) = scanned {
+            let after = format!(
+                "after line {}; the lines before are counted",
+                summary.lines - lines_before
+            );
+            complain(
+                json,
+                &name,
+                &format!("'{shown}': {err} ({after})"),
+                &format!("{err} ({after})"),
+            );
+            unreadable += 1;
+        } else if *source == Source::Stdin && reader.bytes == 0 {
+            // A closed or empty standard input is more often a mistake than a log.
+            let nothing = "nothing was read from standard input";
+            complain(json, &name, nothing, nothing);
+            unreadable += 1;
+            continue;
+        }
+        read.push(name);
+    }
+    if read.is_empty() {
+        return Err(Failure::Reported);
+    }
+    if json {
+        let report = ScanReport {
+            files: read,
+            lines: summary.lines,
+            matched: summary.matched,
+            codes: summary.json_entries(),
+            folded: summary.folded(),
+        };
+        let written = if each {
+            serde_json::to_writer(&mut out, &serde_json::json!({ "summary": report }))
+        } else {
+            serde_json::to_writer_pretty(&mut out, &report)
+        };
+        written.map_err(|err| write_failure(err.into()))?;
+        writeln!(out).map_err(write_failure)?;
+    } else {
+        if each {
+            writeln!(out).map_err(write_failure)?;
+        }
+        out.write_all(table::render(&summary, read.len(), style).as_bytes())
+            .map_err(write_failure)?;
+    }
+    out.flush().map_err(write_failure)?;
+    if unreadable > 0 {
+        return Err(Failure::Reported);
+    }
+    Ok(())
+}
+
+/// Reports a problem with one input on standard error and goes on: as `smtp-codes: TEXT` (the
+/// name in it already escaped), or with `--json` as `{"error": {"kind": "io", "message",
+/// "input"}}`, where `message` leaves the name out and `input` holds it exactly.
+fn complain(json: bool, name: &str, text: &str, message: &str) {
+    let mut err = io::stderr().lock();
+    // Nothing is left to tell the user if standard error cannot be written.
+    let _ = if json {
+        let body = serde_json::json!({"error": {"kind": "io", "message": message, "input": name}});
+        writeln!(err, "{body}")
+    } else {
+        writeln!(err, "smtp-codes: {text}")
+    };
+}

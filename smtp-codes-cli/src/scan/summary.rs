@@ -1,0 +1,531 @@
+//! Counting the replies found: exact counts that do not depend on the order lines arrive in,
+//! in memory that a hostile log cannot grow without bound.
+//!
+//! Every line is counted under its basic code and enhanced code, and beside that under the
+//! MTA's action. Basic codes (400 numbers) and registered enhanced codes are few, so those keys
+//! are always kept apart. Only enhanced codes outside the registry can be made up in large numbers
+//! (`5.999.999`); once more than [`MAX_UNREGISTERED`] distinct keys carry one, all of them are
+//! folded into their subject (`5.7.*`) or, for a subject outside the registry too, their class
+//! (`5.*.*`). Whether that happens depends only on how many such keys the whole input holds,
+//! so every run over the same input gives the same summary, on any number of threads.
+//!
+//! The bound: 400 basic codes (and none) times 81 registered codes in 3 classes, plus the 27
+//! folded ones and no enhanced code, is about 110,000 keys, plus the 10,000 capped ones; some
+//! 60 bytes each, for each worker.
+
+use std::collections::hash_map::Entry as Slot;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use serde::Serialize;
+use smtp_codes::{Disposition, EnhancedClass, EnhancedCode, EnhancedSubject, ReplyCode};
+
+use super::find::{Action, Found, find};
+use crate::output::disposition_key;
+
+/// The most distinct keys with an enhanced code outside the registry that are kept apart;
+/// past it they are folded by subject or class (the module's doc says how).
+pub const MAX_UNREGISTERED: usize = 10_000;
+
+/// The enhanced part of a key: a code, or the codes outside the registry folded together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Enhanced {
+    /// The line had no enhanced code.
+    None,
+    /// One code, registered or not.
+    Code(EnhancedCode),
+    /// Codes outside the registry with this class and a registered subject: `5.7.*`.
+    Subject { class: u8, subject: u16 },
+    /// Codes outside the registry with this class and a subject outside it too: `5.*.*`.
+    Class(u8),
+}
+
+/// What a line is counted under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Key {
+    /// The basic code; `None` for a Postfix `dsn=` without a quoted reply.
+    pub code: Option<u16>,
+    pub enhanced: Enhanced,
+}
+
+impl From<Found> for Key {
+    fn from(found: Found) -> Key {
+        Key {
+            code: found.code,
+            enhanced: found.enhanced.map_or(Enhanced::None, Enhanced::Code),
+        }
+    }
+}
+
+impl Key {
+    /// The enhanced code's class, folded or not.
+    fn class(&self) -> Option<u8> {
+        match self.enhanced {
+            Enhanced::None => None,
+            Enhanced::Code(e) => Some(e.class()),
+            Enhanced::Subject { class, .. } | Enhanced::Class(class) => Some(class),
+        }
+    }
+
+    /// `true` for a single enhanced code outside the registry: the keys that are capped.
+    fn is_unregistered(&self) -> bool {
+        matches!(self.enhanced, Enhanced::Code(e) if !e.is_registered())
+    }
+
+    /// The key with an unregistered enhanced code folded into its subject or class.
+    fn folded(self) -> Key {
+        let Enhanced::Code(e) = self.enhanced else {
+            return self;
+        };
+        if e.is_registered() {
+            return self;
+        }
+        let enhanced = if EnhancedSubject::from_number(e.subject()).is_some() {
+            Enhanced::Subject {
+                class: e.class(),
+                subject: e.subject(),
+            }
+        } else {
+            Enhanced::Class(e.class())
+        };
+        Key { enhanced, ..self }
+    }
+
+    /// What a client does after this reply: from the basic code, or from the enhanced code's
+    /// class when there is no basic code.
+    pub fn disposition(&self) -> Option<Disposition> {
+        let exact = match self.enhanced {
+            Enhanced::Code(e) => Some(e),
+            _ => None,
+        };
+        match self.code {
+            Some(code) => Disposition::of(code, exact),
+            None => Disposition::of(u16::from(self.class()?) * 100, None),
+        }
+    }
+
+    /// The enhanced code as shown: `5.1.1`, `5.7.*`, `5.*.*`, or `None`.
+    pub fn enhanced_text(&self) -> Option<String> {
+        match self.enhanced {
+            Enhanced::None => None,
+            Enhanced::Code(e) => Some(e.to_string()),
+            Enhanced::Subject { class, subject } => Some(format!("{class}.{subject}.*")),
+            Enhanced::Class(class) => Some(format!("{class}.*.*")),
+        }
+    }
+
+    /// `550 5.1.1`, `550`, or `- 4.4.1` for an enhanced code alone.
+    pub fn label(&self) -> String {
+        let code = self.code.map_or("-".to_owned(), |c| c.to_string());
+        match self.enhanced_text() {
+            Some(e) => format!("{code} {e}"),
+            None => code,
+        }
+    }
+
+    /// The names of the codes: `Mailbox Unavailable / Bad destination mailbox address`.
+    pub fn meaning(&self) -> String {
+        let basic = self.code.map(|c| {
+            ReplyCode::from_u16(c).map_or("(not a code smtp-codes knows)", ReplyCode::name)
+        });
+        let enhanced = match self.enhanced {
+            Enhanced::None => None,
+            Enhanced::Code(e) => Some(e.name().unwrap_or("(not in the IANA registry)").to_owned()),
+            Enhanced::Subject { subject, .. } => Some(format!(
+                "{}, codes outside the IANA registry",
+                EnhancedSubject::from_number(subject).map_or("Undefined Subject", |s| s.name())
+            )),
+            Enhanced::Class(class) => Some(format!(
+                "{}, codes outside the IANA registry",
+                EnhancedClass::from_digit(class).map_or("Undefined Class", |c| c.name())
+            )),
+        };
+        match (basic, enhanced) {
+            (Some(b), Some(e)) => format!("{b} / {e}"),
+            (Some(b), None) => b.to_owned(),
+            (None, Some(e)) => e,
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// A hasher for [`Key`]s, which are a few small numbers: cheaper than SipHash on every line
+/// with a reply. Collisions chosen by a log's author could slow the table down, but it never
+/// holds more than about 120,000 keys (the module's doc).
+#[derive(Debug, Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u16(&mut self, n: u16) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// The lines counted under one key.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub count: u64,
+    /// The lines where the MTA logged each action, in the order of [`Action::ALL`].
+    by_action: [u64; Action::ALL.len()],
+}
+
+impl Tally {
+    fn add(&mut self, other: &Tally) {
+        self.count += other.count;
+        for (mine, theirs) in self.by_action.iter_mut().zip(other.by_action) {
+            *mine += theirs;
+        }
+    }
+
+    /// The actions the MTA logged for these lines, with how many lines each.
+    pub fn actions(&self) -> impl Iterator<Item = (Action, u64)> + '_ {
+        Action::ALL
+            .into_iter()
+            .zip(self.by_action)
+            .filter(|&(_, n)| n > 0)
+    }
+
+    /// The MTA's actions for people: `bounced` when every line says so, `8 bounced, 2
+    /// deferred` when they differ or some lines name none, `-` when none does.
+    pub fn actions_text(&self) -> String {
+        let actions: Vec<(Action, u64)> = self.actions().collect();
+        match actions[..] {
+            [] => "-".to_owned(),
+            [(action, n)] if n == self.count => action.key().to_owned(),
+            _ => actions
+                .iter()
+                .map(|(action, n)| format!("{n} {}", action.key()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+/// Counts of the replies found.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub lines: u64,
+    pub matched: u64,
+    counts: HashMap<Key, Tally, BuildHasherDefault<KeyHasher>>,
+    /// How many keys of `counts` hold a single unregistered enhanced code.
+    unregistered: usize,
+    /// Unregistered enhanced codes are folded: more than [`MAX_UNREGISTERED`] were seen.
+    folded: bool,
+}
+
+/// One line of the JSON summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub code: Option<u16>,
+    /// `5.1.1`; `5.7.*` or `5.*.*` when `folded`.
+    pub enhanced: Option<String>,
+    /// `enhanced` stands for every code outside the registry with that subject or class.
+    pub folded: bool,
+    pub count: u64,
+    pub name: Option<&'static str>,
+    pub enhanced_name: Option<&'static str>,
+    pub disposition: Option<&'static str>,
+    /// How many of the lines say the MTA did what: `{"bounced": 8, "deferred": 2}`, with the
+    /// keys `sent`, `deferred`, `bounced`, `expired` and `rejected`; lines that say nothing
+    /// of it are not in it.
+    pub mta: BTreeMap<&'static str, u64>,
+}
+
+/// How bad a disposition is, worst first.
+fn rank(disposition: Option<Disposition>) -> u8 {
+    match disposition {
+        Some(Disposition::GiveUp) => 0,
+        Some(Disposition::RetryLater) => 1,
+        Some(Disposition::Intermediate) => 2,
+        Some(Disposition::Success) => 3,
+        None => 4,
+    }
+}
+
+impl Summary {
+    /// Counts one reply.
+    pub fn add(&mut self, found: Found) {
+        self.matched += 1;
+        let mut tally = Tally {
+            count: 1,
+            ..Tally::default()
+        };
+        if let Some(action) = found.action {
+            tally.by_action[action as usize] = 1;
+        }
+        self.count(Key::from(found), &tally);
+    }
+
+    fn count(&mut self, key: Key, tally: &Tally) {
+        let key = if self.folded { key.folded() } else { key };
+        match self.counts.entry(key) {
+            Slot::Occupied(mut slot) => slot.get_mut().add(tally),
+            Slot::Vacant(slot) => {
+                slot.insert(*tally);
+                if key.is_unregistered() {
+                    self.unregistered += 1;
+                    if self.unregistered > MAX_UNREGISTERED {
+                        self.fold();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Folds every unregistered enhanced code, now and from here on.
+    fn fold(&mut self) {
+        self.folded = true;
+        self.unregistered = 0;
+        let counts = std::mem::take(&mut self.counts);
+        for (key, tally) in counts {
+            self.counts.entry(key.folded()).or_default().add(&tally);
+        }
+    }
+
+    /// `true` when enhanced codes outside the registry were folded by subject or class.
+    pub fn folded(&self) -> bool {
+        self.folded
+    }
+
+    /// Scans one line.
+    pub fn line(&mut self, line: &[u8]) -> Option<Found> {
+        self.lines += 1;
+        let found = find(line)?;
+        self.add(found);
+        Some(found)
+    }
+
+    /// Adds the counts of a summary of other lines. The result does not depend on how the
+    /// lines were split between summaries or in which order they are merged.
+    pub fn merge(&mut self, other: Summary) {
+        self.lines += other.lines;
+        self.matched += other.matched;
+        if other.folded && !self.folded {
+            self.fold();
+        }
+        for (key, tally) in other.counts {
+            self.count(key, &tally);
+        }
+    }
+
+    /// The replies found, worst first: by disposition, then most frequent, then by key.
+    pub fn entries(&self) -> Vec<(Key, Tally)> {
+        let mut entries: Vec<(Key, Tally)> = self.counts.iter().map(|(k, t)| (*k, *t)).collect();
+        entries.sort_by_key(|(key, tally)| {
+            (
+                rank(key.disposition()),
+                std::cmp::Reverse(tally.count),
+                *key,
+            )
+        });
+        entries
+    }
+
+    /// The entries for `--json`.
+    pub fn json_entries(&self) -> Vec<Entry> {
+        self.entries()
+            .into_iter()
+            .map(|(key, tally)| Entry {
+                code: key.code,
+                enhanced: key.enhanced_text(),
+                folded: matches!(key.enhanced, Enhanced::Subject { .. } | Enhanced::Class(_)),
+                count: tally.count,
+                name: key.code.and_then(ReplyCode::from_u16).map(ReplyCode::name),
+                enhanced_name: match key.enhanced {
+                    Enhanced::Code(e) => e.name(),
+                    _ => None,
+                },
+                disposition: key.disposition().map(disposition_key),
+                mta: tally.actions().map(|(a, n)| (a.key(), n)).collect(),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary_of(lines: &[&str]) -> Summary {
+        let mut summary = Summary::default();
+        for line in lines {
+            summary.line(line.as_bytes());
+        }
+        summary
+    }
+
+    #[test]
+    fn summary_puts_the_worst_first() {
+        let summary = summary_of(&[
+            "250 ok",
+            "250 ok",
+            "250 ok",
+            "451 4.7.1 later",
+            "550 5.1.1 no",
+        ]);
+        let order: Vec<String> = summary.entries().iter().map(|(k, _)| k.label()).collect();
+        assert_eq!(order, ["550 5.1.1", "451 4.7.1", "250"]);
+        assert_eq!(summary.matched, 5);
+    }
+
+    /// The lines counted under `label` in `summary`.
+    fn count_of(summary: &Summary, label: &str) -> u64 {
+        summary
+            .entries()
+            .iter()
+            .filter(|(k, _)| k.label() == label)
+            .map(|(_, t)| t.count)
+            .sum()
+    }
+
+    #[test]
+    fn what_the_mta_did_is_counted_beside_what_the_reply_asks() {
+        let deferred = "Nov 29 07:10:01 mail postfix/smtp[811]: 3F2A1: to=<a@b.test>, dsn=5.7.1, \
+                        status=deferred (host x[127.0.0.1] said: 550 5.7.1 no (in reply to RCPT TO command))";
+        let bounced = deferred.replace("status=deferred", "status=bounced");
+        let summary = summary_of(&[deferred, &bounced, &bounced, "550 5.7.1 no"]);
+        let entries = summary.entries();
+        let [(key, tally)] = entries[..] else {
+            panic!("one entry: {entries:?}");
+        };
+        assert_eq!(key.disposition(), Some(Disposition::GiveUp));
+        assert_eq!(tally.count, 4);
+        assert_eq!(
+            tally.actions().collect::<Vec<_>>(),
+            [(Action::Deferred, 1), (Action::Bounced, 2)]
+        );
+        assert_eq!(tally.actions_text(), "1 deferred, 2 bounced");
+        let json = summary.json_entries();
+        assert_eq!(json[0].disposition, Some("give_up"));
+        assert_eq!(
+            json[0].mta,
+            BTreeMap::from([("deferred", 1), ("bounced", 2)])
+        );
+        let only_deferred = summary_of(&[deferred]);
+        assert_eq!(only_deferred.entries()[0].1.actions_text(), "deferred");
+        assert_eq!(summary_of(&["550 x"]).entries()[0].1.actions_text(), "-");
+    }
+
+    /// `250 2.S.D` with a distinct unregistered enhanced code for each `n`.
+    fn unregistered(n: usize) -> String {
+        format!("250 2.{}.{} ok", 100 + n / 1000, n % 1000)
+    }
+
+    #[test]
+    fn failures_after_many_distinct_harmless_replies_are_all_counted() {
+        let mut summary = Summary::default();
+        for n in 0..MAX_UNREGISTERED + 500 {
+            summary.line(unregistered(n).as_bytes());
+        }
+        for _ in 0..7 {
+            summary.line(b"550 5.7.1 refused");
+        }
+        summary.line(b"554 5.999.1 made up");
+        assert!(summary.folded());
+        assert_eq!(count_of(&summary, "550 5.7.1"), 7);
+        assert_eq!(count_of(&summary, "554 5.*.*"), 1);
+        // Subjects 100 and up are outside the registry: folded into the class.
+        assert_eq!(
+            count_of(&summary, "250 2.*.*"),
+            (MAX_UNREGISTERED + 500) as u64
+        );
+        let total: u64 = summary.entries().iter().map(|(_, t)| t.count).sum();
+        assert_eq!(total, summary.matched);
+    }
+
+    #[test]
+    fn folding_keeps_registered_subjects_and_counts_exactly() {
+        let mut summary = Summary::default();
+        for n in 0..=MAX_UNREGISTERED {
+            summary.line(format!("550 5.7.{} x", 100 + n % 900).as_bytes());
+            summary.line(unregistered(n).as_bytes());
+        }
+        assert!(summary.folded());
+        assert_eq!(
+            count_of(&summary, "550 5.7.*"),
+            (MAX_UNREGISTERED + 1) as u64
+        );
+        let json = summary.json_entries();
+        assert!(
+            json.iter()
+                .any(|e| e.folded && e.enhanced.as_deref() == Some("5.7.*"))
+        );
+    }
+
+    /// Splits `lines` into `parts` interleaved pieces, counts each, and merges in `order`.
+    fn merged(lines: &[String], parts: usize, order: &[usize]) -> Vec<(Key, Tally)> {
+        let mut pieces: Vec<Summary> = (0..parts).map(|_| Summary::default()).collect();
+        for (i, chunk) in lines.chunks(97).enumerate() {
+            for line in chunk {
+                pieces[(i * 7 + i / 3) % parts].line(line.as_bytes());
+            }
+        }
+        let mut pieces: Vec<Option<Summary>> = pieces.into_iter().map(Some).collect();
+        let mut total = Summary::default();
+        for &i in order {
+            total.merge(pieces[i].take().unwrap());
+        }
+        total.entries()
+    }
+
+    #[test]
+    fn the_summary_does_not_depend_on_how_lines_are_split_or_merged() {
+        // Past the cap in total, but under it in some pieces.
+        let mut lines: Vec<String> = (0..1100).map(|_| "550 5.7.1 no".to_owned()).collect();
+        lines.extend((0..MAX_UNREGISTERED + 300).map(unregistered));
+        lines.extend((0..4000).map(|n| format!("550 5.7.1 no {n}")));
+        lines.extend((0..50).map(|n| format!("451 4.7.{} later", 500 + n)));
+        let whole = merged(&lines, 1, &[0]);
+        assert_eq!(merged(&lines, 4, &[0, 1, 2, 3]), whole);
+        assert_eq!(merged(&lines, 4, &[3, 1, 0, 2]), whole);
+        assert_eq!(merged(&lines, 3, &[2, 0, 1]), whole);
+        // One piece past the cap on its own, the other not, merged either way round.
+        let split = 1100 + MAX_UNREGISTERED + 300;
+        for first_folded in [true, false] {
+            let (mut a, mut b) = (Summary::default(), Summary::default());
+            for line in &lines[..split] {
+                a.line(line.as_bytes());
+            }
+            for line in &lines[split..] {
+                b.line(line.as_bytes());
+            }
+            assert!(a.folded() && !b.folded());
+            if !first_folded {
+                std::mem::swap(&mut a, &mut b);
+            }
+            a.merge(b);
+            assert_eq!(a.entries(), whole);
+        }
+        let count = |label: &str| -> u64 {
+            whole
+                .iter()
+                .filter(|(k, _)| k.label() == label)
+                .map(|(_, t)| t.count)
+                .sum()
+        };
+        assert_eq!(count("550 5.7.1"), 5100);
+        assert_eq!(count("451 4.7.*"), 50);
+    }
+}

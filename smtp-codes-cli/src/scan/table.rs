@@ -1,0 +1,184 @@
+//! The summary as a table for people: columns measured in terminal cells, not bytes or chars.
+
+use unicode_width::UnicodeWidthStr;
+
+use super::summary::{MAX_UNREGISTERED, Summary};
+use crate::output::Style;
+use crate::terminal::escape;
+
+/// The columns of one row, escaped, before padding.
+struct Row {
+    count: String,
+    code: String,
+    client: String,
+    mta: String,
+    meaning: String,
+    painted_client: String,
+}
+
+/// `text` padded with spaces to `width` terminal cells.
+fn pad(text: &str, width: usize) -> String {
+    let mut out = text.to_owned();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
+    out
+}
+
+/// `text` cut to at most `width` terminal cells, with `…` marking the cut. A wide character
+/// that would straddle the edge is left out whole.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cells = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cells + 1 > width {
+            break;
+        }
+        used += cells;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The summary as text: a line of totals, then the table, worst first, cut to the width.
+pub fn render(summary: &Summary, files: usize, style: &Style) -> String {
+    let mut out = format!(
+        "{} lines in {} input{}, {} with a reply code\n",
+        summary.lines,
+        files,
+        if files == 1 { "" } else { "s" },
+        summary.matched
+    );
+    let rows: Vec<Row> = summary
+        .entries()
+        .into_iter()
+        .map(|(key, tally)| {
+            let client = key.disposition().map_or("-".to_owned(), |d| d.to_string());
+            Row {
+                count: tally.count.to_string(),
+                code: escape(&key.label()).into_owned(),
+                painted_client: key
+                    .disposition()
+                    .map_or(client.clone(), |d| style.disposition(d)),
+                client,
+                mta: tally.actions_text(),
+                meaning: escape(&key.meaning()).into_owned(),
+            }
+        })
+        .collect();
+    if rows.is_empty() {
+        return out;
+    }
+    let widest = |head: &str, cell: fn(&Row) -> &str| {
+        rows.iter()
+            .map(|r| cell(r).width())
+            .chain([head.width()])
+            .max()
+            .unwrap_or(0)
+    };
+    let count_width = widest("COUNT", |r| &r.count);
+    let code_width = widest("CODE", |r| &r.code);
+    let client_width = widest("CLIENT", |r| &r.client);
+    let mta_width = widest("MTA", |r| &r.mta);
+    let prefix_width = count_width + code_width + client_width + mta_width + 8;
+    let room = style.width.saturating_sub(prefix_width).max(10);
+    out.push('\n');
+    let head = format!(
+        "{}  {}  {}  {}  MEANING",
+        " ".repeat(count_width - 5) + "COUNT",
+        pad("CODE", code_width),
+        pad("CLIENT", client_width),
+        pad("MTA", mta_width),
+    );
+    out += &style.bold(&head);
+    out.push('\n');
+    for row in &rows {
+        // The colour codes take no cells: pad after the client's own text.
+        let client_pad = " ".repeat(client_width - row.client.width());
+        out += &format!(
+            "{}{}  {}  {}{client_pad}  {}  {}\n",
+            " ".repeat(count_width - row.count.width()),
+            row.count,
+            pad(&row.code, code_width),
+            row.painted_client,
+            pad(&row.mta, mta_width),
+            truncate(&row.meaning, room).trim_end(),
+        );
+    }
+    if summary.folded() {
+        out += &format!(
+            "\nMore than {MAX_UNREGISTERED} distinct replies had an enhanced code outside the \
+             IANA registry: those are counted by subject (5.7.*) or class (5.*.*).\n"
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(width: usize) -> Style {
+        Style {
+            color: false,
+            width,
+        }
+    }
+
+    #[test]
+    fn columns_line_up_for_long_codes() {
+        let mut summary = Summary::default();
+        for line in [
+            "550 5.7.26 unauthenticated",
+            "421 4.4.316 timeout",
+            "550 5.1.1 no",
+            "250 ok",
+            "- 2.0.0",
+            "Nov 29 postfix/smtp[1]: 1A: to=<a@b>, dsn=5.7.1, status=deferred (said: 550 5.7.1 x)",
+        ] {
+            summary.line(line.as_bytes());
+        }
+        let text = render(&summary, 1, &plain(100));
+        let table: Vec<&str> = text.lines().skip(2).collect();
+        let header = table[0];
+        let heads = ["CODE", "CLIENT", "MTA", "MEANING"];
+        let at: Vec<usize> = heads.iter().map(|h| header.find(h).unwrap()).collect();
+        for row in &table[1..] {
+            for (column, &start) in at.iter().enumerate() {
+                // Every cell starts after two spaces, at the header's column.
+                assert_eq!(
+                    &row[start - 2..start],
+                    "  ",
+                    "{heads:?}[{column}] in {row:?}"
+                );
+                assert_ne!(&row[start..=start], " ", "{heads:?}[{column}] in {row:?}");
+            }
+        }
+        assert!(text.contains("550 5.7.26"), "{text}");
+        assert!(text.contains("deferred"), "{text}");
+    }
+
+    #[test]
+    fn truncate_counts_terminal_cells() {
+        assert_eq!(truncate("abcdef", 10), "abcdef");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        // Each of these takes two cells.
+        let wide = "日本語のテキスト";
+        assert_eq!(wide.width(), 16);
+        let cut = truncate(wide, 7);
+        assert_eq!(cut, "日本語…");
+        assert!(cut.width() <= 7);
+        let emoji = "📬📬📬📬";
+        assert_eq!(truncate(emoji, 6).width(), 5);
+    }
+
+    #[test]
+    fn pad_counts_terminal_cells() {
+        assert_eq!(pad("日本", 6), "日本  ");
+        assert_eq!(pad("ab", 6).width(), 6);
+        assert_eq!(pad("abcdefgh", 6), "abcdefgh");
+    }
+}
