@@ -1,6 +1,6 @@
 //! Stage 2: find the data file, read it, and parse it as TOML.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 use toml::de::DeTable;
@@ -61,8 +61,14 @@ pub fn read(arg: &SourceArg) -> Result<Source, String> {
                     path.display()
                 ));
             }
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read `{written}` ({}): {e}", path.display()))?;
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                // A relative path is shown resolved, so the reader sees which folder was searched.
+                if path == Path::new(&written) {
+                    format!("cannot read `{written}`: {e}")
+                } else {
+                    format!("cannot read `{written}` ({}): {e}", path.display())
+                }
+            })?;
             Ok(Source {
                 name: written,
                 path: Some(path),
@@ -83,6 +89,7 @@ pub fn parse(source: &Source) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use syn::LitStr;
 
     #[test]
     fn positions_count_lines_and_characters_from_one() {
@@ -94,6 +101,32 @@ mod tests {
         // Offsets past the end and inside a character stay in range.
         assert_eq!(source.position(100), "<inline>:3:1");
         assert_eq!(source.position(8), "<inline>:2:2");
+    }
+
+    fn file(path: &str) -> SourceArg {
+        SourceArg::File(LitStr::new(path, proc_macro2::Span::call_site()))
+    }
+
+    #[test]
+    fn a_relative_path_that_cannot_be_read_is_named_resolved() {
+        let message = read(&file("no-such-codes.toml")).unwrap_err();
+        let resolved = Path::new(env!("CARGO_MANIFEST_DIR")).join("no-such-codes.toml");
+        assert!(
+            message.starts_with(&format!(
+                "cannot read `no-such-codes.toml` ({}): ",
+                resolved.display()
+            )),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn an_absolute_path_that_cannot_be_read_is_named_once() {
+        let message = read(&file("/nonexistent/no-such-codes.toml")).unwrap_err();
+        assert!(
+            message.starts_with("cannot read `/nonexistent/no-such-codes.toml`: "),
+            "{message}"
+        );
     }
 
     #[test]
