@@ -462,7 +462,7 @@ fn reply_enum(
             .collect();
         let doc = format!(
             "# {} {}\n\n{}\n\n**When you see it:** {}\n\n**What to do:** {}\n\n\
-             | | |\n|---|---|\n\
+             {FACTS}\
              | Category | [`{cv}`]({category_ty}::{cv}): {}yz, {} |\n\
              | Sent after | {} |\n\
              | Enhanced codes | {} |\n\
@@ -649,6 +649,9 @@ fn rfc_links(rfcs: &[Located<i64>]) -> String {
         .join(", ")
 }
 
+/// The header of the table of facts in each variant's doc (category, classes, RFCs, ...).
+const FACTS: &str = "| Property | Value |\n|---|---|\n";
+
 /// Makes data text safe for rustdoc: outside `code spans`, angle brackets would be read as HTML
 /// tags and square brackets as links.
 fn markdown(text: &str) -> String {
@@ -702,9 +705,7 @@ mod tests {
         expand(&args, &source, &codes, &links).to_string()
     }
 
-    #[test]
-    fn generates_sorted_variants_with_discriminants_and_docs() {
-        let toml = r#"
+    const TWO_REPLIES: &str = r#"
 [[category]]
 digit = 5
 variant = "PermanentNegative"
@@ -769,7 +770,10 @@ classes = [2]
 basic = []
 rfcs = [3463]
 "#;
-        let out = expand_inline(toml);
+
+    #[test]
+    fn generates_sorted_variants_with_discriminants_and_docs() {
+        let out = expand_inline(TWO_REPLIES);
         let ok = out.find("Ok = 250").expect("250 declared");
         let refused = out.find("Refused = 550").expect("550 declared");
         assert!(ok < refused, "variants ascend by code");
@@ -779,6 +783,16 @@ rfcs = [3463]
         assert!(out.contains("Command :: Rcpt => & [ReplyCode :: Refused]"));
         // Inline data has no file for cargo to watch.
         assert!(!out.contains("include_bytes"));
+    }
+
+    #[test]
+    fn each_variants_table_of_facts_has_a_header() {
+        let out = expand_inline(TWO_REPLIES);
+        // The doc strings appear escaped in the tokens: a newline is `\n`.
+        assert!(!out.contains("| | |"), "a header row with empty cells");
+        let header = "| Property | Value |\\n|---|---|\\n";
+        assert_eq!(out.matches(&format!("{header}| Category |")).count(), 2);
+        assert_eq!(out.matches(&format!("{header}| Subject |")).count(), 1);
     }
 
     #[test]
