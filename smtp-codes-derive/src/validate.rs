@@ -6,6 +6,7 @@ use std::hash::Hash;
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
+use crate::expand::items;
 use crate::load::Source;
 use crate::model::{Codes, Located, NumberedRow};
 
@@ -37,6 +38,8 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
         &Numbered {
             what: "category digit",
             variant: "`Category` variant",
+            ty: "Category",
+            items: items::CATEGORY,
             allowed: &[2, 3, 4, 5],
             rule: "SMTP reply categories are 2, 3, 4 and 5",
         },
@@ -55,7 +58,7 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
             );
         }
         v.unique(&mut verbs, &row.verb, row.verb.value.to_ascii_uppercase());
-        v.identifier(&row.variant);
+        v.variant_name(&row.variant, "Command", items::COMMAND);
         v.unique(
             &mut command_variants,
             &row.variant,
@@ -92,7 +95,7 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
             );
         }
         v.unique(&mut codes_seen, &row.code, code);
-        v.identifier(&row.variant);
+        v.variant_name(&row.variant, "ReplyCode", items::REPLY);
         v.unique(&mut reply_variants, &row.variant, row.variant.value.clone());
         v.unique(&mut names, &row.name, row.name.value.to_lowercase());
         v.text("name", &row.name);
@@ -155,6 +158,8 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
         &Numbered {
             what: "enhanced class",
             variant: "`EnhancedClass` variant",
+            ty: "EnhancedClass",
+            items: items::CLASS,
             allowed: &[2, 4, 5],
             rule: "RFC 3463 defines classes 2, 4 and 5",
         },
@@ -164,6 +169,8 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
         &Numbered {
             what: "enhanced subject",
             variant: "`EnhancedSubject` variant",
+            ty: "EnhancedSubject",
+            items: items::SUBJECT,
             allowed: &[],
             rule: "a subject is a number from 0 to 999",
         },
@@ -202,7 +209,7 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
             };
             v.unique(&mut seen_codes, &located, parts);
         }
-        v.identifier(&row.variant);
+        v.variant_name(&row.variant, "EnhancedStatus", items::ENHANCED);
         v.unique(&mut variants, &row.variant, row.variant.value.clone());
         v.text("name", &row.name);
         v.text("description", &row.description);
@@ -317,12 +324,34 @@ fn enhanced_parts(code: &str) -> Result<(u16, u16), String> {
     Ok((number(subject)?, number(detail)?))
 }
 
+/// The strict and reserved keywords of every edition up to 2024. A variant named after one could
+/// only be written as a raw identifier, such as `ReplyCode::r#gen`.
+const KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// An ASCII letter or `_`, then ASCII letters, digits and `_`; `_` alone is a pattern, not a name.
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    first_ok && name != "_" && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// The rules for one of the small numbered tables.
 struct Numbered {
     /// What the number is, for messages: "category digit".
     what: &'static str,
     /// What the variant names, for messages: "`Category` variant".
     variant: &'static str,
+    /// The enum's name and the items generated on it, which a variant may not take.
+    ty: &'static str,
+    items: &'static [&'static str],
     /// The numbers allowed; empty for any from 0 to 999.
     allowed: &'static [i64],
     /// The rule, for the out-of-range message.
@@ -368,7 +397,7 @@ impl Validator<'_> {
                 );
             }
             self.unique(&mut numbers, &row.number, number);
-            self.identifier(&row.variant);
+            self.variant_name(&row.variant, rules.ty, rules.items);
             self.unique(&mut variants, &row.variant, row.variant.value.clone());
             self.text("name", &row.name);
             self.text("description", &row.description);
@@ -398,17 +427,39 @@ impl Validator<'_> {
         }
     }
 
-    fn identifier(&mut self, variant: &Located<String>) {
-        if syn::parse_str::<syn::Ident>(&variant.value).is_err() || variant.value.starts_with("r#")
-        {
-            self.report(
-                &variant.span,
-                format!(
-                    "variant {:?} is not a Rust identifier: use letters, digits and `_`, not starting with a digit, and not a keyword",
-                    variant.value
-                ),
-            );
-        }
+    /// A variant name must be an ASCII identifier that is neither a keyword nor the name of an
+    /// item the macro generates on the enum `ty` (its `items`).
+    fn variant_name(&mut self, variant: &Located<String>, ty: &str, items: &[&str]) {
+        let name = variant.value.as_str();
+        let message = if let Some(c) = name.chars().find(|c| !c.is_ascii()) {
+            // Rust accepts many scripts in identifiers, but a letter that looks like a Latin one
+            // would make two names that read the same.
+            format!(
+                "variant {name:?} contains {c:?} (U+{:04X}), which is not ASCII: use ASCII letters, digits and `_` only, so that no two names look alike",
+                u32::from(c)
+            )
+        } else if !is_identifier(name) {
+            format!(
+                "variant {name:?} is not a Rust identifier: use letters, digits and `_`, not starting with a digit"
+            )
+        } else if KEYWORDS.contains(&name) {
+            // A raw identifier (`r#gen`) would make every user write `ReplyCode::r#gen`.
+            let mut camel = name[..1].to_ascii_uppercase();
+            camel.push_str(&name[1..]);
+            let instead = if camel != name && !KEYWORDS.contains(&camel.as_str()) {
+                format!(", such as {camel:?}")
+            } else {
+                String::new()
+            };
+            format!("variant {name:?} is a Rust keyword: choose another name{instead}")
+        } else if items.contains(&name) {
+            format!(
+                "variant {name:?} has the name of the generated item `{ty}::{name}`, which it would hide: choose another name"
+            )
+        } else {
+            return;
+        };
+        self.report(&variant.span, message);
     }
 
     fn text(&mut self, key: &str, text: &Located<String>) {
@@ -550,7 +601,7 @@ rfcs = [3463]
             "{joined}"
         );
         assert!(
-            joined.contains("variant \"fn\" is not a Rust identifier"),
+            joined.contains("variant \"fn\" is a Rust keyword"),
             "{joined}"
         );
         assert!(
@@ -564,6 +615,88 @@ rfcs = [3463]
             "{joined}"
         );
         assert_eq!(found.len(), 6, "{joined}");
+    }
+
+    #[test]
+    fn variant_names_are_ascii_identifiers_that_hide_nothing() {
+        let found = problems(
+            &(reply("250", "gen", "A", "")
+                + &reply("251", "try", "B", "")
+                + &reply("252", "Self", "C", "")
+                + &reply("253", "ALL", "D", "")
+                + &reply("254", "from_u16", "E", "")
+                + &reply("255", "code", "F", "")
+                + &reply("256", "enhanced_codes", "G", "")
+                + &reply("257", "\u{41e}k", "H", "")
+                + &reply("258", "_", "I", "")
+                + &reply("259", "Fine_2", "J", "")),
+        );
+        let joined = found.join("\n");
+        for keyword in ["gen", "try", "Self"] {
+            assert!(
+                joined.contains(&format!("variant {keyword:?} is a Rust keyword")),
+                "{joined}"
+            );
+        }
+        assert!(joined.contains("such as \"Gen\""), "{joined}");
+        for item in ["ALL", "from_u16", "code", "enhanced_codes"] {
+            assert!(
+                joined.contains(&format!(
+                    "variant {item:?} has the name of the generated item `ReplyCode::{item}`"
+                )),
+                "{joined}"
+            );
+        }
+        assert!(
+            joined.contains(
+                "variant \"\u{41e}k\" contains '\u{41e}' (U+041E), which is not ASCII: use ASCII letters"
+            ),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("variant \"_\" is not a Rust identifier"),
+            "{joined}"
+        );
+        assert_eq!(found.len(), 9, "{joined}");
+    }
+
+    #[test]
+    fn every_table_checks_its_variant_names_against_its_own_items() {
+        let text = format!(
+            "{}{}",
+            "[[category]]\ndigit = 2\nvariant = \"digit\"\nname = \"n\"\ndescription = \"d\"\n",
+            "[[command]]\nverb = \"NOOP\"\nvariant = \"replies\"\nname = \"n\"\ndescription = \"d\"\nrfcs = []\n\
+             [[enhanced_class]]\nclass = 2\nvariant = \"from_digit\"\nname = \"n\"\ndescription = \"d\"\n\
+             [[enhanced_subject]]\nsubject = 0\nvariant = \"number\"\nname = \"n\"\ndescription = \"d\"\n\
+             [[enhanced]]\ncode = \"X.0.0\"\nvariant = \"basic_codes\"\nname = \"n\"\ndescription = \"d\"\n\
+             when = \"w\"\nremediation = \"r\"\nclasses = [2]\nbasic = []\nrfcs = [3463]\n\
+             [[reply]]\ncode = 250\nvariant = \"digit\"\nname = \"n\"\ndescription = \"d\"\n\
+             when = \"w\"\nremediation = \"r\"\ntriggers = []\nstandard = false\nrfcs = []\n"
+        );
+        let source = Source::inline(&text);
+        let document = parse(&source).unwrap();
+        let (codes, shape) = build(&document);
+        assert!(shape.is_empty(), "{shape:?}");
+        let found: Vec<String> = check(&codes, &source)
+            .unwrap_err()
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        let joined = found.join("\n");
+        for item in [
+            "Category::digit",
+            "Command::replies",
+            "EnhancedClass::from_digit",
+            "EnhancedSubject::number",
+            "EnhancedStatus::basic_codes",
+        ] {
+            assert!(
+                joined.contains(&format!("the generated item `{item}`")),
+                "{joined}"
+            );
+        }
+        // `digit` is an item of `Category`, not of `ReplyCode`.
+        assert_eq!(found.len(), 5, "{joined}");
     }
 
     #[test]

@@ -14,6 +14,54 @@ use crate::load::Source;
 use crate::model::{Codes, CommandRow, Located, NumberedRow, ReplyRow};
 use crate::validate::Links;
 
+/// The associated items generated on each enum, by name. A variant may not take one of these
+/// names: `ReplyCode::ALL` would then name the variant and no longer the list. A unit test checks
+/// each list against the generated code, so an accessor added to the generator must be added here.
+pub mod items {
+    pub const CATEGORY: &[&str] = &["ALL", "from_digit", "digit", "name", "description"];
+    pub const COMMAND: &[&str] = &[
+        "ALL",
+        "verb",
+        "name",
+        "description",
+        "is_pseudo",
+        "rfcs",
+        "replies",
+    ];
+    pub const REPLY: &[&str] = &[
+        "ALL",
+        "from_u16",
+        "code",
+        "name",
+        "description",
+        "when_seen",
+        "remediation",
+        "category",
+        "triggers",
+        "is_standard",
+        "rfcs",
+        "enhanced_codes",
+    ];
+    pub const CLASS: &[&str] = &["ALL", "from_digit", "digit", "name", "description"];
+    pub const SUBJECT: &[&str] = &["ALL", "from_number", "number", "name", "description"];
+    pub const ENHANCED: &[&str] = &[
+        "ALL",
+        "from_parts",
+        "subject",
+        "detail",
+        "subject_entry",
+        "name",
+        "description",
+        "when_seen",
+        "remediation",
+        "classes",
+        "basic_codes",
+        "basic_codes_in_class",
+        "rfcs",
+        "reference",
+    ];
+}
+
 /// What the macro emits when the data is broken: one `compile_error!` per problem, spanned at the
 /// source literal (the text names the position in the data), and the shells unchanged so the
 /// calling crate is not buried under follow-on errors about missing types.
@@ -793,6 +841,74 @@ rfcs = [3463]
         let header = "| Property | Value |\\n|---|---|\\n";
         assert_eq!(out.matches(&format!("{header}| Category |")).count(), 2);
         assert_eq!(out.matches(&format!("{header}| Subject |")).count(), 1);
+    }
+
+    /// The names of the items in each `impl NAME { ... }` block of the output, by type name.
+    fn impl_items(out: TokenStream) -> Vec<(String, Vec<String>)> {
+        use proc_macro2::TokenTree;
+        let tokens: Vec<TokenTree> = out.into_iter().collect();
+        let mut found: Vec<(String, Vec<String>)> = Vec::new();
+        for window in tokens.windows(3) {
+            let [
+                TokenTree::Ident(kw),
+                TokenTree::Ident(ty),
+                TokenTree::Group(body),
+            ] = window
+            else {
+                continue;
+            };
+            if kw != "impl" {
+                continue;
+            }
+            let body: Vec<TokenTree> = body.stream().into_iter().collect();
+            let mut names = Vec::new();
+            for pair in body.windows(2) {
+                if let [TokenTree::Ident(kw), TokenTree::Ident(name)] = pair {
+                    // `pub const fn name` and `pub const ALL`: the word after `fn` or `const`.
+                    if (kw == "fn" || kw == "const") && name != "fn" {
+                        names.push(name.to_string());
+                    }
+                }
+            }
+            match found.iter_mut().find(|(t, _)| t == &ty.to_string()) {
+                Some((_, all)) => all.extend(names),
+                None => found.push((ty.to_string(), names)),
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_lists_of_generated_items_match_the_generator() {
+        let input = format!(
+            "toml = {TWO_REPLIES:?}; pub enum Category {{}} pub enum Command {{}} pub enum ReplyCode {{}} pub enum EnhancedClass {{}} pub enum EnhancedSubject {{}} pub enum EnhancedStatus {{}}"
+        );
+        let args: Args = syn::parse_str(&input).unwrap();
+        let source = Source::inline(TWO_REPLIES);
+        let document = crate::load::parse(&source).unwrap();
+        let (codes, _) = crate::model::build(&document);
+        let links = crate::validate::check(&codes, &source).unwrap();
+        let generated = impl_items(expand(&args, &source, &codes, &links));
+        let listed = [
+            ("Category", items::CATEGORY),
+            ("Command", items::COMMAND),
+            ("ReplyCode", items::REPLY),
+            ("EnhancedClass", items::CLASS),
+            ("EnhancedSubject", items::SUBJECT),
+            ("EnhancedStatus", items::ENHANCED),
+        ];
+        assert_eq!(generated.len(), listed.len(), "{generated:?}");
+        for (ty, list) in listed {
+            let (_, names) = generated
+                .iter()
+                .find(|(t, _)| t == ty)
+                .unwrap_or_else(|| panic!("no impl block for {ty}"));
+            let mut names = names.clone();
+            let mut list: Vec<String> = list.iter().map(|&n| n.to_owned()).collect();
+            names.sort();
+            list.sort();
+            assert_eq!(names, list, "items of {ty}");
+        }
     }
 
     #[test]
