@@ -347,22 +347,39 @@ impl<'a, 'i> Row<'a, 'i> {
 
     fn integer(&mut self, key: &str) -> Option<Located<i64>> {
         let value = self.lookup(key, true)?;
-        self.integer_value(&format!("`{key}`"), value)
+        self.integer_value(key, false, value)
     }
 
+    /// `item` says whether the value is an item of the array under `key`, for messages.
     fn integer_value(
         &mut self,
-        subject: &str,
+        key: &str,
+        item: bool,
         value: &Spanned<DeValue<'_>>,
     ) -> Option<Located<i64>> {
-        let parsed = value
-            .get_ref()
-            .as_integer()
-            .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok());
-        match parsed {
-            Some(n) => Some(located(n, value)),
-            None => {
-                self.mistyped(subject, "an integer", value);
+        let Some(integer) = value.get_ref().as_integer() else {
+            let subject = if item {
+                format!("each item of `{key}`")
+            } else {
+                format!("`{key}`")
+            };
+            self.mistyped(&subject, "an integer", value);
+            return None;
+        };
+        match i64::from_str_radix(integer.as_str(), integer.radix()) {
+            Ok(n) => Some(located(n, value)),
+            // TOML allows any number of digits; one that does not fit in an i64 is far outside
+            // every range the data uses, so say which range that is.
+            Err(_) => {
+                let written = if item {
+                    format!("{integer} in `{key}`")
+                } else {
+                    format!("`{key} = {integer}`")
+                };
+                self.problems.push(Diagnostic::new(
+                    value.span(),
+                    format!("{written} is out of range: write {}", expected_number(key)),
+                ));
                 None
             }
         }
@@ -421,12 +438,24 @@ impl<'a, 'i> Row<'a, 'i> {
         let mut out = Vec::with_capacity(items.len());
         let mut complete = true;
         for item in items {
-            match self.integer_value(&format!("each item of `{key}`"), item) {
+            match self.integer_value(key, true, item) {
                 Some(n) => out.push(n),
                 None => complete = false,
             }
         }
         complete.then_some(out)
+    }
+}
+
+/// What a number under `key` must be, for the message when it is too large to read.
+fn expected_number(key: &str) -> &'static str {
+    match key {
+        "code" | "basic" => "a reply code from 200 to 599",
+        "digit" => "a category digit: 2, 3, 4 or 5",
+        "class" | "classes" => "an enhanced class: 2, 4 or 5",
+        "subject" => "a subject number from 0 to 999",
+        "rfcs" => "an RFC number from 1 to 99999",
+        _ => "a smaller number",
     }
 }
 
@@ -542,6 +571,21 @@ rfcs = [3463]
             "{joined}"
         );
         assert_eq!(found.len(), 8, "{joined}");
+    }
+
+    #[test]
+    fn a_number_too_large_to_read_names_the_range_to_use() {
+        let text = format!(
+            "{MINIMAL}\n[[reply]]\ncode = 99999999999999999999\nvariant = \"Ok\"\nname = \"OK\"\ndescription = \"d\"\nwhen = \"w\"\nremediation = \"r\"\ntriggers = []\nstandard = true\nrfcs = [5321, 0x7fffffffffffffffff]\n"
+        );
+        let found = problems(&text);
+        assert_eq!(
+            found,
+            [
+                "<inline>:39:8: `code = 99999999999999999999` is out of range: write a reply code from 200 to 599",
+                "<inline>:47:15: 0x7fffffffffffffffff in `rfcs` is out of range: write an RFC number from 1 to 99999",
+            ]
+        );
     }
 
     #[test]
