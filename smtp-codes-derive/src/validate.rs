@@ -25,8 +25,9 @@ pub struct Links {
     pub enhanced_basic: Vec<Vec<usize>>,
 }
 
-/// Checks the rows. Returns the resolved links, or every problem found, in file order.
-pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
+/// Checks the rows. Returns the resolved links and every problem found, in file order. The links
+/// are only fit for generating code when no problem [excludes its row](Diagnostic::excludes_row).
+pub fn check(codes: &Codes, source: &Source) -> (Links, Vec<Diagnostic>) {
     let mut links = Links::default();
     let mut v = Validator {
         source,
@@ -46,7 +47,7 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
     );
 
     let mut verbs = Seen::new("command verb");
-    let mut command_variants = Seen::new("`Command` variant");
+    let mut command_variants = Seen::identifying("`Command` variant");
     for row in &codes.commands {
         if row.verb.value.is_empty() || row.verb.value.chars().any(char::is_whitespace) {
             v.report(
@@ -69,8 +70,8 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
         v.rfcs(&row.rfcs);
     }
 
-    let mut codes_seen = Seen::new("reply code");
-    let mut reply_variants = Seen::new("`ReplyCode` variant");
+    let mut codes_seen = Seen::identifying("reply code");
+    let mut reply_variants = Seen::identifying("`ReplyCode` variant");
     let mut names = Seen::new("reply name");
     for row in &codes.replies {
         let code = row.code.value;
@@ -79,14 +80,14 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
             .iter()
             .position(|c| c.number.value == code / 100);
         if !(200..=599).contains(&code) {
-            v.report(
+            v.exclude(
                 &row.code.span,
                 format!(
                     "reply code {code} is out of range: a reply code is three digits from 200 to 599"
                 ),
             );
         } else if category.is_none() {
-            v.report(
+            v.exclude(
                 &row.code.span,
                 format!(
                     "reply code {code} has no category: add a `[[category]]` entry with `digit = {}`",
@@ -143,12 +144,8 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
 
     check_enhanced(codes, &mut v, &mut links);
 
-    if v.problems.is_empty() {
-        Ok(links)
-    } else {
-        v.problems.sort_by_key(|d| d.span.start);
-        Err(v.problems)
-    }
+    v.problems.sort_by_key(|d| d.span.start);
+    (links, v.problems)
 }
 
 /// The enhanced status code tables: classes, subjects and the registered codes.
@@ -176,13 +173,13 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
         },
     );
 
-    let mut seen_codes = Seen::new("enhanced code");
-    let mut variants = Seen::new("`EnhancedStatus` variant");
+    let mut seen_codes = Seen::identifying("enhanced code");
+    let mut variants = Seen::identifying("`EnhancedStatus` variant");
     for row in &codes.enhanced {
         let parts = match enhanced_parts(&row.code.value) {
             Ok(parts) => Some(parts),
             Err(message) => {
-                v.report(&row.code.span, message);
+                v.exclude(&row.code.span, message);
                 None
             }
         };
@@ -192,7 +189,7 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
                 .iter()
                 .position(|s| s.number.value == i64::from(subject));
             if found.is_none() {
-                v.report(
+                v.exclude(
                     &row.code.span,
                     format!(
                         "enhanced code {} has subject {subject}, which is missing from the `[[enhanced_subject]]` table",
@@ -367,6 +364,9 @@ struct Validator<'a> {
 struct Seen<K> {
     what: &'static str,
     first: HashMap<K, Range<usize>>,
+    /// The key names the generated item (a variant or its number): a row that repeats it
+    /// cannot be generated beside the first.
+    identifies: bool,
 }
 
 impl<K: Hash + Eq> Seen<K> {
@@ -374,6 +374,14 @@ impl<K: Hash + Eq> Seen<K> {
         Seen {
             what,
             first: HashMap::new(),
+            identifies: false,
+        }
+    }
+
+    fn identifying(what: &'static str) -> Self {
+        Seen {
+            identifies: true,
+            ..Seen::new(what)
         }
     }
 }
@@ -381,8 +389,8 @@ impl<K: Hash + Eq> Seen<K> {
 impl Validator<'_> {
     /// Checks a numbered table: numbers in range and unique, variants valid and unique, text.
     fn numbered(&mut self, rows: &[NumberedRow], rules: &Numbered) {
-        let mut numbers = Seen::new(rules.what);
-        let mut variants = Seen::new(rules.variant);
+        let mut numbers = Seen::identifying(rules.what);
+        let mut variants = Seen::identifying(rules.variant);
         for row in rows {
             let number = row.number.value;
             let allowed = if rules.allowed.is_empty() {
@@ -391,7 +399,7 @@ impl Validator<'_> {
                 rules.allowed.contains(&number)
             };
             if !allowed {
-                self.report(
+                self.exclude(
                     &row.number.span,
                     format!("{} {number} is out of range: {}", rules.what, rules.rule),
                 );
@@ -408,6 +416,12 @@ impl Validator<'_> {
         self.problems.push(Diagnostic::new(span.clone(), message));
     }
 
+    /// Reports a problem that keeps its row from being generated.
+    fn exclude(&mut self, span: &Range<usize>, message: String) {
+        self.problems
+            .push(Diagnostic::excluding(span.clone(), message));
+    }
+
     fn unique<T: std::fmt::Debug, K: Hash + Eq>(
         &mut self,
         seen: &mut Seen<K>,
@@ -421,7 +435,11 @@ impl Validator<'_> {
                 at.value,
                 self.source.position(first.start)
             );
-            self.report(&at.span, message);
+            if seen.identifies {
+                self.exclude(&at.span, message);
+            } else {
+                self.report(&at.span, message);
+            }
         } else {
             seen.first.insert(key, at.span.clone());
         }
@@ -459,7 +477,7 @@ impl Validator<'_> {
         } else {
             return;
         };
-        self.report(&variant.span, message);
+        self.exclude(&variant.span, message);
     }
 
     fn text(&mut self, key: &str, text: &Located<String>) {
@@ -538,13 +556,11 @@ rfcs = [3463]
         let document = parse(&source).unwrap();
         let (codes, shape) = build(&document);
         assert!(shape.is_empty(), "{shape:?}");
-        match check(&codes, &source) {
-            Ok(links) => {
-                assert_eq!(links.category.len(), codes.replies.len());
-                Vec::new()
-            }
-            Err(problems) => problems.iter().map(|d| d.render(&source)).collect(),
+        let (links, problems) = check(&codes, &source);
+        if problems.is_empty() {
+            assert_eq!(links.category.len(), codes.replies.len());
         }
+        problems.iter().map(|d| d.render(&source)).collect()
     }
 
     fn reply(code: &str, variant: &str, name: &str, triggers: &str) -> String {
@@ -678,7 +694,7 @@ rfcs = [3463]
         let (codes, shape) = build(&document);
         assert!(shape.is_empty(), "{shape:?}");
         let found: Vec<String> = check(&codes, &source)
-            .unwrap_err()
+            .1
             .iter()
             .map(|d| d.message.clone())
             .collect();

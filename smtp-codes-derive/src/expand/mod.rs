@@ -63,24 +63,16 @@ pub mod items {
 }
 
 /// What the macro emits when the data is broken: one `compile_error!` per problem, spanned at the
-/// source literal (the text names the position in the data), and the shells unchanged so the
-/// calling crate is not buried under follow-on errors about missing types.
-pub fn failure(args: &Args, messages: &[String]) -> TokenStream {
+/// source literal (the text names the position in the data), and a `stand_in` for the enums (see
+/// `lib.rs`) so the calling crate is not buried under follow-on errors about missing items.
+pub fn failure(args: &Args, messages: &[String], stand_in: TokenStream) -> TokenStream {
     let span = args.source.literal().span();
     let errors = messages
         .iter()
         .map(|m| quote::quote_spanned!(span=> ::core::compile_error!(#m);));
-    let shells = [
-        &args.category,
-        &args.command,
-        &args.reply,
-        &args.class,
-        &args.subject,
-        &args.enhanced,
-    ];
     quote! {
         #(#errors)*
-        #(#shells)*
+        #stand_in
     }
 }
 
@@ -159,6 +151,12 @@ fn shell(
     variants: &[TokenStream],
 ) -> TokenStream {
     let (attrs, vis, name) = (&shell.attrs, &shell.vis, &shell.ident);
+    // Rust refuses a `repr` on an enum without variants, which the stand-in for broken data can be.
+    let repr = if variants.is_empty() {
+        TokenStream::new()
+    } else {
+        repr
+    };
     quote! {
         #(#attrs)*
         #[doc = #docs]
@@ -605,6 +603,17 @@ fn reply_enum(
         rfcs.iter().map(|v| quote!(&[#(#v),*])),
     );
     let declaration = shell(enum_, &table, quote!(#[repr(u16)]), &declared);
+    let none = quote!([const { ::core::option::Option::None }; 400]);
+    // Without variants there is nothing to fill in, and a `let mut` would draw a warning.
+    let lookup = if variants.is_empty() {
+        none
+    } else {
+        quote! {{
+            let mut table = #none;
+            #(table[#slot] = ::core::option::Option::Some(#ty::#variants);)*
+            table
+        }}
+    };
 
     quote! {
         #declaration
@@ -621,11 +630,7 @@ fn reply_enum(
             #[inline]
             pub const fn from_u16(code: u16) -> ::core::option::Option<#ty> {
                 // One slot per number from 200 to 599: a lookup, not a search.
-                const TABLE: [::core::option::Option<#ty>; 400] = {
-                    let mut table = [const { ::core::option::Option::None }; 400];
-                    #(table[#slot] = ::core::option::Option::Some(#ty::#variants);)*
-                    table
-                };
+                const TABLE: [::core::option::Option<#ty>; 400] = #lookup;
                 if code >= 200 && code < 600 {
                     TABLE[(code - 200) as usize]
                 } else {
@@ -749,7 +754,8 @@ mod tests {
         let document = crate::load::parse(&source).unwrap();
         let (codes, problems) = crate::model::build(&document);
         assert!(problems.is_empty(), "{problems:?}");
-        let links = crate::validate::check(&codes, &source).unwrap();
+        let (links, problems) = crate::validate::check(&codes, &source);
+        assert!(problems.is_empty(), "{problems:?}");
         expand(&args, &source, &codes, &links).to_string()
     }
 
@@ -878,17 +884,16 @@ rfcs = [3463]
         found
     }
 
-    #[test]
-    fn the_lists_of_generated_items_match_the_generator() {
-        let input = format!(
-            "toml = {TWO_REPLIES:?}; pub enum Category {{}} pub enum Command {{}} pub enum ReplyCode {{}} pub enum EnhancedClass {{}} pub enum EnhancedSubject {{}} pub enum EnhancedStatus {{}}"
-        );
-        let args: Args = syn::parse_str(&input).unwrap();
-        let source = Source::inline(TWO_REPLIES);
-        let document = crate::load::parse(&source).unwrap();
-        let (codes, _) = crate::model::build(&document);
-        let links = crate::validate::check(&codes, &source).unwrap();
-        let generated = impl_items(expand(&args, &source, &codes, &links));
+    fn args() -> Args {
+        syn::parse_str(
+            "toml = \"\"; pub enum Category {} pub enum Command {} pub enum ReplyCode {} pub enum EnhancedClass {} pub enum EnhancedSubject {} pub enum EnhancedStatus {}",
+        )
+        .unwrap()
+    }
+
+    /// Checks each list of `items` against the `impl` blocks in `out`.
+    fn assert_items_listed(out: TokenStream) {
+        let generated = impl_items(out);
         let listed = [
             ("Category", items::CATEGORY),
             ("Command", items::COMMAND),
@@ -909,6 +914,29 @@ rfcs = [3463]
             list.sort();
             assert_eq!(names, list, "items of {ty}");
         }
+    }
+
+    #[test]
+    fn the_lists_of_generated_items_match_the_generator() {
+        let source = Source::inline(TWO_REPLIES);
+        let document = crate::load::parse(&source).unwrap();
+        let (codes, _) = crate::model::build(&document);
+        let (links, problems) = crate::validate::check(&codes, &source);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_items_listed(expand(&args(), &source, &codes, &links));
+    }
+
+    #[test]
+    fn without_rows_every_item_is_still_generated() {
+        // The stand-in for data that could not be read: enums without variants.
+        let source = Source::inline("");
+        let out = expand(&args(), &source, &Codes::default(), &Links::default());
+        let text = out.to_string();
+        // Rust refuses a `repr` on an enum without variants; `let mut` would be an unused `mut`.
+        assert!(!text.contains("repr"), "{text}");
+        assert!(!text.contains("let mut"), "{text}");
+        assert!(text.contains("pub enum ReplyCode { }"), "{text}");
+        assert_items_listed(out);
     }
 
     #[test]

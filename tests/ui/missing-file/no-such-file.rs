@@ -7,6 +7,7 @@ smtp_codes_derive::codes! {
     file = "/nonexistent/no-such-codes.toml";
     pub enum Category {}
     pub enum Command {}
+    #[derive(Clone, Copy)]
     pub enum ReplyCode {}
     pub enum EnhancedClass {}
     pub enum EnhancedSubject {}

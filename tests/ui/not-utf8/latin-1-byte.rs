@@ -6,6 +6,7 @@ smtp_codes_derive::codes! {
     file = "latin-1.toml";
     pub enum Category {}
     pub enum Command {}
+    #[derive(Clone, Copy)]
     pub enum ReplyCode {}
     pub enum EnhancedClass {}
     pub enum EnhancedSubject {}
