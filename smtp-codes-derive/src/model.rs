@@ -499,7 +499,7 @@ fn expected_number(key: &str) -> &'static str {
         "digit" => "a category digit: 2, 3, 4 or 5",
         "class" | "classes" => "an enhanced class: 2, 4 or 5",
         "subject" => "a subject number from 0 to 999",
-        "rfcs" => "an RFC number from 1 to 99999",
+        "rfcs" => "an RFC number from 1 to 65535",
         _ => "a smaller number",
     }
 }
@@ -631,7 +631,7 @@ rfcs = [3463]
             found,
             [
                 "<inline>:39:8: `code = 99999999999999999999` is out of range: write a reply code from 200 to 599",
-                "<inline>:47:15: 0x7fffffffffffffffff in `rfcs` is out of range: write an RFC number from 1 to 99999",
+                "<inline>:47:15: 0x7fffffffffffffffff in `rfcs` is out of range: write an RFC number from 1 to 65535",
             ]
         );
     }

@@ -492,8 +492,15 @@ impl Validator<'_> {
     fn rfcs(&mut self, rfcs: &[Located<i64>]) {
         let mut seen = Seen::new("RFC");
         for rfc in rfcs {
-            if !(1..=99_999).contains(&rfc.value) {
-                self.report(&rfc.span, format!("{} is not an RFC number", rfc.value));
+            // The generated `rfcs()` accessors return `u16`: a larger number would be cut short.
+            if !(1..=i64::from(u16::MAX)).contains(&rfc.value) {
+                self.report(
+                    &rfc.span,
+                    format!(
+                        "{} is not an RFC number: write a number from 1 to 65535",
+                        rfc.value
+                    ),
+                );
             }
             self.unique(&mut seen, rfc, rfc.value);
         }
@@ -713,6 +720,15 @@ rfcs = [3463]
         }
         // `digit` is an item of `Category`, not of `ReplyCode`.
         assert_eq!(found.len(), 5, "{joined}");
+    }
+
+    #[test]
+    fn rfc_numbers_fit_the_accessors_type() {
+        let row = reply("250", "Ok", "OK", "").replace("rfcs = [5321]", "rfcs = [0, 65535, 70000]");
+        let found = problems(&row);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].ends_with("0 is not an RFC number: write a number from 1 to 65535"));
+        assert!(found[1].ends_with("70000 is not an RFC number: write a number from 1 to 65535"));
     }
 
     #[test]
