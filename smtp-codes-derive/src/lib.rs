@@ -4,7 +4,8 @@
 //! The macro is a small compiler with one stage per module:
 //! `args` (what the caller wrote) → `load` (find, read and parse the TOML) → `model` (typed rows
 //! that keep their positions) → `validate` (every rule, every bad row reported at once) →
-//! `expand` (the generated tokens). Each stage can be tested without rustc.
+//! `expand` (the generated tokens). Each stage can be tested without rustc. When the data is
+//! broken, `stand_in` emits the errors with the enums generated from the rows that can be.
 //!
 //! You do not normally use this crate directly: depend on `smtp-codes`.
 
@@ -15,6 +16,7 @@ mod diagnostic;
 mod expand;
 mod load;
 mod model;
+mod stand_in;
 mod validate;
 
 use proc_macro::TokenStream;
@@ -34,7 +36,8 @@ use proc_macro::TokenStream;
 /// `ReplyCode` must derive `Clone` and `Copy` (its lookup table copies variants out).
 /// `toml = r#"..."#;` in place of `file = ...` reads the data from the literal itself. Problems in
 /// the data become compile errors that name the file, line and column; all of them are reported in
-/// one build. Set `SMTP_CODES_DEBUG=1` to print the generated code to stderr.
+/// one build, and the enums are still generated from the rows that can be, so that the code that
+/// uses them reports nothing more. Set `SMTP_CODES_DEBUG=1` to print the generated code to stderr.
 #[proc_macro]
 pub fn codes(input: TokenStream) -> TokenStream {
     let args = syn::parse_macro_input!(input as args::Args);
@@ -48,20 +51,19 @@ pub fn codes(input: TokenStream) -> TokenStream {
 fn generate(args: &args::Args) -> proc_macro2::TokenStream {
     let source = match load::read(&args.source) {
         Ok(source) => source,
-        Err(message) => return expand::failure(args, &[message]),
+        Err(message) => return stand_in::failure(args, &[message], None),
     };
     let table = match load::parse(&source) {
         Ok(table) => table,
-        Err(diagnostic) => return expand::failure(args, &[diagnostic.render(&source)]),
+        Err(diagnostic) => return stand_in::failure(args, &[diagnostic.render(&source)], None),
     };
     let (codes, mut problems) = model::build(&table);
-    match validate::check(&codes, &source) {
-        Ok(links) if problems.is_empty() => expand::expand(args, &source, &codes, &links),
-        checked => {
-            problems.extend(checked.err().unwrap_or_default());
-            problems.sort_by_key(|d| d.span.start);
-            let messages: Vec<String> = problems.iter().map(|d| d.render(&source)).collect();
-            expand::failure(args, &messages)
-        }
+    let (links, checked) = validate::check(&codes, &source);
+    if problems.is_empty() && checked.is_empty() {
+        return expand::expand(args, &source, &codes, &links);
     }
+    problems.extend(checked);
+    problems.sort_by_key(|d| d.span.start);
+    let messages: Vec<String> = problems.iter().map(|d| d.render(&source)).collect();
+    stand_in::failure(args, &messages, Some((&source, codes, &problems)))
 }

@@ -22,6 +22,8 @@ pub struct Located<T> {
 /// status code).
 #[derive(Debug)]
 pub struct NumberedRow {
+    /// The whole entry, from its `[[...]]` header to its last value.
+    pub extent: Range<usize>,
     pub number: Located<i64>,
     pub variant: Located<String>,
     pub name: Located<String>,
@@ -31,6 +33,8 @@ pub struct NumberedRow {
 /// A `[[command]]` entry: something a client does that a server answers.
 #[derive(Debug)]
 pub struct CommandRow {
+    /// The whole entry, from its `[[...]]` header to its last value.
+    pub extent: Range<usize>,
     pub verb: Located<String>,
     pub variant: Located<String>,
     pub name: Located<String>,
@@ -42,6 +46,8 @@ pub struct CommandRow {
 /// A `[[reply]]` entry: one reply code.
 #[derive(Debug)]
 pub struct ReplyRow {
+    /// The whole entry, from its `[[...]]` header to its last value.
+    pub extent: Range<usize>,
     pub header: Range<usize>,
     pub code: Located<i64>,
     pub variant: Located<String>,
@@ -57,6 +63,8 @@ pub struct ReplyRow {
 /// An `[[enhanced]]` entry: one registered enhanced status code, written `X.<subject>.<detail>`.
 #[derive(Debug)]
 pub struct EnhancedRow {
+    /// The whole entry, from its `[[...]]` header to its last value.
+    pub extent: Range<usize>,
     pub header: Range<usize>,
     pub code: Located<String>,
     pub variant: Located<String>,
@@ -80,6 +88,28 @@ pub struct Codes {
     pub classes: Vec<NumberedRow>,
     pub subjects: Vec<NumberedRow>,
     pub enhanced: Vec<EnhancedRow>,
+}
+
+impl Codes {
+    /// Keeps only the rows whose extent `keep` accepts.
+    pub fn retain(&mut self, keep: impl Fn(&Range<usize>) -> bool) {
+        self.categories.retain(|r| keep(&r.extent));
+        self.commands.retain(|r| keep(&r.extent));
+        self.replies.retain(|r| keep(&r.extent));
+        self.classes.retain(|r| keep(&r.extent));
+        self.subjects.retain(|r| keep(&r.extent));
+        self.enhanced.retain(|r| keep(&r.extent));
+    }
+
+    /// The number of rows in all tables.
+    pub fn rows(&self) -> usize {
+        self.categories.len()
+            + self.commands.len()
+            + self.replies.len()
+            + self.classes.len()
+            + self.subjects.len()
+            + self.enhanced.len()
+    }
 }
 
 const TABLES: [&str; 6] = [
@@ -176,6 +206,7 @@ fn numbered(row: &mut Row<'_, '_>, key: &str) -> Option<NumberedRow> {
     let name = row.string("name");
     let description = row.string("description");
     Some(NumberedRow {
+        extent: row.extent(),
         number: number?,
         variant: variant?,
         name: name?,
@@ -192,6 +223,7 @@ fn command(row: &mut Row<'_, '_>) -> Option<CommandRow> {
     let pseudo = row.optional_boolean("pseudo");
     let rfcs = row.integers("rfcs");
     Some(CommandRow {
+        extent: row.extent(),
         verb: verb?,
         variant: variant?,
         name: name?,
@@ -213,6 +245,7 @@ fn reply(row: &mut Row<'_, '_>) -> Option<ReplyRow> {
     let standard = row.boolean("standard");
     let rfcs = row.integers("rfcs");
     Some(ReplyRow {
+        extent: row.extent(),
         header: row.header.clone(),
         code: code?,
         variant: variant?,
@@ -239,6 +272,7 @@ fn enhanced(row: &mut Row<'_, '_>) -> Option<EnhancedRow> {
     let rfcs = row.integers("rfcs");
     let reference = row.optional_string("reference");
     Some(EnhancedRow {
+        extent: row.extent(),
         header: row.header.clone(),
         code: code?,
         variant: variant?,
@@ -274,6 +308,17 @@ impl<'a, 'i> Row<'a, 'i> {
             table: entry.get_ref().as_table(),
             problems,
         }
+    }
+
+    /// From the header to the end of the last value.
+    fn extent(&self) -> Range<usize> {
+        let end = self
+            .table
+            .into_iter()
+            .flat_map(|t| t.values())
+            .map(|v| v.span().end)
+            .fold(self.header.end, usize::max);
+        self.header.start..end
     }
 
     /// Reports every key that is not in `keys`.
@@ -347,22 +392,39 @@ impl<'a, 'i> Row<'a, 'i> {
 
     fn integer(&mut self, key: &str) -> Option<Located<i64>> {
         let value = self.lookup(key, true)?;
-        self.integer_value(&format!("`{key}`"), value)
+        self.integer_value(key, false, value)
     }
 
+    /// `item` says whether the value is an item of the array under `key`, for messages.
     fn integer_value(
         &mut self,
-        subject: &str,
+        key: &str,
+        item: bool,
         value: &Spanned<DeValue<'_>>,
     ) -> Option<Located<i64>> {
-        let parsed = value
-            .get_ref()
-            .as_integer()
-            .and_then(|i| i64::from_str_radix(i.as_str(), i.radix()).ok());
-        match parsed {
-            Some(n) => Some(located(n, value)),
-            None => {
-                self.mistyped(subject, "an integer", value);
+        let Some(integer) = value.get_ref().as_integer() else {
+            let subject = if item {
+                format!("each item of `{key}`")
+            } else {
+                format!("`{key}`")
+            };
+            self.mistyped(&subject, "an integer", value);
+            return None;
+        };
+        match i64::from_str_radix(integer.as_str(), integer.radix()) {
+            Ok(n) => Some(located(n, value)),
+            // TOML allows any number of digits; one that does not fit in an i64 is far outside
+            // every range the data uses, so say which range that is.
+            Err(_) => {
+                let written = if item {
+                    format!("{integer} in `{key}`")
+                } else {
+                    format!("`{key} = {integer}`")
+                };
+                self.problems.push(Diagnostic::new(
+                    value.span(),
+                    format!("{written} is out of range: write {}", expected_number(key)),
+                ));
                 None
             }
         }
@@ -421,12 +483,24 @@ impl<'a, 'i> Row<'a, 'i> {
         let mut out = Vec::with_capacity(items.len());
         let mut complete = true;
         for item in items {
-            match self.integer_value(&format!("each item of `{key}`"), item) {
+            match self.integer_value(key, true, item) {
                 Some(n) => out.push(n),
                 None => complete = false,
             }
         }
         complete.then_some(out)
+    }
+}
+
+/// What a number under `key` must be, for the message when it is too large to read.
+fn expected_number(key: &str) -> &'static str {
+    match key {
+        "code" | "basic" => "a reply code from 200 to 599",
+        "digit" => "a category digit: 2, 3, 4 or 5",
+        "class" | "classes" => "an enhanced class: 2, 4 or 5",
+        "subject" => "a subject number from 0 to 999",
+        "rfcs" => "an RFC number from 1 to 65535",
+        _ => "a smaller number",
     }
 }
 
@@ -511,6 +585,9 @@ rfcs = [3463]
         assert_eq!(codes.replies.len(), 1);
         assert_eq!(codes.replies[0].code.value, 250);
         assert_eq!(&text[codes.replies[0].code.span.clone()], "250");
+        let extent = &text[codes.replies[0].extent.clone()];
+        assert!(extent.starts_with("[[reply]]\ncode = 250\n"), "{extent}");
+        assert!(extent.ends_with("rfcs = [5321]"), "{extent}");
         assert_eq!(codes.commands[0].rfcs[0].value, 5321);
         assert!(!codes.commands[0].pseudo);
     }
@@ -542,6 +619,21 @@ rfcs = [3463]
             "{joined}"
         );
         assert_eq!(found.len(), 8, "{joined}");
+    }
+
+    #[test]
+    fn a_number_too_large_to_read_names_the_range_to_use() {
+        let text = format!(
+            "{MINIMAL}\n[[reply]]\ncode = 99999999999999999999\nvariant = \"Ok\"\nname = \"OK\"\ndescription = \"d\"\nwhen = \"w\"\nremediation = \"r\"\ntriggers = []\nstandard = true\nrfcs = [5321, 0x7fffffffffffffffff]\n"
+        );
+        let found = problems(&text);
+        assert_eq!(
+            found,
+            [
+                "<inline>:39:8: `code = 99999999999999999999` is out of range: write a reply code from 200 to 599",
+                "<inline>:47:15: 0x7fffffffffffffffff in `rfcs` is out of range: write an RFC number from 1 to 65535",
+            ]
+        );
     }
 
     #[test]

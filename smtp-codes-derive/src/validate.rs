@@ -6,6 +6,7 @@ use std::hash::Hash;
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
+use crate::expand::items;
 use crate::load::Source;
 use crate::model::{Codes, Located, NumberedRow};
 
@@ -24,8 +25,9 @@ pub struct Links {
     pub enhanced_basic: Vec<Vec<usize>>,
 }
 
-/// Checks the rows. Returns the resolved links, or every problem found, in file order.
-pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
+/// Checks the rows. Returns the resolved links and every problem found, in file order. The links
+/// are only fit for generating code when no problem [excludes its row](Diagnostic::excludes_row).
+pub fn check(codes: &Codes, source: &Source) -> (Links, Vec<Diagnostic>) {
     let mut links = Links::default();
     let mut v = Validator {
         source,
@@ -37,13 +39,15 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
         &Numbered {
             what: "category digit",
             variant: "`Category` variant",
+            ty: "Category",
+            items: items::CATEGORY,
             allowed: &[2, 3, 4, 5],
             rule: "SMTP reply categories are 2, 3, 4 and 5",
         },
     );
 
     let mut verbs = Seen::new("command verb");
-    let mut command_variants = Seen::new("`Command` variant");
+    let mut command_variants = Seen::identifying("`Command` variant");
     for row in &codes.commands {
         if row.verb.value.is_empty() || row.verb.value.chars().any(char::is_whitespace) {
             v.report(
@@ -55,7 +59,7 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
             );
         }
         v.unique(&mut verbs, &row.verb, row.verb.value.to_ascii_uppercase());
-        v.identifier(&row.variant);
+        v.variant_name(&row.variant, "Command", items::COMMAND);
         v.unique(
             &mut command_variants,
             &row.variant,
@@ -66,8 +70,8 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
         v.rfcs(&row.rfcs);
     }
 
-    let mut codes_seen = Seen::new("reply code");
-    let mut reply_variants = Seen::new("`ReplyCode` variant");
+    let mut codes_seen = Seen::identifying("reply code");
+    let mut reply_variants = Seen::identifying("`ReplyCode` variant");
     let mut names = Seen::new("reply name");
     for row in &codes.replies {
         let code = row.code.value;
@@ -76,14 +80,14 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
             .iter()
             .position(|c| c.number.value == code / 100);
         if !(200..=599).contains(&code) {
-            v.report(
+            v.exclude(
                 &row.code.span,
                 format!(
                     "reply code {code} is out of range: a reply code is three digits from 200 to 599"
                 ),
             );
         } else if category.is_none() {
-            v.report(
+            v.exclude(
                 &row.code.span,
                 format!(
                     "reply code {code} has no category: add a `[[category]]` entry with `digit = {}`",
@@ -92,7 +96,7 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
             );
         }
         v.unique(&mut codes_seen, &row.code, code);
-        v.identifier(&row.variant);
+        v.variant_name(&row.variant, "ReplyCode", items::REPLY);
         v.unique(&mut reply_variants, &row.variant, row.variant.value.clone());
         v.unique(&mut names, &row.name, row.name.value.to_lowercase());
         v.text("name", &row.name);
@@ -140,12 +144,8 @@ pub fn check(codes: &Codes, source: &Source) -> Result<Links, Vec<Diagnostic>> {
 
     check_enhanced(codes, &mut v, &mut links);
 
-    if v.problems.is_empty() {
-        Ok(links)
-    } else {
-        v.problems.sort_by_key(|d| d.span.start);
-        Err(v.problems)
-    }
+    v.problems.sort_by_key(|d| d.span.start);
+    (links, v.problems)
 }
 
 /// The enhanced status code tables: classes, subjects and the registered codes.
@@ -155,6 +155,8 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
         &Numbered {
             what: "enhanced class",
             variant: "`EnhancedClass` variant",
+            ty: "EnhancedClass",
+            items: items::CLASS,
             allowed: &[2, 4, 5],
             rule: "RFC 3463 defines classes 2, 4 and 5",
         },
@@ -164,18 +166,20 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
         &Numbered {
             what: "enhanced subject",
             variant: "`EnhancedSubject` variant",
+            ty: "EnhancedSubject",
+            items: items::SUBJECT,
             allowed: &[],
             rule: "a subject is a number from 0 to 999",
         },
     );
 
-    let mut seen_codes = Seen::new("enhanced code");
-    let mut variants = Seen::new("`EnhancedStatus` variant");
+    let mut seen_codes = Seen::identifying("enhanced code");
+    let mut variants = Seen::identifying("`EnhancedStatus` variant");
     for row in &codes.enhanced {
         let parts = match enhanced_parts(&row.code.value) {
             Ok(parts) => Some(parts),
             Err(message) => {
-                v.report(&row.code.span, message);
+                v.exclude(&row.code.span, message);
                 None
             }
         };
@@ -185,7 +189,7 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
                 .iter()
                 .position(|s| s.number.value == i64::from(subject));
             if found.is_none() {
-                v.report(
+                v.exclude(
                     &row.code.span,
                     format!(
                         "enhanced code {} has subject {subject}, which is missing from the `[[enhanced_subject]]` table",
@@ -202,7 +206,7 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
             };
             v.unique(&mut seen_codes, &located, parts);
         }
-        v.identifier(&row.variant);
+        v.variant_name(&row.variant, "EnhancedStatus", items::ENHANCED);
         v.unique(&mut variants, &row.variant, row.variant.value.clone());
         v.text("name", &row.name);
         v.text("description", &row.description);
@@ -317,12 +321,34 @@ fn enhanced_parts(code: &str) -> Result<(u16, u16), String> {
     Ok((number(subject)?, number(detail)?))
 }
 
+/// The strict and reserved keywords of every edition up to 2024. A variant named after one could
+/// only be written as a raw identifier, such as `ReplyCode::r#gen`.
+const KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// An ASCII letter or `_`, then ASCII letters, digits and `_`; `_` alone is a pattern, not a name.
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    first_ok && name != "_" && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// The rules for one of the small numbered tables.
 struct Numbered {
     /// What the number is, for messages: "category digit".
     what: &'static str,
     /// What the variant names, for messages: "`Category` variant".
     variant: &'static str,
+    /// The enum's name and the items generated on it, which a variant may not take.
+    ty: &'static str,
+    items: &'static [&'static str],
     /// The numbers allowed; empty for any from 0 to 999.
     allowed: &'static [i64],
     /// The rule, for the out-of-range message.
@@ -338,6 +364,9 @@ struct Validator<'a> {
 struct Seen<K> {
     what: &'static str,
     first: HashMap<K, Range<usize>>,
+    /// The key names the generated item (a variant or its number): a row that repeats it
+    /// cannot be generated beside the first.
+    identifies: bool,
 }
 
 impl<K: Hash + Eq> Seen<K> {
@@ -345,6 +374,14 @@ impl<K: Hash + Eq> Seen<K> {
         Seen {
             what,
             first: HashMap::new(),
+            identifies: false,
+        }
+    }
+
+    fn identifying(what: &'static str) -> Self {
+        Seen {
+            identifies: true,
+            ..Seen::new(what)
         }
     }
 }
@@ -352,8 +389,8 @@ impl<K: Hash + Eq> Seen<K> {
 impl Validator<'_> {
     /// Checks a numbered table: numbers in range and unique, variants valid and unique, text.
     fn numbered(&mut self, rows: &[NumberedRow], rules: &Numbered) {
-        let mut numbers = Seen::new(rules.what);
-        let mut variants = Seen::new(rules.variant);
+        let mut numbers = Seen::identifying(rules.what);
+        let mut variants = Seen::identifying(rules.variant);
         for row in rows {
             let number = row.number.value;
             let allowed = if rules.allowed.is_empty() {
@@ -362,13 +399,13 @@ impl Validator<'_> {
                 rules.allowed.contains(&number)
             };
             if !allowed {
-                self.report(
+                self.exclude(
                     &row.number.span,
                     format!("{} {number} is out of range: {}", rules.what, rules.rule),
                 );
             }
             self.unique(&mut numbers, &row.number, number);
-            self.identifier(&row.variant);
+            self.variant_name(&row.variant, rules.ty, rules.items);
             self.unique(&mut variants, &row.variant, row.variant.value.clone());
             self.text("name", &row.name);
             self.text("description", &row.description);
@@ -377,6 +414,12 @@ impl Validator<'_> {
 
     fn report(&mut self, span: &Range<usize>, message: String) {
         self.problems.push(Diagnostic::new(span.clone(), message));
+    }
+
+    /// Reports a problem that keeps its row from being generated.
+    fn exclude(&mut self, span: &Range<usize>, message: String) {
+        self.problems
+            .push(Diagnostic::excluding(span.clone(), message));
     }
 
     fn unique<T: std::fmt::Debug, K: Hash + Eq>(
@@ -392,23 +435,49 @@ impl Validator<'_> {
                 at.value,
                 self.source.position(first.start)
             );
-            self.report(&at.span, message);
+            if seen.identifies {
+                self.exclude(&at.span, message);
+            } else {
+                self.report(&at.span, message);
+            }
         } else {
             seen.first.insert(key, at.span.clone());
         }
     }
 
-    fn identifier(&mut self, variant: &Located<String>) {
-        if syn::parse_str::<syn::Ident>(&variant.value).is_err() || variant.value.starts_with("r#")
-        {
-            self.report(
-                &variant.span,
-                format!(
-                    "variant {:?} is not a Rust identifier: use letters, digits and `_`, not starting with a digit, and not a keyword",
-                    variant.value
-                ),
-            );
-        }
+    /// A variant name must be an ASCII identifier that is neither a keyword nor the name of an
+    /// item the macro generates on the enum `ty` (its `items`).
+    fn variant_name(&mut self, variant: &Located<String>, ty: &str, items: &[&str]) {
+        let name = variant.value.as_str();
+        let message = if let Some(c) = name.chars().find(|c| !c.is_ascii()) {
+            // Rust accepts many scripts in identifiers, but a letter that looks like a Latin one
+            // would make two names that read the same.
+            format!(
+                "variant {name:?} contains {c:?} (U+{:04X}), which is not ASCII: use ASCII letters, digits and `_` only, so that no two names look alike",
+                u32::from(c)
+            )
+        } else if !is_identifier(name) {
+            format!(
+                "variant {name:?} is not a Rust identifier: use letters, digits and `_`, not starting with a digit"
+            )
+        } else if KEYWORDS.contains(&name) {
+            // A raw identifier (`r#gen`) would make every user write `ReplyCode::r#gen`.
+            let mut camel = name[..1].to_ascii_uppercase();
+            camel.push_str(&name[1..]);
+            let instead = if camel != name && !KEYWORDS.contains(&camel.as_str()) {
+                format!(", such as {camel:?}")
+            } else {
+                String::new()
+            };
+            format!("variant {name:?} is a Rust keyword: choose another name{instead}")
+        } else if items.contains(&name) {
+            format!(
+                "variant {name:?} has the name of the generated item `{ty}::{name}`, which it would hide: choose another name"
+            )
+        } else {
+            return;
+        };
+        self.exclude(&variant.span, message);
     }
 
     fn text(&mut self, key: &str, text: &Located<String>) {
@@ -423,8 +492,15 @@ impl Validator<'_> {
     fn rfcs(&mut self, rfcs: &[Located<i64>]) {
         let mut seen = Seen::new("RFC");
         for rfc in rfcs {
-            if !(1..=99_999).contains(&rfc.value) {
-                self.report(&rfc.span, format!("{} is not an RFC number", rfc.value));
+            // The generated `rfcs()` accessors return `u16`: a larger number would be cut short.
+            if !(1..=i64::from(u16::MAX)).contains(&rfc.value) {
+                self.report(
+                    &rfc.span,
+                    format!(
+                        "{} is not an RFC number: write a number from 1 to 65535",
+                        rfc.value
+                    ),
+                );
             }
             self.unique(&mut seen, rfc, rfc.value);
         }
@@ -487,13 +563,11 @@ rfcs = [3463]
         let document = parse(&source).unwrap();
         let (codes, shape) = build(&document);
         assert!(shape.is_empty(), "{shape:?}");
-        match check(&codes, &source) {
-            Ok(links) => {
-                assert_eq!(links.category.len(), codes.replies.len());
-                Vec::new()
-            }
-            Err(problems) => problems.iter().map(|d| d.render(&source)).collect(),
+        let (links, problems) = check(&codes, &source);
+        if problems.is_empty() {
+            assert_eq!(links.category.len(), codes.replies.len());
         }
+        problems.iter().map(|d| d.render(&source)).collect()
     }
 
     fn reply(code: &str, variant: &str, name: &str, triggers: &str) -> String {
@@ -550,7 +624,7 @@ rfcs = [3463]
             "{joined}"
         );
         assert!(
-            joined.contains("variant \"fn\" is not a Rust identifier"),
+            joined.contains("variant \"fn\" is a Rust keyword"),
             "{joined}"
         );
         assert!(
@@ -564,6 +638,97 @@ rfcs = [3463]
             "{joined}"
         );
         assert_eq!(found.len(), 6, "{joined}");
+    }
+
+    #[test]
+    fn variant_names_are_ascii_identifiers_that_hide_nothing() {
+        let found = problems(
+            &(reply("250", "gen", "A", "")
+                + &reply("251", "try", "B", "")
+                + &reply("252", "Self", "C", "")
+                + &reply("253", "ALL", "D", "")
+                + &reply("254", "from_u16", "E", "")
+                + &reply("255", "code", "F", "")
+                + &reply("256", "enhanced_codes", "G", "")
+                + &reply("257", "\u{41e}k", "H", "")
+                + &reply("258", "_", "I", "")
+                + &reply("259", "Fine_2", "J", "")),
+        );
+        let joined = found.join("\n");
+        for keyword in ["gen", "try", "Self"] {
+            assert!(
+                joined.contains(&format!("variant {keyword:?} is a Rust keyword")),
+                "{joined}"
+            );
+        }
+        assert!(joined.contains("such as \"Gen\""), "{joined}");
+        for item in ["ALL", "from_u16", "code", "enhanced_codes"] {
+            assert!(
+                joined.contains(&format!(
+                    "variant {item:?} has the name of the generated item `ReplyCode::{item}`"
+                )),
+                "{joined}"
+            );
+        }
+        assert!(
+            joined.contains(
+                "variant \"\u{41e}k\" contains '\u{41e}' (U+041E), which is not ASCII: use ASCII letters"
+            ),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("variant \"_\" is not a Rust identifier"),
+            "{joined}"
+        );
+        assert_eq!(found.len(), 9, "{joined}");
+    }
+
+    #[test]
+    fn every_table_checks_its_variant_names_against_its_own_items() {
+        let text = format!(
+            "{}{}",
+            "[[category]]\ndigit = 2\nvariant = \"digit\"\nname = \"n\"\ndescription = \"d\"\n",
+            "[[command]]\nverb = \"NOOP\"\nvariant = \"replies\"\nname = \"n\"\ndescription = \"d\"\nrfcs = []\n\
+             [[enhanced_class]]\nclass = 2\nvariant = \"from_digit\"\nname = \"n\"\ndescription = \"d\"\n\
+             [[enhanced_subject]]\nsubject = 0\nvariant = \"number\"\nname = \"n\"\ndescription = \"d\"\n\
+             [[enhanced]]\ncode = \"X.0.0\"\nvariant = \"basic_codes\"\nname = \"n\"\ndescription = \"d\"\n\
+             when = \"w\"\nremediation = \"r\"\nclasses = [2]\nbasic = []\nrfcs = [3463]\n\
+             [[reply]]\ncode = 250\nvariant = \"digit\"\nname = \"n\"\ndescription = \"d\"\n\
+             when = \"w\"\nremediation = \"r\"\ntriggers = []\nstandard = false\nrfcs = []\n"
+        );
+        let source = Source::inline(&text);
+        let document = parse(&source).unwrap();
+        let (codes, shape) = build(&document);
+        assert!(shape.is_empty(), "{shape:?}");
+        let found: Vec<String> = check(&codes, &source)
+            .1
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        let joined = found.join("\n");
+        for item in [
+            "Category::digit",
+            "Command::replies",
+            "EnhancedClass::from_digit",
+            "EnhancedSubject::number",
+            "EnhancedStatus::basic_codes",
+        ] {
+            assert!(
+                joined.contains(&format!("the generated item `{item}`")),
+                "{joined}"
+            );
+        }
+        // `digit` is an item of `Category`, not of `ReplyCode`.
+        assert_eq!(found.len(), 5, "{joined}");
+    }
+
+    #[test]
+    fn rfc_numbers_fit_the_accessors_type() {
+        let row = reply("250", "Ok", "OK", "").replace("rfcs = [5321]", "rfcs = [0, 65535, 70000]");
+        let found = problems(&row);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].ends_with("0 is not an RFC number: write a number from 1 to 65535"));
+        assert!(found[1].ends_with("70000 is not an RFC number: write a number from 1 to 65535"));
     }
 
     #[test]

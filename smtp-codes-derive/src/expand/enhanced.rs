@@ -6,8 +6,8 @@ use quote::quote;
 use syn::Ident;
 
 use super::{
-    Names, NumberedApi, Reply, accessor, cell, ident, markdown, numbered_docs, numbered_enum,
-    rfc_links, rfc_literals, shell,
+    FACTS, Names, NumberedApi, Reply, accessor, cell, ident, markdown, numbered_docs,
+    numbered_enum, rfc_links, rfc_literals, shell,
 };
 use crate::args::Args;
 use crate::model::{Codes, EnhancedRow, NumberedRow, ReplyRow};
@@ -307,7 +307,7 @@ fn status_enum(
             .collect();
         let doc = format!(
             "# X.{}.{} {}\n\n{}\n\n**When you see it:** {}\n\n**What to do:** {}\n\n\
-             | | |\n|---|---|\n\
+             {FACTS}\
              | Subject | [`{sv}`]({subject_ty}::{sv}): X.{}.X, {} |\n\
              | Classes | {} |\n\
              | Basic codes | {} |\n\

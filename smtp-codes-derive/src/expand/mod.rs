@@ -14,25 +14,65 @@ use crate::load::Source;
 use crate::model::{Codes, CommandRow, Located, NumberedRow, ReplyRow};
 use crate::validate::Links;
 
+/// The associated items generated on each enum, by name. A variant may not take one of these
+/// names: `ReplyCode::ALL` would then name the variant and no longer the list. A unit test checks
+/// each list against the generated code, so an accessor added to the generator must be added here.
+pub mod items {
+    pub const CATEGORY: &[&str] = &["ALL", "from_digit", "digit", "name", "description"];
+    pub const COMMAND: &[&str] = &[
+        "ALL",
+        "verb",
+        "name",
+        "description",
+        "is_pseudo",
+        "rfcs",
+        "replies",
+    ];
+    pub const REPLY: &[&str] = &[
+        "ALL",
+        "from_u16",
+        "code",
+        "name",
+        "description",
+        "when_seen",
+        "remediation",
+        "category",
+        "triggers",
+        "is_standard",
+        "rfcs",
+        "enhanced_codes",
+    ];
+    pub const CLASS: &[&str] = &["ALL", "from_digit", "digit", "name", "description"];
+    pub const SUBJECT: &[&str] = &["ALL", "from_number", "number", "name", "description"];
+    pub const ENHANCED: &[&str] = &[
+        "ALL",
+        "from_parts",
+        "subject",
+        "detail",
+        "subject_entry",
+        "name",
+        "description",
+        "when_seen",
+        "remediation",
+        "classes",
+        "basic_codes",
+        "basic_codes_in_class",
+        "rfcs",
+        "reference",
+    ];
+}
+
 /// What the macro emits when the data is broken: one `compile_error!` per problem, spanned at the
-/// source literal (the text names the position in the data), and the shells unchanged so the
-/// calling crate is not buried under follow-on errors about missing types.
-pub fn failure(args: &Args, messages: &[String]) -> TokenStream {
+/// source literal (the text names the position in the data), and a `stand_in` for the enums (see
+/// `lib.rs`) so the calling crate is not buried under follow-on errors about missing items.
+pub fn failure(args: &Args, messages: &[String], stand_in: TokenStream) -> TokenStream {
     let span = args.source.literal().span();
     let errors = messages
         .iter()
         .map(|m| quote::quote_spanned!(span=> ::core::compile_error!(#m);));
-    let shells = [
-        &args.category,
-        &args.command,
-        &args.reply,
-        &args.class,
-        &args.subject,
-        &args.enhanced,
-    ];
     quote! {
         #(#errors)*
-        #(#shells)*
+        #stand_in
     }
 }
 
@@ -111,6 +151,12 @@ fn shell(
     variants: &[TokenStream],
 ) -> TokenStream {
     let (attrs, vis, name) = (&shell.attrs, &shell.vis, &shell.ident);
+    // Rust refuses a `repr` on an enum without variants, which the stand-in for broken data can be.
+    let repr = if variants.is_empty() {
+        TokenStream::new()
+    } else {
+        repr
+    };
     quote! {
         #(#attrs)*
         #[doc = #docs]
@@ -462,7 +508,7 @@ fn reply_enum(
             .collect();
         let doc = format!(
             "# {} {}\n\n{}\n\n**When you see it:** {}\n\n**What to do:** {}\n\n\
-             | | |\n|---|---|\n\
+             {FACTS}\
              | Category | [`{cv}`]({category_ty}::{cv}): {}yz, {} |\n\
              | Sent after | {} |\n\
              | Enhanced codes | {} |\n\
@@ -557,6 +603,17 @@ fn reply_enum(
         rfcs.iter().map(|v| quote!(&[#(#v),*])),
     );
     let declaration = shell(enum_, &table, quote!(#[repr(u16)]), &declared);
+    let none = quote!([const { ::core::option::Option::None }; 400]);
+    // Without variants there is nothing to fill in, and a `let mut` would draw a warning.
+    let lookup = if variants.is_empty() {
+        none
+    } else {
+        quote! {{
+            let mut table = #none;
+            #(table[#slot] = ::core::option::Option::Some(#ty::#variants);)*
+            table
+        }}
+    };
 
     quote! {
         #declaration
@@ -573,11 +630,7 @@ fn reply_enum(
             #[inline]
             pub const fn from_u16(code: u16) -> ::core::option::Option<#ty> {
                 // One slot per number from 200 to 599: a lookup, not a search.
-                const TABLE: [::core::option::Option<#ty>; 400] = {
-                    let mut table = [const { ::core::option::Option::None }; 400];
-                    #(table[#slot] = ::core::option::Option::Some(#ty::#variants);)*
-                    table
-                };
+                const TABLE: [::core::option::Option<#ty>; 400] = #lookup;
                 if code >= 200 && code < 600 {
                     TABLE[(code - 200) as usize]
                 } else {
@@ -649,6 +702,9 @@ fn rfc_links(rfcs: &[Located<i64>]) -> String {
         .join(", ")
 }
 
+/// The header of the table of facts in each variant's doc (category, classes, RFCs, ...).
+const FACTS: &str = "| Property | Value |\n|---|---|\n";
+
 /// Makes data text safe for rustdoc: outside `code spans`, angle brackets would be read as HTML
 /// tags and square brackets as links.
 fn markdown(text: &str) -> String {
@@ -698,13 +754,12 @@ mod tests {
         let document = crate::load::parse(&source).unwrap();
         let (codes, problems) = crate::model::build(&document);
         assert!(problems.is_empty(), "{problems:?}");
-        let links = crate::validate::check(&codes, &source).unwrap();
+        let (links, problems) = crate::validate::check(&codes, &source);
+        assert!(problems.is_empty(), "{problems:?}");
         expand(&args, &source, &codes, &links).to_string()
     }
 
-    #[test]
-    fn generates_sorted_variants_with_discriminants_and_docs() {
-        let toml = r#"
+    const TWO_REPLIES: &str = r#"
 [[category]]
 digit = 5
 variant = "PermanentNegative"
@@ -769,7 +824,10 @@ classes = [2]
 basic = []
 rfcs = [3463]
 "#;
-        let out = expand_inline(toml);
+
+    #[test]
+    fn generates_sorted_variants_with_discriminants_and_docs() {
+        let out = expand_inline(TWO_REPLIES);
         let ok = out.find("Ok = 250").expect("250 declared");
         let refused = out.find("Refused = 550").expect("550 declared");
         assert!(ok < refused, "variants ascend by code");
@@ -779,6 +837,106 @@ rfcs = [3463]
         assert!(out.contains("Command :: Rcpt => & [ReplyCode :: Refused]"));
         // Inline data has no file for cargo to watch.
         assert!(!out.contains("include_bytes"));
+    }
+
+    #[test]
+    fn each_variants_table_of_facts_has_a_header() {
+        let out = expand_inline(TWO_REPLIES);
+        // The doc strings appear escaped in the tokens: a newline is `\n`.
+        assert!(!out.contains("| | |"), "a header row with empty cells");
+        let header = "| Property | Value |\\n|---|---|\\n";
+        assert_eq!(out.matches(&format!("{header}| Category |")).count(), 2);
+        assert_eq!(out.matches(&format!("{header}| Subject |")).count(), 1);
+    }
+
+    /// The names of the items in each `impl NAME { ... }` block of the output, by type name.
+    fn impl_items(out: TokenStream) -> Vec<(String, Vec<String>)> {
+        use proc_macro2::TokenTree;
+        let tokens: Vec<TokenTree> = out.into_iter().collect();
+        let mut found: Vec<(String, Vec<String>)> = Vec::new();
+        for window in tokens.windows(3) {
+            let [
+                TokenTree::Ident(kw),
+                TokenTree::Ident(ty),
+                TokenTree::Group(body),
+            ] = window
+            else {
+                continue;
+            };
+            if kw != "impl" {
+                continue;
+            }
+            let body: Vec<TokenTree> = body.stream().into_iter().collect();
+            let mut names = Vec::new();
+            for pair in body.windows(2) {
+                if let [TokenTree::Ident(kw), TokenTree::Ident(name)] = pair {
+                    // `pub const fn name` and `pub const ALL`: the word after `fn` or `const`.
+                    if (kw == "fn" || kw == "const") && name != "fn" {
+                        names.push(name.to_string());
+                    }
+                }
+            }
+            match found.iter_mut().find(|(t, _)| t == &ty.to_string()) {
+                Some((_, all)) => all.extend(names),
+                None => found.push((ty.to_string(), names)),
+            }
+        }
+        found
+    }
+
+    fn args() -> Args {
+        syn::parse_str(
+            "toml = \"\"; pub enum Category {} pub enum Command {} pub enum ReplyCode {} pub enum EnhancedClass {} pub enum EnhancedSubject {} pub enum EnhancedStatus {}",
+        )
+        .unwrap()
+    }
+
+    /// Checks each list of `items` against the `impl` blocks in `out`.
+    fn assert_items_listed(out: TokenStream) {
+        let generated = impl_items(out);
+        let listed = [
+            ("Category", items::CATEGORY),
+            ("Command", items::COMMAND),
+            ("ReplyCode", items::REPLY),
+            ("EnhancedClass", items::CLASS),
+            ("EnhancedSubject", items::SUBJECT),
+            ("EnhancedStatus", items::ENHANCED),
+        ];
+        assert_eq!(generated.len(), listed.len(), "{generated:?}");
+        for (ty, list) in listed {
+            let (_, names) = generated
+                .iter()
+                .find(|(t, _)| t == ty)
+                .unwrap_or_else(|| panic!("no impl block for {ty}"));
+            let mut names = names.clone();
+            let mut list: Vec<String> = list.iter().map(|&n| n.to_owned()).collect();
+            names.sort();
+            list.sort();
+            assert_eq!(names, list, "items of {ty}");
+        }
+    }
+
+    #[test]
+    fn the_lists_of_generated_items_match_the_generator() {
+        let source = Source::inline(TWO_REPLIES);
+        let document = crate::load::parse(&source).unwrap();
+        let (codes, _) = crate::model::build(&document);
+        let (links, problems) = crate::validate::check(&codes, &source);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_items_listed(expand(&args(), &source, &codes, &links));
+    }
+
+    #[test]
+    fn without_rows_every_item_is_still_generated() {
+        // The stand-in for data that could not be read: enums without variants.
+        let source = Source::inline("");
+        let out = expand(&args(), &source, &Codes::default(), &Links::default());
+        let text = out.to_string();
+        // Rust refuses a `repr` on an enum without variants; `let mut` would be an unused `mut`.
+        assert!(!text.contains("repr"), "{text}");
+        assert!(!text.contains("let mut"), "{text}");
+        assert!(text.contains("pub enum ReplyCode { }"), "{text}");
+        assert_items_listed(out);
     }
 
     #[test]

@@ -79,6 +79,7 @@ rfcs = [3463]
 "#;
     pub enum Category {}
     pub enum Command {}
+    #[derive(Clone, Copy)]
     pub enum ReplyCode {}
     pub enum EnhancedClass {}
     pub enum EnhancedSubject {}
