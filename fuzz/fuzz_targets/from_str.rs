@@ -1,4 +1,5 @@
-//! Every `FromStr` in the crate on any text: no panic, and what parses writes itself back.
+//! Every `FromStr` in the crate on any text: no panic, and what parses writes itself back;
+//! `EnhancedCode::parse_prefix` too, whose code and rest make up the text again.
 
 #![no_main]
 
@@ -14,6 +15,9 @@ fuzz_target!(|text: &str| {
         assert_eq!(code.to_string(), text);
     }
     let _ = EnhancedCode::parse(text);
+    if let Some((code, rest)) = EnhancedCode::parse_prefix(text) {
+        assert_eq!(format!("{code}{rest}"), text);
+    }
     if let Ok(command) = text.parse::<Command>() {
         assert!(command.verb().eq_ignore_ascii_case(text));
     }

@@ -1,5 +1,6 @@
 //! `Reply::parse` on any bytes, with default and strict limits: no panic, no overrun, and a
-//! parsed reply writes itself back in a form that parses to the same reply.
+//! parsed reply writes itself back in a form that parses to the same reply. `parse_line` on
+//! the same bytes: no panic, and a line read keeps every byte.
 
 #![no_main]
 
@@ -26,6 +27,14 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(again, reply);
             }
             rest = &rest[used..];
+        }
+        match parser.parse_line(data) {
+            Ok(reply) => {
+                assert_eq!(reply.as_bytes(), data);
+                assert_eq!(reply.lines().count(), 1);
+                let _ = reply.enhanced();
+            }
+            Err(e) => assert!(e.offset() <= data.len()),
         }
     }
 });

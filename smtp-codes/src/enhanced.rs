@@ -162,67 +162,141 @@ impl EnhancedCode {
     pub const fn parse(s: &str) -> Result<EnhancedCode, ParseEnhancedCodeError> {
         use ParseEnhancedCodeErrorKind as Kind;
         let bytes = s.as_bytes();
-        if bytes.is_empty() {
-            return Err(ParseEnhancedCodeError::new(Kind::Empty));
+        let (values, end) = match read_parts(bytes) {
+            Ok(read) => read,
+            Err(err) => return Err(err),
+        };
+        if end < bytes.len() {
+            return Err(if bytes[end] == b'.' {
+                ParseEnhancedCodeError::new(Kind::TooManyParts)
+            } else {
+                not_a_digit(bytes, end)
+            });
         }
-        let mut values = [0u16; 3];
-        let mut part = 0;
-        let mut i = 0;
-        loop {
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-            let len = i - start;
-            if len == 0 {
-                if i < bytes.len() && bytes[i] != b'.' {
-                    return Err(not_a_digit(bytes, i));
-                }
-                return Err(ParseEnhancedCodeError::new(Kind::EmptyPart {
-                    part: Part::ALL[part],
-                }));
-            }
-            if len > 3 {
-                return Err(ParseEnhancedCodeError::new(Kind::TooLarge {
-                    part: Part::ALL[part],
-                }));
-            }
-            if len > 1 && bytes[start] == b'0' {
-                return Err(ParseEnhancedCodeError::new(Kind::LeadingZero {
-                    part: Part::ALL[part],
-                }));
-            }
-            let mut value = 0u16;
-            let mut j = start;
-            while j < i {
-                value = value * 10 + (bytes[j] - b'0') as u16;
-                j += 1;
-            }
-            values[part] = value;
-            if i == bytes.len() {
-                if part < 2 {
-                    return Err(ParseEnhancedCodeError::new(Kind::MissingParts {
-                        found: part + 1,
-                    }));
-                }
-                break;
-            }
-            if bytes[i] != b'.' {
-                return Err(not_a_digit(bytes, i));
-            }
-            if part == 2 {
-                return Err(ParseEnhancedCodeError::new(Kind::TooManyParts));
-            }
-            i += 1;
-            part += 1;
-        }
-        match EnhancedCode::new(values[0] as u8, values[1], values[2]) {
-            Some(code) if values[0] <= 9 => Ok(code),
-            _ => Err(ParseEnhancedCodeError::new(Kind::BadClass {
+        match with_class(values) {
+            Some(code) => Ok(code),
+            None => Err(ParseEnhancedCodeError::new(Kind::BadClass {
                 class: values[0],
             })),
         }
     }
+
+    /// Reads an enhanced code at the start of `text`, such as the text after the reply code
+    /// of `550 5.7.26 Unauthenticated email is not accepted`, and returns it with the rest of
+    /// the text, which starts right after the code's last digit.
+    ///
+    /// Each number is read whole, as [`parse`](Self::parse) reads it (1 to 3 digits, no
+    /// leading zero; the class 2, 4 or 5), and the code must end at the end of `text` or
+    /// at an ASCII byte that cannot go on with it: whitespace or punctuation such as `;`, `,`
+    /// or `)`, but not a letter, a digit or a dot. So `5.7.26` is never read as `5.7.2`, and
+    /// text that only starts like a code (`5.1.1234`, `5.1.1x`, `5.1.1.`, an address such as
+    /// `5.1.1.4`) gives `None`. [`Reply::enhanced`](crate::Reply::enhanced) reads the code
+    /// of a reply the same way.
+    ///
+    /// ```
+    /// use smtp_codes::EnhancedCode;
+    ///
+    /// let (code, rest) = EnhancedCode::parse_prefix("5.7.26 Unauthenticated email").unwrap();
+    /// assert_eq!((code.subject(), code.detail()), (7, 26));
+    /// assert_eq!(rest, " Unauthenticated email");
+    /// assert_eq!(EnhancedCode::parse_prefix("4.4.316").map(|(c, _)| c.detail()), Some(316));
+    /// assert_eq!(EnhancedCode::parse_prefix("5.1.1; user unknown").map(|(_, r)| r), Some("; user unknown"));
+    ///
+    /// assert_eq!(EnhancedCode::parse_prefix("5.1.1234 x"), None);
+    /// assert_eq!(EnhancedCode::parse_prefix("5.1.1."), None);
+    /// assert_eq!(EnhancedCode::parse_prefix("mail.test ESMTP"), None);
+    /// ```
+    #[must_use]
+    pub fn parse_prefix(text: &str) -> Option<(EnhancedCode, &str)> {
+        let (code, len) = EnhancedCode::prefix_of(text.as_bytes())?;
+        // The code is ASCII, so `len` is a character boundary.
+        Some((code, text.get(len..)?))
+    }
+
+    /// [`parse_prefix`](Self::parse_prefix) on bytes, which need not be UTF-8 after the code,
+    /// with the code's length.
+    pub(crate) const fn prefix_of(bytes: &[u8]) -> Option<(EnhancedCode, usize)> {
+        let (values, end) = match read_parts(bytes) {
+            Ok(read) => read,
+            Err(_) => return None,
+        };
+        if end < bytes.len() {
+            let next = bytes[end];
+            if next.is_ascii_alphanumeric() || next == b'.' || !next.is_ascii() {
+                return None;
+            }
+        }
+        match with_class(values) {
+            Some(code) => Some((code, end)),
+            None => None,
+        }
+    }
+}
+
+/// Reads the three numbers of `class.subject.detail` at the start of `bytes`, each of 1 to 3
+/// digits without a leading zero, and says where the detail's digits end; what follows, and
+/// the class, are for the caller to check.
+const fn read_parts(bytes: &[u8]) -> Result<([u16; 3], usize), ParseEnhancedCodeError> {
+    use ParseEnhancedCodeErrorKind as Kind;
+    if bytes.is_empty() {
+        return Err(ParseEnhancedCodeError::new(Kind::Empty));
+    }
+    let mut values = [0u16; 3];
+    let mut part = 0;
+    let mut i = 0;
+    loop {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let len = i - start;
+        if len == 0 {
+            if i < bytes.len() && bytes[i] != b'.' {
+                return Err(not_a_digit(bytes, i));
+            }
+            return Err(ParseEnhancedCodeError::new(Kind::EmptyPart {
+                part: Part::ALL[part],
+            }));
+        }
+        if len > 3 {
+            return Err(ParseEnhancedCodeError::new(Kind::TooLarge {
+                part: Part::ALL[part],
+            }));
+        }
+        if len > 1 && bytes[start] == b'0' {
+            return Err(ParseEnhancedCodeError::new(Kind::LeadingZero {
+                part: Part::ALL[part],
+            }));
+        }
+        let mut value = 0u16;
+        let mut j = start;
+        while j < i {
+            value = value * 10 + (bytes[j] - b'0') as u16;
+            j += 1;
+        }
+        values[part] = value;
+        if part == 2 {
+            return Ok((values, i));
+        }
+        if i == bytes.len() {
+            return Err(ParseEnhancedCodeError::new(Kind::MissingParts {
+                found: part + 1,
+            }));
+        }
+        if bytes[i] != b'.' {
+            return Err(not_a_digit(bytes, i));
+        }
+        i += 1;
+        part += 1;
+    }
+}
+
+/// The code of three numbers read by [`read_parts`], if the class is 2, 4 or 5.
+const fn with_class(values: [u16; 3]) -> Option<EnhancedCode> {
+    if values[0] > 9 {
+        return None;
+    }
+    EnhancedCode::new(values[0] as u8, values[1], values[2])
 }
 
 const fn not_a_digit(bytes: &[u8], index: usize) -> ParseEnhancedCodeError {

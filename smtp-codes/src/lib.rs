@@ -44,27 +44,43 @@
 //! code, and [`EnhancedCode`] holds any code, registered or not.
 //!
 //! ```
-//! use smtp_codes::{EnhancedCode, ReplyCode};
+//! use smtp_codes::{Reply, ReplyCode};
 //!
-//! let line = "550 5.1.1 <bob@example.com>: Recipient address rejected";
-//! let basic: ReplyCode = line.parse()?;
-//! let enhanced: EnhancedCode = line[4..9].parse()?;
+//! // A line as a log or a bounce message shows it: Gmail refusing unauthenticated mail.
+//! let line = "550 5.7.26 Unauthenticated email from example.com is not accepted";
+//! let reply = Reply::parse_line(line.as_bytes())?;
+//! let basic = reply.reply_code().unwrap();
+//! let enhanced = reply.enhanced().unwrap(); // 5.7.26, every digit read
 //!
+//! assert_eq!(basic, ReplyCode::MailboxUnavailable);
 //! assert!(basic.category().is_permanent()); // do not retry
 //! assert!(basic.agrees_with(enhanced)); // both say "permanent": class 5 with a 5yz code
-//! assert_eq!(enhanced.subject_name(), "Addressing Status");
-//! assert_eq!(enhanced.name(), Some("Bad destination mailbox address"));
-//! assert!(enhanced.basic_codes().contains(&basic)); // the registry pairs X.1.1 with 550
+//! assert_eq!(enhanced.subject_name(), "Security or Policy Status");
+//! assert_eq!(enhanced.name(), Some("Multiple authentication checks failed"));
+//! assert!(enhanced.basic_codes().contains(&basic)); // the registry pairs X.7.26 with 550
 //! assert!(basic.enhanced_codes().contains(&enhanced.status().unwrap()));
 //! println!("{}: {}", enhanced, enhanced.remediation().unwrap());
 //! # Ok::<(), Box<dyn core::error::Error>>(())
 //! ```
 //!
+//! An enhanced code found elsewhere, such as in a field of a delivery report, is read with
+//! [`EnhancedCode::parse_prefix`] from where it starts, which also gives the text after it:
+//!
+//! ```
+//! use smtp_codes::EnhancedCode;
+//!
+//! let (code, rest) = EnhancedCode::parse_prefix("4.4.316 Message expired, connection refused")
+//!     .expect("an enhanced code");
+//! assert_eq!((code.class(), code.subject(), code.detail()), (4, 4, 316));
+//! assert_eq!(rest, " Message expired, connection refused");
+//! ```
+//!
 //! # Features
 //!
-//! - `serde`: `ReplyCode` serialises as its number and deserialises from a number or a string
-//!   such as `"250"`; `Category` and `Command` serialise as their digit and verb, `EnhancedCode`
-//!   as its text such as `"5.1.1"`.
+//! - `serde`: `ReplyCode` serialises as its number, and deserialises from a number or, in
+//!   human-readable formats such as JSON and TOML, a string such as `"250"`; `Category` and
+//!   `Command` serialise as their digit and verb, `EnhancedCode` as its text such as `"5.1.1"`.
+//!   All of them round-trip through binary formats such as postcard too.
 //!
 //! The crate is `#![no_std]` and needs no allocator.
 

@@ -1,14 +1,20 @@
 //! Reading replies from a stream in chunks of any size, in a fixed amount of memory:
 //! [`ReplyReader`].
 
+use crate::reply::Progress;
 use crate::{Reply, ReplyError, ReplyParser};
 
 /// Collects bytes from a stream and hands out complete replies, in a buffer you provide.
 ///
 /// Feed it whatever the socket returned, one byte or a megabyte at a time, with
-/// [`feed`](Self::feed); take replies with [`next_reply`](Self::next_reply). The results are
-/// the same as parsing the whole stream at once. Memory never grows: a reply larger than the
-/// buffer (or than the parser's reply limit) is an error, not a reallocation.
+/// [`feed`](Self::feed); take replies with [`next_reply`](Self::next_reply). The results,
+/// replies and error alike, are the same as parsing the whole stream at once with
+/// [`parser`](Self::parser). Memory never grows: a reply larger than the buffer (or than the
+/// parser's reply limit) is an error, not a reallocation. A buffer of fewer than four bytes,
+/// too small for even `250\n`, gives that error as soon as it is full.
+///
+/// Each byte is read about once, however the stream is cut: an unfinished reply is parsed on
+/// from where the last attempt stopped, not again from its start.
 ///
 /// After an error the stream cannot be trusted to be in step any more: the reader keeps
 /// returning that error, and the client should close the connection. The error's offset counts
@@ -41,6 +47,8 @@ pub struct ReplyReader<B> {
     end: usize,
     /// Bytes of the reply handed out last, released on the next call.
     handed_out: usize,
+    /// How far parsing the unread bytes got, for the next attempt to go on from.
+    progress: Progress,
     failed: Option<ReplyError>,
 }
 
@@ -60,8 +68,22 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> ReplyReader<B> {
             start: 0,
             end: 0,
             handed_out: 0,
+            progress: Progress::START,
             failed: None,
         }
+    }
+
+    /// The parser the reader applies: the one it was given, its reply limit lowered to the
+    /// buffer's size if that is smaller.
+    ///
+    /// ```
+    /// use smtp_codes::{ReplyParser, ReplyReader};
+    ///
+    /// let reader = ReplyReader::new([0u8; 512]);
+    /// assert_eq!(reader.parser(), ReplyParser::new().max_reply_len(512));
+    /// ```
+    pub fn parser(&self) -> ReplyParser {
+        self.parser
     }
 
     /// Copies as much of `data` as fits into the buffer and returns how many bytes it took.
@@ -89,13 +111,22 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> ReplyReader<B> {
             return Some(Err(err));
         }
         self.release();
-        let unread = &self.buffer.as_ref()[self.start..self.end];
-        match self.parser.parse(unread) {
+        let buffer = self.buffer.as_ref();
+        let unread = &buffer[self.start..self.end];
+        match self.parser.resume(unread, &mut self.progress) {
             Ok((reply, used)) => {
                 self.handed_out = used;
+                self.progress = Progress::START;
                 Some(Ok(reply))
             }
-            Err(err) if err.is_incomplete() => None,
+            // Room for more: wait for it.
+            Err(err) if err.is_incomplete() && unread.len() < buffer.len() => None,
+            // Full, yet too short for the parser's limit: a buffer of fewer than four bytes.
+            Err(err) if err.is_incomplete() => {
+                let err = ReplyError::reply_too_long(buffer.len(), err.line());
+                self.failed = Some(err);
+                Some(Err(err))
+            }
             Err(err) => {
                 self.failed = Some(err);
                 Some(Err(err))
@@ -120,5 +151,34 @@ impl<B: AsRef<[u8]> + AsMut<[u8]>> ReplyReader<B> {
             self.start = 0;
             self.end = 0;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::vec;
+
+    #[test]
+    fn an_unfinished_reply_is_parsed_on_from_where_it_stopped() {
+        // Fed a byte at a time, each attempt starts its search for the line end where the one
+        // before stopped: the end of what it had.
+        let mut input = b"250-first line\r\n250 ".to_vec();
+        input.extend([b'x'; 300]);
+        let mut reader = ReplyReader::new(vec![0u8; 4096]);
+        for (i, byte) in input.iter().enumerate() {
+            assert_eq!(reader.feed(&[*byte]), 1);
+            assert!(reader.next_reply().is_none());
+            // Past the second line's code, the search has reached the end of the input.
+            if i >= 20 {
+                assert_eq!(reader.progress.searched(), i + 1, "{i}");
+            }
+        }
+        reader.feed(b"\r\n");
+        let reply = reader.next_reply().unwrap().unwrap();
+        assert_eq!(reply.as_bytes().len(), input.len() + 2);
+        assert_eq!(reply.line_count(), 2);
+        // The next reply starts afresh.
+        assert_eq!(reader.progress, Progress::START);
     }
 }

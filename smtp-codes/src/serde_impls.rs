@@ -15,11 +15,18 @@ impl Serialize for ReplyCode {
     }
 }
 
-/// Deserialises from a number such as `250` or a string of exactly three digits such as `"250"`.
-/// Unknown and malformed codes are errors that say why.
+/// Deserialises, in a human-readable format such as JSON or TOML, from a number such as `250`
+/// or a string of exactly three digits such as `"250"`; in a binary format, from the `u16`
+/// that [`Serialize`] writes. Unknown and malformed codes are errors that say why.
 impl<'de> Deserialize<'de> for ReplyCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ReplyCodeVisitor)
+        // Binary formats such as postcard carry no type tags, so they cannot say which of the
+        // two forms follows: there only the written one is read.
+        if deserializer.is_human_readable() {
+            deserializer.deserialize_any(ReplyCodeVisitor)
+        } else {
+            deserializer.deserialize_u16(ReplyCodeVisitor)
+        }
     }
 }
 

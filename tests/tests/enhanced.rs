@@ -270,6 +270,68 @@ fn serde_uses_the_text_form() {
     assert!(serde_json::from_str::<EnhancedCode>("511").is_err());
 }
 
+#[test]
+fn parse_prefix_reads_every_digit_of_each_number() {
+    // One, two and three digits in the subject and the detail, followed by the ends a code
+    // can have: nothing, whitespace, punctuation.
+    let cases = [
+        ("5.1.1", (5, 1, 1), ""),
+        (
+            "5.7.26 Unauthenticated email",
+            (5, 7, 26),
+            " Unauthenticated email",
+        ),
+        ("5.7.2 list", (5, 7, 2), " list"),
+        (
+            "4.4.316 Connection refused",
+            (4, 4, 316),
+            " Connection refused",
+        ),
+        ("5.7.606 Access denied", (5, 7, 606), " Access denied"),
+        ("5.10.1 x", (5, 10, 1), " x"),
+        ("4.12.34", (4, 12, 34), ""),
+        ("2.100.0\tok", (2, 100, 0), "\tok"),
+        ("5.999.999", (5, 999, 999), ""),
+        ("5.1.1; user unknown", (5, 1, 1), "; user unknown"),
+        ("5.1.1,", (5, 1, 1), ","),
+        ("5.1.1) at RCPT", (5, 1, 1), ") at RCPT"),
+        ("5.1.10:", (5, 1, 10), ":"),
+        ("5.0.0 caf\u{e9}", (5, 0, 0), " caf\u{e9}"),
+    ];
+    for (text, (class, subject, detail), rest) in cases {
+        let (code, after) = EnhancedCode::parse_prefix(text).unwrap_or_else(|| panic!("{text:?}"));
+        assert_eq!(
+            (code.class(), code.subject(), code.detail(), after),
+            (class, subject, detail, rest),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn parse_prefix_refuses_text_that_only_starts_like_a_code() {
+    for text in [
+        "",
+        "5.1.1.",   // a dot may start a fourth number
+        "5.1.1.4",  // an address, not a code
+        "5.1.1x",   // a letter goes on with the word
+        "5.1.1234", // four digits are not a detail of three
+        "5.1000.1",
+        "5.7.26\u{e9}",
+        "5.01.1", // no leading zeros, as in `parse`
+        "05.1.1",
+        "6.1.1 x",
+        "55.1.1 x",
+        "5.1 x",
+        "5..1",
+        " 5.1.1",
+        "x5.1.1",
+        "mail.test ESMTP",
+    ] {
+        assert_eq!(EnhancedCode::parse_prefix(text), None, "{text:?}");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(4096))]
 
@@ -278,6 +340,30 @@ proptest! {
         if let Ok(code) = s.parse::<EnhancedCode>() {
             prop_assert_eq!(code.to_string(), s);
         }
+    }
+
+    #[test]
+    fn parse_prefix_gives_back_all_of_the_text(s in "([245]\\.[0-9]{1,4}\\.[0-9]{1,4})?[ -~\u{e9}]{0,8}") {
+        // Nothing is lost or changed: the code as written, then the rest, is the text; and a
+        // code alone is read exactly when `parse` reads it.
+        if let Some((code, rest)) = EnhancedCode::parse_prefix(&s) {
+            prop_assert_eq!(format!("{code}{rest}"), s.clone());
+        }
+        if let Ok(code) = s.parse::<EnhancedCode>() {
+            prop_assert_eq!(EnhancedCode::parse_prefix(&s), Some((code, "")));
+        }
+    }
+
+    #[test]
+    fn parse_prefix_reads_any_code_before_any_end(
+        class in prop::sample::select(vec![2u8, 4, 5]),
+        subject in 0u16..1000,
+        detail in 0u16..1000,
+        end in "[ \t;,):!?/][ -~]{0,10}|",
+    ) {
+        let code = EnhancedCode::new(class, subject, detail).unwrap();
+        let text = format!("{code}{end}");
+        prop_assert_eq!(EnhancedCode::parse_prefix(&text), Some((code, end.as_str())));
     }
 
     #[test]

@@ -38,10 +38,12 @@ fn parsed(limits: Limits, input: &[u8]) -> Outcome {
     }
 }
 
-/// The model. Each line: check its code (three digits, the first 2 to 5, the same as the first
-/// line's), then its separator, then find its `\n` no further than the line limit allows, then
-/// check the reply's size and line count.
+/// The model. Only the first `limits.reply` bytes count: a reply that is not whole within
+/// them is too long. Each line: check its code (three digits, the first 2 to 5, the same as the
+/// first line's), then its separator, then find its `\n` no further than the line limit
+/// allows, then check the line count.
 fn model(limits: Limits, input: &[u8]) -> Outcome {
+    let input = &input[..input.len().min(limits.reply)];
     let incomplete = |line: usize| {
         let kind = if input.len() >= limits.reply {
             ReplyErrorKind::ReplyTooLong {
@@ -51,13 +53,6 @@ fn model(limits: Limits, input: &[u8]) -> Outcome {
             ReplyErrorKind::Incomplete
         };
         Err((kind, input.len(), line))
-    };
-    // The reply grows past its limit in the line starting at `pos`.
-    let too_long = |pos: usize, line: usize| {
-        let kind = ReplyErrorKind::ReplyTooLong {
-            limit: limits.reply,
-        };
-        Err((kind, pos, line))
     };
     let mut first: Option<[u8; 3]> = None;
     let mut texts = Vec::new();
@@ -100,13 +95,11 @@ fn model(limits: Limits, input: &[u8]) -> Outcome {
             b' ' => true,
             b'\n' => {
                 texts.push(Vec::new());
-                let end = pos + 4;
-                if end > limits.reply {
-                    return too_long(pos, line);
-                }
-                return Ok((number(code), texts, end));
+                return Ok((number(code), texts, pos + 4));
             }
-            b'\r' if input.get(pos + 4).is_none_or(|&b| b == b'\n') => true,
+            // Only the next byte tells a line end from a bad separator.
+            b'\r' if input.get(pos + 4).is_none() => return incomplete(line),
+            b'\r' if input[pos + 4] == b'\n' => true,
             found => return Err((ReplyErrorKind::BadSeparator { found }, pos + 3, line)),
         };
         // The line end, within the line limit.
@@ -132,9 +125,6 @@ fn model(limits: Limits, input: &[u8]) -> Outcome {
         };
         texts.push(input[pos + 4..text_end].to_vec());
         let next = newline + 1;
-        if next > limits.reply {
-            return too_long(pos, line);
-        }
         if last {
             return Ok((number(code), texts, next));
         }
@@ -276,5 +266,23 @@ fn the_model_reads_the_documented_cases() {
     assert_eq!(
         model(tight, b"250-a\n250-b\n250 c\n"),
         Err((ReplyErrorKind::TooManyLines { limit: 2 }, 12, 3))
+    );
+    // Past the reply limit nothing counts, not even a bad byte.
+    let small = Limits {
+        line: 100,
+        lines: 5,
+        reply: 8,
+    };
+    assert_eq!(
+        model(small, b"250-abc\n250x\r\n"),
+        Err((ReplyErrorKind::ReplyTooLong { limit: 8 }, 8, 2))
+    );
+    assert_eq!(
+        model(small, b"250-abc\n221 x\r\n"),
+        Err((ReplyErrorKind::ReplyTooLong { limit: 8 }, 8, 2))
+    );
+    assert_eq!(
+        model(tight, b"250\r"),
+        Err((ReplyErrorKind::Incomplete, 4, 1))
     );
 }

@@ -1,6 +1,7 @@
-//! The `serde` feature: codes as numbers, strings of three digits accepted, nothing else.
+//! The `serde` feature: codes as numbers, strings of three digits accepted, nothing else; in
+//! text formats (JSON, TOML) and in a binary one (postcard).
 
-use smtp_codes::{Category, Command, ReplyCode};
+use smtp_codes::{Category, Command, EnhancedCode, ReplyCode};
 
 #[test]
 fn reply_codes_serialise_as_numbers() {
@@ -60,4 +61,86 @@ fn categories_and_commands_round_trip() {
         Command::Rcpt
     );
     assert!(serde_json::from_str::<Command>("\"RCPT TO\"").is_err());
+}
+
+/// One value of each type that serialises, in a struct so that TOML can hold them.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Record {
+    code: ReplyCode,
+    category: Category,
+    command: Command,
+    enhanced: EnhancedCode,
+}
+
+fn every_record() -> Vec<Record> {
+    let mut out = Vec::new();
+    for (i, &code) in ReplyCode::ALL.iter().enumerate() {
+        let status = EnhancedCode::REGISTERED[i % EnhancedCode::REGISTERED.len()];
+        out.push(Record {
+            code,
+            category: code.category(),
+            command: Command::ALL[i % Command::ALL.len()],
+            enhanced: status.with_class(code.category().digit().max(4)).unwrap(),
+        });
+    }
+    out.push(Record {
+        code: ReplyCode::Ok,
+        category: Category::PositiveCompletion,
+        command: Command::Rcpt,
+        enhanced: EnhancedCode::new(4, 999, 999).unwrap(),
+    });
+    out
+}
+
+#[test]
+fn every_type_round_trips_through_a_binary_format() {
+    // postcard writes no type tags, so a value must be read as the type it was written as.
+    let records = every_record();
+    let bytes = postcard::to_allocvec(&records).unwrap();
+    assert_eq!(
+        postcard::from_bytes::<Vec<Record>>(&bytes).unwrap(),
+        records
+    );
+    // The code is the number itself, as a u16 (a varint: 250 takes two bytes).
+    assert_eq!(
+        postcard::to_allocvec(&ReplyCode::Ok).unwrap(),
+        postcard::to_allocvec(&250u16).unwrap()
+    );
+    let bytes = postcard::to_allocvec(&299u16).unwrap();
+    let err = postcard::from_bytes::<ReplyCode>(&bytes).unwrap_err();
+    assert!(postcard::from_bytes::<u16>(&bytes).is_ok(), "{err}");
+}
+
+#[test]
+fn every_type_round_trips_through_json_and_toml() {
+    let records = every_record();
+    let json = serde_json::to_string(&records).unwrap();
+    assert_eq!(serde_json::from_str::<Vec<Record>>(&json).unwrap(), records);
+    for record in records {
+        let text = toml::to_string(&record).unwrap();
+        assert_eq!(toml::from_str::<Record>(&text).unwrap(), record, "{text}");
+    }
+}
+
+#[test]
+fn toml_reads_a_code_as_a_number_or_a_string() {
+    #[derive(Debug, serde::Deserialize)]
+    struct Code {
+        code: ReplyCode,
+    }
+    assert_eq!(
+        toml::from_str::<Code>("code = 250").unwrap().code,
+        ReplyCode::Ok
+    );
+    assert_eq!(
+        toml::from_str::<Code>("code = \"550\"").unwrap().code,
+        ReplyCode::MailboxUnavailable
+    );
+    let err = toml::from_str::<Code>("code = \"250 OK\"").unwrap_err();
+    assert!(err.to_string().contains("an SMTP reply code"), "{err}");
+    let err = toml::from_str::<Code>("code = 299").unwrap_err();
+    assert!(
+        err.to_string().contains("unknown SMTP reply code 299"),
+        "{err}"
+    );
 }
