@@ -529,7 +529,8 @@ impl fmt::Display for ParseEnhancedCodeError {
             ),
             Kind::NotADigit { index, found } => write!(
                 f,
-                "unexpected {found:?} at byte {index}: expected an ASCII digit or '.'"
+                "unexpected {found:?} at position {} of the enhanced code: expected an ASCII digit or '.'",
+                index + 1
             ),
             Kind::BadClass { class } => write!(
                 f,
@@ -622,6 +623,9 @@ mod tests {
                     .starts_with("invalid enhanced status code: ")
             );
         }
+        // Positions in messages count from 1, as ParseReplyCodeError's do.
+        let message = "5.x.1".parse::<EnhancedCode>().unwrap_err().to_string();
+        assert!(message.contains("'x' at position 3 of"), "{message}");
     }
 
     #[test]

@@ -1040,41 +1040,43 @@ impl ReplyError {
 
 impl fmt::Display for ReplyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (line, offset) = (self.line, self.offset);
+        // Messages count from 1, lines and bytes alike; `offset()` stays an index from 0.
+        let (line, byte) = (self.line, self.offset + 1);
         match self.kind {
             ReplyErrorKind::Incomplete => write!(
                 f,
-                "incomplete reply: the input ends in line {line} at byte {offset}; read more and parse again"
+                "incomplete reply: the input ends in line {line}, after {} bytes; read more and parse again",
+                self.offset
             ),
             ReplyErrorKind::InvalidCode { found } => write!(
                 f,
-                "line {line}, byte {offset}: expected a reply code from 200 to 599, found '{}'",
+                "line {line}, byte {byte}: expected a reply code from 200 to 599, found '{}'",
                 found.escape_ascii()
             ),
             ReplyErrorKind::BadSeparator { found } => write!(
                 f,
-                "line {line}, byte {offset}: expected '-', ' ' or the line end after the code, found '{}'",
+                "line {line}, byte {byte}: expected '-', ' ' or the line end after the code, found '{}'",
                 found.escape_ascii()
             ),
             ReplyErrorKind::MismatchedCode { first, found } => write!(
                 f,
-                "line {line}, byte {offset}: this line has code {found} but the reply started with {first}"
+                "line {line}, byte {byte}: this line has code {found} but the reply started with {first}"
             ),
             ReplyErrorKind::LineTooLong { limit } => write!(
                 f,
-                "line {line}, byte {offset}: the line is longer than the limit of {limit} bytes"
+                "line {line}, byte {byte}: the line is longer than the limit of {limit} bytes"
             ),
             ReplyErrorKind::TooManyLines { limit } => write!(
                 f,
-                "line {line}, byte {offset}: the reply has more than the limit of {limit} lines"
+                "line {line}, byte {byte}: the reply has more than the limit of {limit} lines"
             ),
             ReplyErrorKind::ReplyTooLong { limit } => write!(
                 f,
-                "line {line}, byte {offset}: the reply is larger than the limit of {limit} bytes"
+                "line {line}, byte {byte}: the reply is larger than the limit of {limit} bytes"
             ),
             ReplyErrorKind::TrailingInput => write!(
                 f,
-                "line {line}, byte {offset}: more input follows the line end; give one line, or parse a whole reply with Reply::parse"
+                "line {line}, byte {byte}: more input follows the line end; give one line, or parse a whole reply with Reply::parse"
             ),
         }
     }
@@ -1273,6 +1275,12 @@ mod tests {
             message.contains("251") && message.contains("250") && message.contains("line 2"),
             "{message}"
         );
+        // Messages count bytes from 1, as they count lines: the '1' of "251" is the 8th byte.
+        assert!(message.starts_with("line 2, byte 8:"), "{message}");
+        let message = parse(b"2x0 no\r\n").unwrap_err().to_string();
+        assert!(message.starts_with("line 1, byte 2:"), "{message}");
+        let message = parse(b"250-a\r\n25").unwrap_err().to_string();
+        assert!(message.contains("after 9 bytes"), "{message}");
     }
 
     #[test]
