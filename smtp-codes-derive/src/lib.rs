@@ -14,6 +14,7 @@
 mod args;
 mod diagnostic;
 mod expand;
+mod items;
 mod load;
 mod model;
 mod stand_in;

@@ -6,7 +6,7 @@ use std::hash::Hash;
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::expand::items;
+use crate::items;
 use crate::load::Source;
 use crate::model::{Codes, Located, NumberedRow};
 

@@ -14,54 +14,6 @@ use crate::load::Source;
 use crate::model::{Codes, CommandRow, Located, NumberedRow, ReplyRow};
 use crate::validate::Links;
 
-/// The associated items generated on each enum, by name. A variant may not take one of these
-/// names: `ReplyCode::ALL` would then name the variant and no longer the list. A unit test checks
-/// each list against the generated code, so an accessor added to the generator must be added here.
-pub mod items {
-    pub const CATEGORY: &[&str] = &["ALL", "from_digit", "digit", "name", "description"];
-    pub const COMMAND: &[&str] = &[
-        "ALL",
-        "verb",
-        "name",
-        "description",
-        "is_pseudo",
-        "rfcs",
-        "replies",
-    ];
-    pub const REPLY: &[&str] = &[
-        "ALL",
-        "from_u16",
-        "code",
-        "name",
-        "description",
-        "when_seen",
-        "remediation",
-        "category",
-        "triggers",
-        "is_standard",
-        "rfcs",
-        "enhanced_codes",
-    ];
-    pub const CLASS: &[&str] = &["ALL", "from_digit", "digit", "name", "description"];
-    pub const SUBJECT: &[&str] = &["ALL", "from_number", "number", "name", "description"];
-    pub const ENHANCED: &[&str] = &[
-        "ALL",
-        "from_parts",
-        "subject",
-        "detail",
-        "subject_entry",
-        "name",
-        "description",
-        "when_seen",
-        "remediation",
-        "classes",
-        "basic_codes",
-        "basic_codes_in_class",
-        "rfcs",
-        "reference",
-    ];
-}
-
 /// What the macro emits when the data is broken: one `compile_error!` per problem, spanned at the
 /// source literal (the text names the position in the data), and a `stand_in` for the enums (see
 /// `lib.rs`) so the calling crate is not buried under follow-on errors about missing items.
@@ -736,6 +688,7 @@ fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::items;
 
     #[test]
     fn markdown_escapes_outside_code_spans_only() {
