@@ -2,6 +2,7 @@
 
 mod card;
 mod compare;
+mod failure;
 mod input;
 mod list;
 mod output;
@@ -18,8 +19,9 @@ use smtp_codes::{Category, Disposition};
 
 use crate::card::{Card, Class};
 use crate::compare::Comparison;
+use crate::failure::{Failure, write_failure};
 use crate::output::{ColorChoice, Style, json_optional_disposition};
-use crate::query::{Query, QueryError, QueryErrorKind, UsageError};
+use crate::query::{Query, QueryErrorKind, UsageError};
 use crate::terminal::escape;
 
 /// What `--help` says about exit statuses; [`Failure`] decides them.
@@ -106,22 +108,6 @@ enum Command {
         #[arg(value_name = "FILE")]
         files: Vec<std::ffi::OsString>,
     },
-}
-
-/// A failure, and the exit status it gets.
-#[derive(Debug)]
-enum Failure {
-    /// An unknown or malformed code: exit status 2.
-    Query(QueryError),
-    /// A bad option value, arguments that do not go together, or standard input that
-    /// `explain` cannot take: exit status 2. (Errors that clap finds get 2 as well.)
-    Usage(UsageError),
-    /// A file that cannot be read, or output that cannot be written: exit status 1.
-    Io(String),
-    /// Whoever read the output stopped (`smtp-codes list | head`): stop quietly.
-    ClosedOutput,
-    /// Failures already reported as they happened: exit status 1.
-    Reported,
 }
 
 /// Runs `smtp-codes` with these arguments; a code in place of a command means `explain`.
@@ -311,13 +297,6 @@ fn print_json(value: &impl Serialize) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value).map_err(|err| write_failure(err.into()))?;
     writeln!(out).map_err(write_failure)
-}
-
-fn write_failure(err: io::Error) -> Failure {
-    if err.kind() == io::ErrorKind::BrokenPipe {
-        return Failure::ClosedOutput;
-    }
-    Failure::Io(format!("cannot write the output: {err}"))
 }
 
 fn print(text: &str) -> Result<(), Failure> {

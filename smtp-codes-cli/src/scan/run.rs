@@ -10,10 +10,10 @@ use serde::Serialize;
 use super::find::{Action, Found};
 use super::summary::{Entry, Key, Summary};
 use super::table;
+use crate::failure::{Failure, write_failure};
 use crate::input::{self, Source};
 use crate::output::{Style, disposition_key};
 use crate::terminal::escape;
-use crate::{Failure, write_failure};
 
 /// One line of `scan --each --json`.
 #[derive(Serialize)]
