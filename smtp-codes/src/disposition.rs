@@ -1,6 +1,6 @@
 //! What a client does about a reply: [`Disposition`].
 
-use crate::{Category, EnhancedCode};
+use crate::{Category, EnhancedClass, EnhancedCode};
 
 /// What a client should do after a reply.
 ///
@@ -41,6 +41,9 @@ pub enum Disposition {
 impl Disposition {
     /// Applies the rule to a basic code and, when the reply has one, its enhanced code. `None`
     /// for a number that is not a reply code (not from 200 to 599).
+    ///
+    /// For a typed value no `Option` is needed: [`Category::disposition`] for a basic code
+    /// alone, [`EnhancedClass::disposition`] for an enhanced code alone.
     #[must_use]
     pub fn of(basic: u16, enhanced: Option<EnhancedCode>) -> Option<Disposition> {
         Category::from_code(basic).map(|category| Disposition::decide(category, basic, enhanced))
@@ -49,19 +52,12 @@ impl Disposition {
     pub(crate) fn decide(category: Category, basic: u16, enhanced: Option<EnhancedCode>) -> Self {
         // Rule 3: an enhanced code of another class says nothing we can trust.
         let enhanced = enhanced.filter(|e| e.agrees_with(basic));
-        match category {
-            Category::PositiveCompletion => Disposition::Success,
-            Category::PositiveIntermediate => Disposition::Intermediate,
-            Category::TransientNegative => Disposition::RetryLater,
-            Category::PermanentNegative => {
-                let too_many_recipients =
-                    enhanced.is_some_and(|e| e.subject() == 5 && e.detail() == 3);
-                if basic == 552 && too_many_recipients {
-                    Disposition::RetryLater
-                } else {
-                    Disposition::GiveUp
-                }
-            }
+        // Rule 2: only a 5yz 552 carries a class-5 X.5.3 that agrees with it.
+        let too_many_recipients = enhanced.is_some_and(|e| e.subject() == 5 && e.detail() == 3);
+        if basic == 552 && too_many_recipients {
+            Disposition::RetryLater
+        } else {
+            category.disposition()
         }
     }
 
@@ -69,6 +65,53 @@ impl Disposition {
     #[must_use]
     pub const fn is_failure(self) -> bool {
         matches!(self, Disposition::RetryLater | Disposition::GiveUp)
+    }
+}
+
+impl Category {
+    /// What a client does after a reply of this category when nothing else is known: rule 1
+    /// of [`Disposition`]. A reply's own [`disposition`](crate::Reply::disposition) also
+    /// weighs its enhanced code.
+    ///
+    /// ```
+    /// use smtp_codes::{Disposition, ReplyCode};
+    ///
+    /// assert_eq!(ReplyCode::MailboxUnavailable.category().disposition(), Disposition::GiveUp);
+    /// assert_eq!(ReplyCode::StartMailInput.category().disposition(), Disposition::Intermediate);
+    /// ```
+    #[must_use]
+    pub const fn disposition(self) -> Disposition {
+        match self {
+            Category::PositiveCompletion => Disposition::Success,
+            Category::PositiveIntermediate => Disposition::Intermediate,
+            Category::TransientNegative => Disposition::RetryLater,
+            Category::PermanentNegative => Disposition::GiveUp,
+        }
+    }
+}
+
+impl EnhancedClass {
+    /// What a client does after an enhanced code of this class seen without its basic code,
+    /// such as Postfix's `dsn=4.4.1` or a delivery report's `Status:` field: the class says it
+    /// as the basic code's first digit would (RFC 3463 requires the two to match). Success for
+    /// 2, retry later for 4 (persistent transient failure), give up for 5.
+    ///
+    /// ```
+    /// use smtp_codes::{Disposition, EnhancedCode};
+    ///
+    /// let code: EnhancedCode = "4.4.1".parse()?;
+    /// assert_eq!(code.class_entry().disposition(), Disposition::RetryLater);
+    /// # Ok::<(), smtp_codes::ParseEnhancedCodeError>(())
+    /// ```
+    #[must_use]
+    pub const fn disposition(self) -> Disposition {
+        // Every class of the table, named: a class added to `codes.toml` must say here what a
+        // client does about it.
+        match self {
+            EnhancedClass::Success => Disposition::Success,
+            EnhancedClass::PersistentTransientFailure => Disposition::RetryLater,
+            EnhancedClass::PermanentFailure => Disposition::GiveUp,
+        }
     }
 }
 
@@ -80,5 +123,36 @@ impl core::fmt::Display for Disposition {
             Disposition::RetryLater => "retry later",
             Disposition::GiveUp => "give up",
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_class_decides_as_the_first_digit_it_must_match() {
+        // RFC 3463: the class equals the basic code's first digit, so a class alone decides as
+        // a basic code of that digit without an enhanced code does.
+        for &class in EnhancedClass::ALL {
+            let basic = u16::from(class.digit()) * 100;
+            assert_eq!(
+                Some(class.disposition()),
+                Disposition::of(basic, None),
+                "{class:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_category_decides_as_its_codes_do_alone() {
+        for code in 200..=599u16 {
+            let category = Category::from_code(code).unwrap();
+            assert_eq!(
+                Disposition::of(code, None),
+                Some(category.disposition()),
+                "{code}"
+            );
+        }
     }
 }

@@ -4,6 +4,8 @@
 use core::fmt;
 use core::str::FromStr;
 
+use core::cmp::Ordering;
+
 use crate::{EnhancedClass, EnhancedStatus, EnhancedSubject, ReplyCode};
 
 /// An enhanced status code such as `5.1.1`: class, subject and detail (RFC 3463).
@@ -27,11 +29,36 @@ use crate::{EnhancedClass, EnhancedStatus, EnhancedSubject, ReplyCode};
 /// assert_eq!(unregistered.subject_name(), "Addressing Status");
 /// # Ok::<(), smtp_codes::ParseEnhancedCodeError>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EnhancedCode {
-    class: u8,
+    // The class table's entry, so that every code holds a class the data defines.
+    class: EnhancedClass,
     subject: u16,
     detail: u16,
+}
+
+/// Numerically: class, then subject, then detail (`4.7.1 < 5.1.1 < 5.1.10`).
+impl Ord for EnhancedCode {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.class(), self.subject, self.detail).cmp(&(other.class(), other.subject, other.detail))
+    }
+}
+
+impl PartialOrd for EnhancedCode {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Shows the class as its digit: `EnhancedCode { class: 5, subject: 1, detail: 1 }`.
+impl fmt::Debug for EnhancedCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EnhancedCode")
+            .field("class", &self.class())
+            .field("subject", &self.subject)
+            .field("detail", &self.detail)
+            .finish()
+    }
 }
 
 impl EnhancedCode {
@@ -39,35 +66,39 @@ impl EnhancedCode {
     /// means each for ([`EnhancedStatus::classes`]).
     pub const REGISTERED: &'static [EnhancedStatus] = EnhancedStatus::ALL;
 
-    /// The code `class.subject.detail`, or `None` unless the class is 2, 4 or 5 and subject and
-    /// detail are at most 999.
+    /// The code `class.subject.detail`, or `None` unless the class is in the class table
+    /// ([`EnhancedClass::ALL`]: 2, 4 and 5) and subject and detail are at most 999.
+    ///
+    /// ```
+    /// use smtp_codes::EnhancedCode;
+    ///
+    /// assert_eq!(EnhancedCode::new(4, 7, 1).map(|c| c.to_string()).as_deref(), Some("4.7.1"));
+    /// assert_eq!(EnhancedCode::new(3, 7, 1), None); // no class 3
+    /// assert_eq!(EnhancedCode::new(5, 1000, 1), None);
+    /// ```
     #[must_use]
     pub const fn new(class: u8, subject: u16, detail: u16) -> Option<EnhancedCode> {
-        if matches!(class, 2 | 4 | 5) && subject <= 999 && detail <= 999 {
-            Some(EnhancedCode {
+        match EnhancedClass::from_digit(class) {
+            Some(class) if subject <= 999 && detail <= 999 => Some(EnhancedCode {
                 class,
                 subject,
                 detail,
-            })
-        } else {
-            None
+            }),
+            _ => None,
         }
     }
 
     /// The class: 2 (success), 4 (persistent transient failure) or 5 (permanent failure).
     #[must_use]
     pub const fn class(self) -> u8 {
-        self.class
+        self.class.digit()
     }
 
-    /// The class's entry in the class table.
+    /// The class's entry in the class table, with its name and, through
+    /// [`EnhancedClass::disposition`], what a client does about it.
     #[must_use]
     pub const fn class_entry(self) -> EnhancedClass {
-        match EnhancedClass::from_digit(self.class) {
-            Some(class) => class,
-            // `new` and the parser only accept classes the table has.
-            None => EnhancedClass::PermanentFailure,
-        }
+        self.class
     }
 
     /// The subject: the middle number.
@@ -145,7 +176,7 @@ impl EnhancedCode {
     #[must_use]
     pub const fn basic_codes(self) -> &'static [ReplyCode] {
         match self.status() {
-            Some(status) => status.basic_codes_in_class(self.class),
+            Some(status) => status.basic_codes_in_class(self.class()),
             None => &[],
         }
     }
@@ -155,7 +186,7 @@ impl EnhancedCode {
     /// `4.1.1`. Codes outside 200..=599 agree with nothing.
     #[must_use]
     pub const fn agrees_with(self, basic: u16) -> bool {
-        basic >= 200 && basic <= 599 && basic / 100 == self.class as u16
+        basic >= 200 && basic <= 599 && basic / 100 == self.class() as u16
     }
 
     /// Parses `class.subject.detail` in a `const` context; [`FromStr`] does the same.
@@ -166,12 +197,8 @@ impl EnhancedCode {
             Ok(read) => read,
             Err(err) => return Err(err),
         };
-        if end < bytes.len() {
-            return Err(if bytes[end] == b'.' {
-                ParseEnhancedCodeError::new(Kind::TooManyParts)
-            } else {
-                not_a_digit(bytes, end)
-            });
+        if let Err(err) = nothing_after(bytes, end) {
+            return Err(err);
         }
         match with_class(values) {
             Some(code) => Ok(code),
@@ -237,13 +264,25 @@ impl EnhancedCode {
 /// digits without a leading zero, and says where the detail's digits end; what follows, and
 /// the class, are for the caller to check.
 const fn read_parts(bytes: &[u8]) -> Result<([u16; 3], usize), ParseEnhancedCodeError> {
-    use ParseEnhancedCodeErrorKind as Kind;
     if bytes.is_empty() {
-        return Err(ParseEnhancedCodeError::new(Kind::Empty));
+        return Err(ParseEnhancedCodeError::new(
+            ParseEnhancedCodeErrorKind::Empty,
+        ));
     }
+    read_numbers(bytes, Part::Class, 0)
+}
+
+/// [`read_parts`] from the number `first` on, which starts at byte `start`; the numbers
+/// before it are left 0. The class-less form `X.1.1` starts at the subject.
+const fn read_numbers(
+    bytes: &[u8],
+    first: Part,
+    start: usize,
+) -> Result<([u16; 3], usize), ParseEnhancedCodeError> {
+    use ParseEnhancedCodeErrorKind as Kind;
     let mut values = [0u16; 3];
-    let mut part = 0;
-    let mut i = 0;
+    let mut part = first as usize;
+    let mut i = start;
     loop {
         let start = i;
         while i < bytes.len() && bytes[i].is_ascii_digit() {
@@ -291,12 +330,31 @@ const fn read_parts(bytes: &[u8]) -> Result<([u16; 3], usize), ParseEnhancedCode
     }
 }
 
-/// The code of three numbers read by [`read_parts`], if the class is 2, 4 or 5.
+/// `Ok` when the code read ends at byte `end` of `bytes`, which is the end of the text.
+const fn nothing_after(bytes: &[u8], end: usize) -> Result<(), ParseEnhancedCodeError> {
+    if end < bytes.len() {
+        return Err(if bytes[end] == b'.' {
+            ParseEnhancedCodeError::new(ParseEnhancedCodeErrorKind::TooManyParts)
+        } else {
+            not_a_digit(bytes, end)
+        });
+    }
+    Ok(())
+}
+
+/// The code of three numbers read by [`read_parts`], if the class table has its class.
 const fn with_class(values: [u16; 3]) -> Option<EnhancedCode> {
     if values[0] > 9 {
         return None;
     }
     EnhancedCode::new(values[0] as u8, values[1], values[2])
+}
+
+const fn class_not_x(bytes: &[u8], index: usize) -> ParseEnhancedCodeError {
+    ParseEnhancedCodeError::new(ParseEnhancedCodeErrorKind::ClassNotX {
+        index,
+        found: char_at(bytes, index),
+    })
 }
 
 const fn not_a_digit(bytes: &[u8], index: usize) -> ParseEnhancedCodeError {
@@ -330,7 +388,7 @@ const fn char_at(bytes: &[u8], index: usize) -> char {
 /// Writes `class.subject.detail`, such as `5.1.1`.
 impl fmt::Display for EnhancedCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}.{}", self.class, self.subject, self.detail)
+        write!(f, "{}.{}.{}", self.class(), self.subject, self.detail)
     }
 }
 
@@ -345,6 +403,79 @@ impl FromStr for EnhancedCode {
 }
 
 impl EnhancedStatus {
+    /// Parses a registered code written without its class, `X.subject.detail`, such as `X.1.1`,
+    /// in a `const` context; [`FromStr`] does the same, and [`any_class`](Self::any_class)
+    /// writes this form.
+    ///
+    /// The `X` stands where the class would be, as RFC 3463 and the IANA registry write it; a
+    /// lower-case `x` is read too, since people type it. Subject and detail are read as
+    /// [`EnhancedCode::parse`] reads them. A well-formed code that the registry does not list
+    /// is an error of kind [`NotRegistered`](ParseEnhancedCodeErrorKind::NotRegistered), which
+    /// keeps its numbers; a class digit in place of the `X` is an error too
+    /// ([`ClassNotX`](ParseEnhancedCodeErrorKind::ClassNotX)): use [`EnhancedCode`] for
+    /// `5.1.1`.
+    ///
+    /// ```
+    /// use smtp_codes::{EnhancedStatus, ParseEnhancedCodeErrorKind};
+    ///
+    /// let status = EnhancedStatus::parse("X.1.1")?;
+    /// assert_eq!(status.name(), "Bad destination mailbox address");
+    /// assert_eq!("x.1.1".parse::<EnhancedStatus>(), Ok(status));
+    /// assert_eq!(status.any_class().to_string(), "X.1.1");
+    ///
+    /// let unregistered = EnhancedStatus::parse("X.1.99").unwrap_err();
+    /// assert_eq!(
+    ///     unregistered.kind(),
+    ///     ParseEnhancedCodeErrorKind::NotRegistered { subject: 1, detail: 99 }
+    /// );
+    /// assert!(EnhancedStatus::parse("5.1.1").is_err());
+    /// # Ok::<(), smtp_codes::ParseEnhancedCodeError>(())
+    /// ```
+    pub const fn parse(s: &str) -> Result<EnhancedStatus, ParseEnhancedCodeError> {
+        use ParseEnhancedCodeErrorKind as Kind;
+        let bytes = s.as_bytes();
+        match bytes {
+            [] => return Err(ParseEnhancedCodeError::new(Kind::Empty)),
+            [b'X' | b'x'] => {
+                return Err(ParseEnhancedCodeError::new(Kind::MissingParts { found: 1 }));
+            }
+            [b'X' | b'x', b'.', ..] => {}
+            // The `X` alone is the class; `X1` or `5` is neither it nor a number to read on.
+            [b'X' | b'x', ..] => return Err(class_not_x(bytes, 1)),
+            _ => return Err(class_not_x(bytes, 0)),
+        }
+        let (values, end) = match read_numbers(bytes, Part::Subject, 2) {
+            Ok(read) => read,
+            Err(err) => return Err(err),
+        };
+        if let Err(err) = nothing_after(bytes, end) {
+            return Err(err);
+        }
+        let (subject, detail) = (values[1], values[2]);
+        match EnhancedStatus::from_parts(subject, detail) {
+            Some(status) => Ok(status),
+            None => Err(ParseEnhancedCodeError::new(Kind::NotRegistered {
+                subject,
+                detail,
+            })),
+        }
+    }
+
+    /// This code as written without a class, `X.subject.detail`, for `{}`: `X.1.1`. The
+    /// [`Display`](fmt::Display) of `EnhancedStatus` itself adds the name.
+    ///
+    /// ```
+    /// use smtp_codes::EnhancedStatus;
+    ///
+    /// let status = EnhancedStatus::from_parts(7, 26).unwrap();
+    /// assert_eq!(status.any_class().to_string(), "X.7.26");
+    /// assert_eq!(status.to_string(), "X.7.26 Multiple authentication checks failed");
+    /// ```
+    #[must_use]
+    pub const fn any_class(self) -> AnyClass {
+        AnyClass(self)
+    }
+
     /// This registered code with a class, such as `5.1.1` from X.1.1 and 5; `None` for a class
     /// other than 2, 4 or 5.
     #[must_use]
@@ -393,7 +524,37 @@ impl EnhancedStatus {
 /// Writes `X.subject.detail` and the name: `X.1.1 Bad destination mailbox address`.
 impl fmt::Display for EnhancedStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "X.{}.{} {}", self.subject(), self.detail(), self.name())
+        write!(f, "{} {}", self.any_class(), self.name())
+    }
+}
+
+/// Reads the class-less form `X.subject.detail` (or `x.subject.detail`) of a registered code,
+/// as [`EnhancedStatus::parse`] does.
+impl FromStr for EnhancedStatus {
+    type Err = ParseEnhancedCodeError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EnhancedStatus::parse(s)
+    }
+}
+
+/// A registered code written without its class: `X.1.1`. [`EnhancedStatus::any_class`] makes
+/// one; it is there to be written with `{}`, and [`EnhancedStatus::parse`] reads it back.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct AnyClass(EnhancedStatus);
+
+impl AnyClass {
+    /// The registered code.
+    #[must_use]
+    pub const fn status(self) -> EnhancedStatus {
+        self.0
+    }
+}
+
+/// Writes `X.subject.detail`, such as `X.1.1`.
+impl fmt::Display for AnyClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "X.{}.{}", self.0.subject(), self.0.detail())
     }
 }
 
@@ -442,13 +603,15 @@ impl Part {
     }
 }
 
-/// Text that is not an [`EnhancedCode`]. [`kind`](Self::kind) says why.
+/// Text that is not an [`EnhancedCode`], or for [`EnhancedStatus::parse`] not a registered code
+/// written `X.subject.detail`. [`kind`](Self::kind) says why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParseEnhancedCodeError {
     kind: ParseEnhancedCodeErrorKind,
 }
 
-/// Why text is not an [`EnhancedCode`].
+/// Why text is not an [`EnhancedCode`] (or, for [`EnhancedStatus::parse`], not a registered
+/// code written without its class).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ParseEnhancedCodeErrorKind {
@@ -488,6 +651,22 @@ pub enum ParseEnhancedCodeErrorKind {
     BadClass {
         /// The class found.
         class: u16,
+    },
+    /// The class-less form ([`EnhancedStatus::parse`]) has something other than a lone `X`
+    /// (or `x`) where the class goes, such as the `5` of `5.1.1` or the `1` of `X1.1`.
+    ClassNotX {
+        /// The byte offset of the character.
+        index: usize,
+        /// The character.
+        found: char,
+    },
+    /// A well-formed `X.subject.detail` that the IANA registry does not list, such as
+    /// `X.1.99` ([`EnhancedStatus::parse`] only: an [`EnhancedCode`] need not be registered).
+    NotRegistered {
+        /// The subject read.
+        subject: u16,
+        /// The detail read.
+        detail: u16,
     },
 }
 
@@ -535,6 +714,15 @@ impl fmt::Display for ParseEnhancedCodeError {
             Kind::BadClass { class } => write!(
                 f,
                 "class {class} does not exist: the class is 2 (success), 4 (persistent transient failure) or 5 (permanent failure)"
+            ),
+            Kind::ClassNotX { index, found } => write!(
+                f,
+                "unexpected {found:?} at position {}: a code written without its class has a lone X in its place, such as X.1.1",
+                index + 1
+            ),
+            Kind::NotRegistered { subject, detail } => write!(
+                f,
+                "X.{subject}.{detail} is well formed but not in the IANA registry"
             ),
         }
     }
@@ -626,6 +814,143 @@ mod tests {
         // Positions in messages count from 1, as ParseReplyCodeError's do.
         let message = "5.x.1".parse::<EnhancedCode>().unwrap_err().to_string();
         assert!(message.contains("'x' at position 3 of"), "{message}");
+    }
+
+    #[test]
+    fn every_registered_code_round_trips_without_its_class() {
+        for &status in EnhancedStatus::ALL {
+            let text = status.any_class().to_string();
+            assert_eq!(text.parse::<EnhancedStatus>(), Ok(status), "{text}");
+            assert_eq!(text.to_ascii_lowercase().parse(), Ok(status), "{text}");
+            assert_eq!(status.any_class().status(), status);
+            // The same digits as the code with each of its classes.
+            for class in status.classes() {
+                let code = status.with_class(class.digit()).unwrap().to_string();
+                assert_eq!(code[1..], text[1..], "{code} {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn bad_class_less_codes_get_the_matching_error() {
+        use ParseEnhancedCodeErrorKind as Kind;
+        let cases = [
+            ("", Kind::Empty),
+            ("X", Kind::MissingParts { found: 1 }),
+            ("X.1", Kind::MissingParts { found: 2 }),
+            (
+                "X.",
+                Kind::EmptyPart {
+                    part: Part::Subject,
+                },
+            ),
+            ("X.1.", Kind::EmptyPart { part: Part::Detail }),
+            ("X.1.1.1", Kind::TooManyParts),
+            (
+                "X.01.1",
+                Kind::LeadingZero {
+                    part: Part::Subject,
+                },
+            ),
+            ("X.1.1000", Kind::TooLarge { part: Part::Detail }),
+            (
+                "X.1.1 ",
+                Kind::NotADigit {
+                    index: 5,
+                    found: ' ',
+                },
+            ),
+            (
+                "X.y.1",
+                Kind::NotADigit {
+                    index: 2,
+                    found: 'y',
+                },
+            ),
+            (
+                "5.1.1",
+                Kind::ClassNotX {
+                    index: 0,
+                    found: '5',
+                },
+            ),
+            (
+                "X1.1.1",
+                Kind::ClassNotX {
+                    index: 1,
+                    found: '1',
+                },
+            ),
+            (
+                "XX.1.1",
+                Kind::ClassNotX {
+                    index: 1,
+                    found: 'X',
+                },
+            ),
+            (
+                "Ⅹ.1.1",
+                Kind::ClassNotX {
+                    index: 0,
+                    found: 'Ⅹ',
+                },
+            ),
+            (
+                "X.1.99",
+                Kind::NotRegistered {
+                    subject: 1,
+                    detail: 99,
+                },
+            ),
+            (
+                "x.999.999",
+                Kind::NotRegistered {
+                    subject: 999,
+                    detail: 999,
+                },
+            ),
+        ];
+        for (text, kind) in cases {
+            let err = text.parse::<EnhancedStatus>().unwrap_err();
+            assert_eq!(err.kind(), kind, "{text:?}");
+            assert!(
+                err.to_string()
+                    .starts_with("invalid enhanced status code: ")
+            );
+        }
+        let message = "X1.1.1".parse::<EnhancedStatus>().unwrap_err().to_string();
+        assert!(message.contains("'1' at position 2"), "{message}");
+        let message = "X.1.99".parse::<EnhancedStatus>().unwrap_err().to_string();
+        assert!(message.contains("X.1.99 is well formed"), "{message}");
+    }
+
+    #[test]
+    fn new_takes_the_classes_of_the_class_table() {
+        for digit in 0..=u8::MAX {
+            let code = EnhancedCode::new(digit, 1, 1);
+            assert_eq!(
+                code.map(EnhancedCode::class_entry),
+                EnhancedClass::from_digit(digit),
+                "{digit}"
+            );
+            assert_eq!(code.map(EnhancedCode::class), code.map(|_| digit));
+        }
+    }
+
+    #[test]
+    fn codes_sort_and_show_by_their_numbers() {
+        let mut codes: std::vec::Vec<EnhancedCode> = ["5.1.10", "2.0.0", "5.1.2", "4.7.1", "5.1.1"]
+            .iter()
+            .map(|t| t.parse().unwrap())
+            .collect();
+        codes.sort();
+        let sorted: std::vec::Vec<std::string::String> =
+            codes.iter().map(ToString::to_string).collect();
+        assert_eq!(sorted, ["2.0.0", "4.7.1", "5.1.1", "5.1.2", "5.1.10"]);
+        assert_eq!(
+            std::format!("{:?}", codes[1]),
+            "EnhancedCode { class: 4, subject: 7, detail: 1 }"
+        );
     }
 
     #[test]

@@ -101,7 +101,9 @@ mod serde_impls;
 
 pub use command::ParseCommandError;
 pub use disposition::Disposition;
-pub use enhanced::{EnhancedCode, ParseEnhancedCodeError, ParseEnhancedCodeErrorKind, Part};
+pub use enhanced::{
+    AnyClass, EnhancedCode, ParseEnhancedCodeError, ParseEnhancedCodeErrorKind, Part,
+};
 pub use reader::ReplyReader;
 pub use reply::{Lines, Lossy, Reply, ReplyError, ReplyErrorKind, ReplyParser};
 pub use reply_code::{ParseReplyCodeError, ParseReplyCodeErrorKind};
