@@ -39,7 +39,7 @@ pub struct EnhancedCard {
     pub name: &'static str,
     /// `None` for a status asked about without its class.
     pub class: Option<Class>,
-    pub subject: Class16,
+    pub subject: Subject,
     pub description: &'static str,
     pub when: &'static str,
     pub remediation: &'static str,
@@ -59,7 +59,7 @@ pub struct EnhancedCard {
 
 /// An enhanced subject: its number and name.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Class16 {
+pub struct Subject {
     pub number: u16,
     pub name: &'static str,
 }
@@ -97,7 +97,6 @@ pub fn category(category: Category) -> Class {
 }
 
 pub fn basic(code: ReplyCode) -> BasicCard {
-    let disposition = Disposition::of(code.code(), None).unwrap_or(Disposition::GiveUp);
     BasicCard {
         code: code.code(),
         name: code.name(),
@@ -114,7 +113,7 @@ pub fn basic(code: ReplyCode) -> BasicCard {
             .filter_map(|s| s.with_class(code.category().digit()))
             .map(|e| e.to_string())
             .collect(),
-        disposition,
+        disposition: code.category().disposition(),
     }
 }
 
@@ -128,14 +127,14 @@ fn status_card(
     EnhancedCard {
         code: match code {
             Some(code) => code.to_string(),
-            None => format!("X.{}.{}", status.subject(), status.detail()),
+            None => status.any_class().to_string(),
         },
         name: status.name(),
         class: class.map(|c| Class {
             digit: c.digit(),
             name: c.name(),
         }),
-        subject: Class16 {
+        subject: Subject {
             number: subject.number(),
             name: subject.name(),
         },
@@ -154,7 +153,7 @@ fn status_card(
         rfcs: status.rfcs().to_vec(),
         reference: status.reference(),
         // The class alone decides, as for a basic code of the same first digit.
-        disposition: code.and_then(|c| Disposition::of(u16::from(c.class()) * 100, None)),
+        disposition: class.map(|c| c.disposition()),
         text: text.map(str::to_owned),
     }
 }
@@ -165,30 +164,21 @@ pub fn enhanced(code: EnhancedCode) -> Option<EnhancedCard> {
 }
 
 fn line(line: &ReplyLine) -> LineCard {
-    let digit = (line.code / 100) as u8;
-    let category = Category::from_digit(digit).map_or(
-        Class {
-            digit,
-            name: "unknown",
-        },
-        self::category,
-    );
-    let disposition = Disposition::of(line.code, line.enhanced).unwrap_or(Disposition::GiveUp);
     LineCard {
         code: line.code,
         enhanced_code: line.enhanced.map(|e| e.to_string()),
         text: line.text.clone(),
         basic: line.reply_code.map(basic),
-        category,
+        category: category(line.category),
         enhanced: line.enhanced.and_then(enhanced),
         agree: line.enhanced.map(|e| e.agrees_with(line.code)),
-        disposition,
+        disposition: line.disposition,
     }
 }
 
 /// The headline facts of a card: what `compare` shows for each side.
 #[derive(Debug, Clone)]
-pub struct Summary<'a> {
+pub struct Headline<'a> {
     pub title: String,
     pub description: &'a str,
     pub when: &'a str,
@@ -196,21 +186,21 @@ pub struct Summary<'a> {
 }
 
 impl Card {
-    pub fn summary(&self) -> Summary<'_> {
+    pub fn headline(&self) -> Headline<'_> {
         match self {
-            Card::ReplyCode(card) => Summary {
+            Card::ReplyCode(card) => Headline {
                 title: format!("{} {}", card.code, card.name),
                 description: card.description,
                 when: card.when,
                 remediation: card.remediation,
             },
-            Card::EnhancedCode(card) => Summary {
+            Card::EnhancedCode(card) => Headline {
                 title: format!("{} {}", card.code, card.name),
                 description: card.description,
                 when: card.when,
                 remediation: card.remediation,
             },
-            Card::Reply(card) => Summary {
+            Card::Reply(card) => Headline {
                 title: format!("{} {}", card.code, escape(&card.text)),
                 description: card.basic.as_ref().map_or("", |b| b.description),
                 when: card.basic.as_ref().map_or("", |b| b.when),

@@ -176,7 +176,7 @@ impl Comparison {
     }
 
     pub fn render(&self, style: &Style) -> String {
-        let (a, b) = (self.a.summary(), self.b.summary());
+        let (a, b) = (self.a.headline(), self.b.headline());
         let mut out = style.bold(&format!("{}  vs  {}", a.title, b.title));
         out.push('\n');
         for item in &self.shared {

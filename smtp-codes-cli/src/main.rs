@@ -232,7 +232,7 @@ fn report(failure: Failure, json: bool, style: &Style) -> ExitCode {
                 suggestions: Some(err.suggestions.clone()),
                 code: err.code,
                 category: category.map(card::category),
-                disposition: err.code.and_then(|code| Disposition::of(code, None)),
+                disposition: category.map(Category::disposition),
                 ..ErrorBody::default()
             };
             let mut text = format!("smtp-codes: {err}\n");

@@ -4,8 +4,9 @@
 use std::fmt;
 
 use smtp_codes::{
-    EnhancedCode, EnhancedStatus, ParseEnhancedCodeError, ParseEnhancedCodeErrorKind,
-    ParseReplyCodeError, ParseReplyCodeErrorKind, Reply, ReplyCode, ReplyError, ReplyErrorKind,
+    Category, Disposition, EnhancedCode, EnhancedStatus, ParseEnhancedCodeError,
+    ParseEnhancedCodeErrorKind, ParseReplyCodeError, ParseReplyCodeErrorKind, Reply, ReplyCode,
+    ReplyError, ReplyErrorKind,
 };
 
 use crate::terminal::{escape, quote_start};
@@ -24,12 +25,15 @@ pub enum Query {
     Line(ReplyLine),
 }
 
-/// A reply line: its code (known or not), its enhanced code if it has one, and its text.
+/// A reply line: its code (known or not), its enhanced code if it has one, and its text, with
+/// what the reply parser found out about them.
 #[derive(Debug, Clone)]
 pub struct ReplyLine {
     pub code: u16,
     pub reply_code: Option<ReplyCode>,
+    pub category: Category,
     pub enhanced: Option<EnhancedCode>,
+    pub disposition: Disposition,
     pub text: String,
 }
 
@@ -174,7 +178,7 @@ impl Query {
         match self {
             Query::Basic(code) => code.code().to_string(),
             Query::Enhanced(code, _, _) => code.to_string(),
-            Query::Status(status, _) => format!("X.{}.{}", status.subject(), status.detail()),
+            Query::Status(status, _) => status.any_class().to_string(),
             Query::Line(line) => line.code.to_string(),
         }
     }
@@ -222,19 +226,18 @@ fn parse_enhanced(text: &str, word: &str, rest: &str) -> Result<Query, QueryErro
         ));
     }
     let text_after = (!rest.is_empty()).then(|| rest.to_owned());
-    if let Some(tail) = word.strip_prefix(['X', 'x']) {
-        // `X.7.1`: the status for any class. Check it with a class that always parses; the
-        // `X` is one character, as the `5` that replaces it.
-        let code: EnhancedCode = format!("5{tail}")
-            .parse()
-            .map_err(|err| invalid(enhanced_problem(err)))?;
-        return match EnhancedStatus::from_parts(code.subject(), code.detail()) {
-            Some(status) => Ok(Query::Status(status, text_after)),
-            None => Err(QueryError::unknown(
-                text,
-                format!("{word} is not in the IANA registry of enhanced status codes"),
-            )
-            .suggesting(word)),
+    if word.starts_with(['X', 'x']) {
+        // `X.7.1`: the status for any class.
+        return match word.parse::<EnhancedStatus>() {
+            Ok(status) => Ok(Query::Status(status, text_after)),
+            Err(err) if matches!(err.kind(), ParseEnhancedCodeErrorKind::NotRegistered { .. }) => {
+                Err(QueryError::unknown(
+                    text,
+                    format!("{word} is not in the IANA registry of enhanced status codes"),
+                )
+                .suggesting(word))
+            }
+            Err(err) => Err(invalid(enhanced_problem(err))),
         };
     }
     let code: EnhancedCode = word.parse().map_err(|err| invalid(enhanced_problem(err)))?;
@@ -256,6 +259,11 @@ fn enhanced_problem(err: ParseEnhancedCodeError) -> String {
         ParseEnhancedCodeErrorKind::NotADigit { index, found } => format!(
             "character {} is '{found}': an enhanced status code is three numbers joined by \
              dots, such as 5.1.1",
+            index + 1
+        ),
+        ParseEnhancedCodeErrorKind::ClassNotX { index, found } => format!(
+            "character {} is '{found}': a code without its class has a lone X in its place, \
+             such as X.1.1",
             index + 1
         ),
         _ => err.to_string(),
@@ -297,7 +305,9 @@ fn parse_line(text: &str) -> Result<Query, QueryError> {
     Ok(Query::Line(ReplyLine {
         code: reply.code(),
         reply_code: reply.reply_code(),
+        category: reply.category(),
         enhanced: reply.enhanced(),
+        disposition: reply.disposition(),
         text: String::from_utf8_lossy(first).into_owned(),
     }))
 }
@@ -368,16 +378,18 @@ pub fn suggestions(word: &str) -> Vec<String> {
     let known: Vec<String> = if word.starts_with(['X', 'x']) {
         EnhancedStatus::ALL
             .iter()
-            .map(|status| format!("X.{}.{}", status.subject(), status.detail()))
+            .map(|status| status.any_class().to_string())
             .collect()
     } else if word.contains('.') {
         EnhancedStatus::ALL
             .iter()
             .flat_map(|status| {
-                status.classes().iter().map(move |class| {
-                    format!("{}.{}.{}", class.digit(), status.subject(), status.detail())
-                })
+                status
+                    .classes()
+                    .iter()
+                    .filter_map(move |class| status.with_class(class.digit()))
             })
+            .map(|code| code.to_string())
             .collect()
     } else {
         ReplyCode::ALL
@@ -475,6 +487,42 @@ mod tests {
         for two in ["5.1.1 a\n4.2.2 b", "5.1.1\n4.2.2", "X.1.1\r\nX.2.2"] {
             let err = Query::parse(two).unwrap_err();
             assert!(err.problem.contains("more than one line"), "{two:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_code_without_its_class_is_read_by_the_library() {
+        for (input, shown) in [
+            ("X.7.1", "X.7.1"),
+            ("x.7.1", "X.7.1"),
+            ("X.7.26 no", "X.7.26"),
+        ] {
+            let query = Query::parse(input).unwrap();
+            assert!(matches!(query, Query::Status(..)), "{input}");
+            assert_eq!(query.label(), shown);
+        }
+        let err = Query::parse("X.7.99").unwrap_err();
+        assert_eq!(err.kind, QueryErrorKind::Unknown, "{err}");
+        assert!(
+            err.problem
+                .starts_with("X.7.99 is not in the IANA registry"),
+            "{err}"
+        );
+        // Positions count from 1 here too, wherever the class-less form goes wrong.
+        for (input, start) in [
+            ("X.7.y", "character 5 is 'y':"),
+            (
+                "XX.7.1",
+                "character 2 is 'X': a code without its class has a lone X",
+            ),
+            (
+                "X1.7.1",
+                "character 2 is '1': a code without its class has a lone X",
+            ),
+        ] {
+            let err = Query::parse(input).unwrap_err();
+            assert_eq!(err.kind, QueryErrorKind::Invalid, "{err}");
+            assert!(err.problem.starts_with(start), "{input}: {err}");
         }
     }
 

@@ -925,6 +925,17 @@ mod tests {
     }
 
     #[test]
+    fn classes_and_subjects_sort_by_their_numbers() {
+        // `EnhancedCode`'s order, and the order of anything that holds an entry, is numeric.
+        for pair in EnhancedClass::ALL.windows(2) {
+            assert!(pair[0] < pair[1] && pair[0].digit() < pair[1].digit());
+        }
+        for pair in EnhancedSubject::ALL.windows(2) {
+            assert!(pair[0] < pair[1] && pair[0].number() < pair[1].number());
+        }
+    }
+
+    #[test]
     fn new_takes_the_classes_of_the_class_table() {
         for digit in 0..=u8::MAX {
             let code = EnhancedCode::new(digit, 1, 1);

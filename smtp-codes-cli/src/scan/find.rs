@@ -181,7 +181,7 @@ fn code_at_pos(line: &[u8], pos: usize) -> Option<Found> {
     let code = u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0');
     let enhanced = match line.get(pos + 3) {
         None | Some(b')' | b'"') => None,
-        Some(b' ' | b'-') => word(line.get(pos + 4..).unwrap_or_default()),
+        Some(b' ' | b'-') => enhanced_at_start(line.get(pos + 4..).unwrap_or_default()),
         Some(_) => return None,
     };
     Some(Found {
@@ -191,8 +191,10 @@ fn code_at_pos(line: &[u8], pos: usize) -> Option<Found> {
     })
 }
 
-/// An enhanced code at the start of `bytes`, ending at a space, `,`, `)`, `;` or the end.
-fn word(bytes: &[u8]) -> Option<EnhancedCode> {
+/// An enhanced code at the start of `bytes`, ending at a space, a tab, `,`, `)`, `;`, `"` or
+/// the end. Stricter than [`EnhancedCode::parse_prefix`], which any punctuation ends: in a log,
+/// `5.1.1:` or `5.1.1/` is not taken for a code.
+fn enhanced_at_start(bytes: &[u8]) -> Option<EnhancedCode> {
     let len = bytes
         .iter()
         .take(12)
@@ -206,7 +208,7 @@ fn word(bytes: &[u8]) -> Option<EnhancedCode> {
 fn dsn(line: &[u8]) -> Option<EnhancedCode> {
     static DSN: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"dsn="));
     let at = DSN.find(line)?;
-    word(&line[at + 4..])
+    enhanced_at_start(&line[at + 4..])
 }
 
 #[cfg(test)]

@@ -35,9 +35,12 @@ pub enum Enhanced {
     /// One code, registered or not.
     Code(EnhancedCode),
     /// Codes outside the registry with this class and a registered subject: `5.7.*`.
-    Subject { class: u8, subject: u16 },
+    Subject {
+        class: EnhancedClass,
+        subject: EnhancedSubject,
+    },
     /// Codes outside the registry with this class and a subject outside it too: `5.*.*`.
-    Class(u8),
+    Class(EnhancedClass),
 }
 
 /// What a line is counted under.
@@ -59,10 +62,10 @@ impl From<Found> for Key {
 
 impl Key {
     /// The enhanced code's class, folded or not.
-    fn class(&self) -> Option<u8> {
+    fn class(&self) -> Option<EnhancedClass> {
         match self.enhanced {
             Enhanced::None => None,
-            Enhanced::Code(e) => Some(e.class()),
+            Enhanced::Code(e) => Some(e.class_entry()),
             Enhanced::Subject { class, .. } | Enhanced::Class(class) => Some(class),
         }
     }
@@ -80,13 +83,10 @@ impl Key {
         if e.is_registered() {
             return self;
         }
-        let enhanced = if EnhancedSubject::from_number(e.subject()).is_some() {
-            Enhanced::Subject {
-                class: e.class(),
-                subject: e.subject(),
-            }
-        } else {
-            Enhanced::Class(e.class())
+        let class = e.class_entry();
+        let enhanced = match EnhancedSubject::from_number(e.subject()) {
+            Some(subject) => Enhanced::Subject { class, subject },
+            None => Enhanced::Class(class),
         };
         Key { enhanced, ..self }
     }
@@ -100,7 +100,7 @@ impl Key {
         };
         match self.code {
             Some(code) => Disposition::of(code, exact),
-            None => Disposition::of(u16::from(self.class()?) * 100, None),
+            None => self.class().map(EnhancedClass::disposition),
         }
     }
 
@@ -109,8 +109,10 @@ impl Key {
         match self.enhanced {
             Enhanced::None => None,
             Enhanced::Code(e) => Some(e.to_string()),
-            Enhanced::Subject { class, subject } => Some(format!("{class}.{subject}.*")),
-            Enhanced::Class(class) => Some(format!("{class}.*.*")),
+            Enhanced::Subject { class, subject } => {
+                Some(format!("{}.{}.*", class.digit(), subject.number()))
+            }
+            Enhanced::Class(class) => Some(format!("{}.*.*", class.digit())),
         }
     }
 
@@ -133,12 +135,11 @@ impl Key {
             Enhanced::Code(e) => Some(e.name().unwrap_or("(not in the IANA registry)").to_owned()),
             Enhanced::Subject { subject, .. } => Some(format!(
                 "{}, codes outside the IANA registry",
-                EnhancedSubject::from_number(subject).map_or("Undefined Subject", |s| s.name())
+                subject.name()
             )),
-            Enhanced::Class(class) => Some(format!(
-                "{}, codes outside the IANA registry",
-                EnhancedClass::from_digit(class).map_or("Undefined Class", |c| c.name())
-            )),
+            Enhanced::Class(class) => {
+                Some(format!("{}, codes outside the IANA registry", class.name()))
+            }
         };
         match (basic, enhanced) {
             (Some(b), Some(e)) => format!("{b} / {e}"),
