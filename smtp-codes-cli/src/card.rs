@@ -1,12 +1,63 @@
 //! The explanation of one code (`explain`): a card with everything the table says about it,
 //! as text or JSON.
 
+use std::io::{self, Read};
+
 use serde::Serialize;
 use smtp_codes::{Category, Disposition, EnhancedCode, EnhancedStatus, ReplyCode};
 
-use crate::output::{Style, json_disposition, json_optional_disposition};
-use crate::query::{Query, ReplyLine};
+use crate::failure::Failure;
+use crate::output::{Style, json_disposition, json_optional_disposition, print, print_json};
+use crate::query::{Query, ReplyLine, UsageError};
 use crate::terminal::escape;
+
+/// Runs `explain` on the words given, read as one line, or on standard input for `-`.
+pub fn run(words: &[String], json: bool, style: &Style) -> Result<(), Failure> {
+    let text = if words == ["-"] {
+        read_stdin()?
+    } else {
+        words.join(" ")
+    };
+    let query = Query::parse(&text).map_err(Failure::Query)?;
+    let card = Card::of(&query);
+    if json {
+        print_json(&card)
+    } else {
+        print(&card.render(style))
+    }
+}
+
+/// The most that `explain -` reads: far more than any reply, little enough to hold at once.
+const STDIN_LIMIT: usize = 64 * 1024;
+
+/// Standard input as text, for `explain -`; more than [`STDIN_LIMIT`] bytes is an error.
+fn read_stdin() -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(STDIN_LIMIT as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| Failure::Io(format!("cannot read standard input: {err}")))?;
+    let refuse = |problem: String| {
+        Failure::Usage(UsageError {
+            option: None,
+            input: None,
+            problem,
+        })
+    };
+    if bytes.len() > STDIN_LIMIT {
+        return Err(refuse(format!(
+            "standard input holds more than {} KiB: explain reads one code or reply",
+            STDIN_LIMIT / 1024
+        )));
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        refuse(format!(
+            "standard input is not UTF-8 text (from byte {} on): explain reads text",
+            err.utf8_error().valid_up_to() + 1
+        ))
+    })
+}
 
 /// A category or enhanced class: its digit and name.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -3,8 +3,21 @@
 use serde::Serialize;
 
 use crate::card::{self, BasicCard, Card, EnhancedCard};
-use crate::output::Style;
+use crate::failure::Failure;
+use crate::output::{Style, print, print_json};
 use crate::query::{Query, UsageError};
+
+/// Runs `compare` on the two codes given.
+pub fn run(a: &str, b: &str, json: bool, style: &Style) -> Result<(), Failure> {
+    let a = Query::parse(a).map_err(Failure::Query)?;
+    let b = Query::parse(b).map_err(Failure::Query)?;
+    let comparison = Comparison::of(&a, &b).map_err(Failure::Usage)?;
+    if json {
+        print_json(&comparison)
+    } else {
+        print(&comparison.render(style))
+    }
+}
 
 /// A comparison of two basic codes or two enhanced codes.
 #[derive(Debug, Clone, Serialize)]

@@ -3,8 +3,21 @@
 use serde::Serialize;
 use smtp_codes::{Category, Command, EnhancedClass, EnhancedStatus, ReplyCode};
 
-use crate::output::{Style, truncate};
+use crate::failure::Failure;
+use crate::output::{Style, print, print_json, truncate};
 use crate::query::UsageError;
+
+/// Runs `list` with the filter given.
+pub fn run(filter: &Filter, json: bool, style: &Style) -> Result<(), Failure> {
+    let rows = filter.rows().map_err(Failure::Usage)?;
+    if json {
+        print_json(&rows)
+    } else if rows.is_empty() {
+        print("no code matches these filters\n")
+    } else {
+        print(&rows.render(style))
+    }
+}
 
 /// Which codes to list.
 #[derive(Debug, Clone, Default)]

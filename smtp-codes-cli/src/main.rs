@@ -10,19 +10,12 @@ mod query;
 mod scan;
 mod terminal;
 
-use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use serde::Serialize;
-use smtp_codes::{Category, Disposition};
 
-use crate::card::{Card, Class};
-use crate::compare::Comparison;
-use crate::failure::{Failure, write_failure};
-use crate::output::{ColorChoice, Style, json_optional_disposition};
-use crate::query::{Query, QueryErrorKind, UsageError};
-use crate::terminal::escape;
+use crate::failure::{Failure, report, usage_failure};
+use crate::output::{ColorChoice, Style};
 
 /// What `--help` says about exit statuses; [`Failure`] decides them.
 const EXIT_STATUS: &str = "\
@@ -38,7 +31,7 @@ With --json, errors are JSON too, on standard error: {\"error\": {\"kind\", \"me
 ///
 /// A code alone explains it: `smtp-codes 550` is `smtp-codes explain 550`.
 #[derive(Debug, Parser)]
-// Plain styles: clap's messages quote the arguments, and [`usage_failure`] can only escape a
+// Plain styles: clap's messages quote the arguments, and `failure::usage_failure` can only escape a
 // stranger's control characters in them when clap adds none of its own.
 #[command(
     name = "smtp-codes",
@@ -144,140 +137,6 @@ fn wants_json(args: &[std::ffi::OsString]) -> bool {
         .any(|arg| arg == "--json")
 }
 
-/// An error in JSON output: `{"error": {...}}` on standard error.
-#[derive(Debug, Serialize)]
-struct JsonError {
-    error: ErrorBody,
-}
-
-/// What went wrong: its `kind` (`unknown_code`, `invalid_input`, `usage` or `io`), the
-/// message, and what is known about the input, exact.
-#[derive(Debug, Default, Serialize)]
-struct ErrorBody {
-    kind: &'static str,
-    message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    option: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    input: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    suggestions: Option<Vec<String>>,
-    /// For a well-formed reply code the table does not know: the code, its category and what a
-    /// client does about it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    code: Option<u16>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    category: Option<Class>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "json_optional_disposition"
-    )]
-    disposition: Option<Disposition>,
-}
-
-/// Reports an error that clap found (or the help or version it was asked for) and returns its
-/// exit status. Its text quotes the arguments, so it is escaped too.
-fn usage_failure(err: &clap::Error, json: bool) -> ExitCode {
-    use clap::error::ErrorKind;
-    let status = u8::try_from(err.exit_code()).unwrap_or(2);
-    if matches!(
-        err.kind(),
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
-    ) {
-        // Help and version hold no input: clap prints them as they are, to standard output.
-        let _ = err.print();
-        return ExitCode::from(status);
-    }
-    // `to_string` would strip escape sequences from the arguments quoted, losing them.
-    let text = err.render().ansi().to_string();
-    if json {
-        // The message without the usage lines that follow it.
-        let message = text.split("\n\n").next().unwrap_or_default();
-        let message = message.strip_prefix("error: ").unwrap_or(message);
-        let body = ErrorBody {
-            kind: "usage",
-            message: message.lines().map(str::trim).collect::<Vec<_>>().join(" "),
-            ..ErrorBody::default()
-        };
-        print_json_error(body);
-    } else {
-        let mut out = io::stderr().lock();
-        for line in text.lines() {
-            let _ = writeln!(out, "{}", escape(line));
-        }
-    }
-    ExitCode::from(status)
-}
-
-fn print_json_error(error: ErrorBody) {
-    let mut out = io::stderr().lock();
-    // Nothing is left to tell the user if standard error cannot be written.
-    let _ = serde_json::to_writer(&mut out, &JsonError { error }).map(|()| writeln!(out));
-}
-
-/// Reports a failure on standard error, as text or JSON, and returns its exit status.
-fn report(failure: Failure, json: bool, style: &Style) -> ExitCode {
-    let (status, body, text) = match failure {
-        Failure::ClosedOutput => return ExitCode::SUCCESS,
-        Failure::Reported => return ExitCode::from(1),
-        Failure::Query(err) => {
-            let category = err.code.and_then(Category::from_code);
-            let body = ErrorBody {
-                kind: match err.kind {
-                    QueryErrorKind::Unknown => "unknown_code",
-                    QueryErrorKind::Invalid => "invalid_input",
-                },
-                message: err.message(),
-                input: Some(err.input.clone()),
-                suggestions: Some(err.suggestions.clone()),
-                code: err.code,
-                category: category.map(card::category),
-                disposition: category.map(Category::disposition),
-                ..ErrorBody::default()
-            };
-            let mut text = format!("smtp-codes: {err}\n");
-            // An unknown code keeps its category: say what its first digit tells.
-            if let (Some(category), Some(disposition)) = (category, body.disposition) {
-                let plain = Style {
-                    color: false,
-                    ..*style
-                };
-                text += &plain.field(
-                    "Category",
-                    &format!("{}yz {}", category.digit(), category.name()),
-                );
-                text += &plain.field("Client", &disposition.to_string());
-            }
-            (2, body, text)
-        }
-        Failure::Usage(err) => {
-            let body = ErrorBody {
-                kind: "usage",
-                message: err.problem.clone(),
-                option: err.option,
-                input: err.input.clone(),
-                ..ErrorBody::default()
-            };
-            (2, body, format!("smtp-codes: {err}\n"))
-        }
-        Failure::Io(message) => {
-            let text = format!("smtp-codes: {message}\n");
-            let body = ErrorBody {
-                kind: "io",
-                message,
-                ..ErrorBody::default()
-            };
-            (1, body, text)
-        }
-    };
-    if json {
-        print_json_error(body);
-    } else {
-        let _ = io::stderr().lock().write_all(text.as_bytes());
-    }
-    ExitCode::from(status)
-}
-
 /// The index of the first argument that is neither an option nor the value of `--color`.
 fn first_positional(args: &[std::ffi::OsString]) -> Option<usize> {
     let mut index = 1;
@@ -293,75 +152,11 @@ fn first_positional(args: &[std::ffi::OsString]) -> Option<usize> {
     None
 }
 
-fn print_json(value: &impl Serialize) -> Result<(), Failure> {
-    let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value).map_err(|err| write_failure(err.into()))?;
-    writeln!(out).map_err(write_failure)
-}
-
-fn print(text: &str) -> Result<(), Failure> {
-    let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes()).map_err(write_failure)
-}
-
-/// The most that `explain -` reads: far more than any reply, little enough to hold at once.
-const STDIN_LIMIT: usize = 64 * 1024;
-
-/// Standard input as text, for `explain -`; more than [`STDIN_LIMIT`] bytes is an error.
-fn read_stdin() -> Result<String, Failure> {
-    let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
-        .take(STDIN_LIMIT as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|err| Failure::Io(format!("cannot read standard input: {err}")))?;
-    let refuse = |problem: String| {
-        Failure::Usage(UsageError {
-            option: None,
-            input: None,
-            problem,
-        })
-    };
-    if bytes.len() > STDIN_LIMIT {
-        return Err(refuse(format!(
-            "standard input holds more than {} KiB: explain reads one code or reply",
-            STDIN_LIMIT / 1024
-        )));
-    }
-    String::from_utf8(bytes).map_err(|err| {
-        refuse(format!(
-            "standard input is not UTF-8 text (from byte {} on): explain reads text",
-            err.utf8_error().valid_up_to() + 1
-        ))
-    })
-}
-
+/// Routes the command to its driver.
 fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
     match &cli.command {
-        Command::Explain { words } => {
-            let text = if words == &["-"] {
-                read_stdin()?
-            } else {
-                words.join(" ")
-            };
-            let query = Query::parse(&text).map_err(Failure::Query)?;
-            let card = Card::of(&query);
-            if cli.json {
-                print_json(&card)
-            } else {
-                print(&card.render(style))
-            }
-        }
-        Command::Compare { a, b } => {
-            let a = Query::parse(a).map_err(Failure::Query)?;
-            let b = Query::parse(b).map_err(Failure::Query)?;
-            let comparison = Comparison::of(&a, &b).map_err(Failure::Usage)?;
-            if cli.json {
-                print_json(&comparison)
-            } else {
-                print(&comparison.render(style))
-            }
-        }
+        Command::Explain { words } => card::run(words, cli.json, style),
+        Command::Compare { a, b } => compare::run(a, b, cli.json, style),
         Command::List {
             category,
             command,
@@ -381,14 +176,7 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
                 },
                 enhanced: *enhanced,
             };
-            let rows = filter.rows().map_err(Failure::Usage)?;
-            if cli.json {
-                print_json(&rows)
-            } else if rows.is_empty() {
-                print("no code matches these filters\n")
-            } else {
-                print(&rows.render(style))
-            }
+            list::run(&filter, cli.json, style)
         }
         Command::Scan { each, files } => scan::run(files, *each, cli.json, style),
     }

@@ -1,9 +1,12 @@
-//! How text output looks: colour only on a terminal and never with `NO_COLOR`, lines wrapped
-//! to the terminal's width.
+//! How output looks and is written: colour only on a terminal and never with `NO_COLOR`,
+//! lines wrapped to the terminal's width, JSON for `--json`.
 
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal, Write};
 
+use serde::Serialize;
 use smtp_codes::Disposition;
+
+use crate::failure::{Failure, write_failure};
 
 /// Colour and width for text output.
 #[derive(Debug, Clone, Copy)]
@@ -154,6 +157,19 @@ pub fn disposition_key(disposition: Disposition) -> &'static str {
         Disposition::RetryLater => "retry_later",
         Disposition::GiveUp => "give_up",
     }
+}
+
+/// Writes `value` to standard output as pretty JSON and a line end.
+pub fn print_json(value: &impl Serialize) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value).map_err(|err| write_failure(err.into()))?;
+    writeln!(out).map_err(write_failure)
+}
+
+/// Writes `text` to standard output.
+pub fn print(text: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes()).map_err(write_failure)
 }
 
 #[cfg(test)]
