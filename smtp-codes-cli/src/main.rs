@@ -31,8 +31,8 @@ With --json, errors are JSON too, on standard error: {\"error\": {\"kind\", \"me
 ///
 /// A code alone explains it: `smtp-codes 550` is `smtp-codes explain 550`.
 #[derive(Debug, Parser)]
-// Plain styles: clap's messages quote the arguments, and `failure::usage_failure` can only escape a
-// stranger's control characters in them when clap adds none of its own.
+// Plain styles: clap's messages quote the arguments, and `failure::usage_failure` can only
+// escape a stranger's control characters in them when clap adds none of its own.
 #[command(
     name = "smtp-codes",
     version,
