@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use smtp_codes::{
-    EnhancedClass, EnhancedCode, EnhancedStatus, EnhancedSubject, ParseEnhancedCodeErrorKind,
-    ReplyCode,
+    Disposition, EnhancedClass, EnhancedCode, EnhancedStatus, EnhancedSubject,
+    ParseEnhancedCodeErrorKind, Part, ReplyCode,
 };
 
 /// The highest detail number registered under each subject in the IANA registry
@@ -174,6 +174,46 @@ fn classes_and_subjects_come_from_rfc_3463() {
         EnhancedCode::new(5, 42, 1).unwrap().subject_name(),
         "Undefined Subject"
     );
+}
+
+#[test]
+fn a_class_alone_says_what_a_client_does() {
+    // RFC 3463 section 3.1: 2 success, 4 persistent transient failure (the same message may
+    // succeed later), 5 permanent failure (it will not, as it is).
+    let expected = [
+        (2, Disposition::Success),
+        (4, Disposition::RetryLater),
+        (5, Disposition::GiveUp),
+    ];
+    let found: Vec<(u8, Disposition)> = EnhancedClass::ALL
+        .iter()
+        .map(|c| (c.digit(), c.disposition()))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn registered_codes_are_read_and_written_without_their_class() {
+    let status: EnhancedStatus = "X.7.26".parse().unwrap();
+    assert_eq!(status.name(), "Multiple authentication checks failed");
+    assert_eq!(status.any_class().to_string(), "X.7.26");
+    assert_eq!("x.7.26".parse::<EnhancedStatus>(), Ok(status));
+    let kind = |s: &str| s.parse::<EnhancedStatus>().unwrap_err().kind();
+    assert_eq!(
+        kind("X.7.99"),
+        ParseEnhancedCodeErrorKind::NotRegistered {
+            subject: 7,
+            detail: 99
+        }
+    );
+    assert!(matches!(
+        kind("5.7.26"),
+        ParseEnhancedCodeErrorKind::ClassNotX { index: 0, .. }
+    ));
+    assert!(matches!(
+        kind("X.7.26 text"),
+        ParseEnhancedCodeErrorKind::NotADigit { index: 6, .. }
+    ));
 }
 
 #[test]
@@ -364,6 +404,34 @@ proptest! {
         let code = EnhancedCode::new(class, subject, detail).unwrap();
         let text = format!("{code}{end}");
         prop_assert_eq!(EnhancedCode::parse_prefix(&text), Some((code, end.as_str())));
+    }
+
+    #[test]
+    fn class_less_text_never_panics(s in "([Xx]\\.)?[0-9.]{0,9}|\\PC{0,12}") {
+        // What parses is written back as it was given, but for the case of the `X`.
+        if let Ok(status) = s.parse::<EnhancedStatus>() {
+            prop_assert_eq!(status.any_class().to_string(), s.replacen('x', "X", 1));
+        }
+    }
+
+    #[test]
+    fn class_less_numbers_parse_exactly_when_registered(
+        subject in 0u16..1200, detail in 0u16..1200, x in prop::sample::select(vec!["X", "x"]),
+    ) {
+        let text = format!("{x}.{subject}.{detail}");
+        let parsed = text.parse::<EnhancedStatus>();
+        match EnhancedStatus::from_parts(subject, detail) {
+            Some(status) => prop_assert_eq!(parsed, Ok(status)),
+            None => {
+                let kind = parsed.unwrap_err().kind();
+                if subject > 999 || detail > 999 {
+                    let part = if subject > 999 { Part::Subject } else { Part::Detail };
+                    prop_assert_eq!(kind, ParseEnhancedCodeErrorKind::TooLarge { part });
+                } else {
+                    prop_assert_eq!(kind, ParseEnhancedCodeErrorKind::NotRegistered { subject, detail });
+                }
+            }
+        }
     }
 
     #[test]
