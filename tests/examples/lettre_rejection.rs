@@ -5,7 +5,7 @@
 //! cargo run -p smtp-codes-tests --example lettre_rejection
 //! ```
 //!
-//! It starts a real aiosmtpd server on 127.0.0.1 (`tests/live/aiosmtpd_server.py`; needs
+//! It starts a real aiosmtpd server on 127.0.0.1 (`scripts/capture/aiosmtpd_server.py`; needs
 //! `pip install aiosmtpd`), which refuses unknown users with `550 5.1.1`.
 
 use std::io::{BufRead, BufReader};
@@ -16,15 +16,20 @@ use std::process::{Command, ExitCode, Stdio};
 use lettre::{Message, SmtpTransport, Transport};
 use smtp_codes::{Disposition, Reply};
 
+/// The project's one aiosmtpd server, which the capture harness runs too (its replies are
+/// the corpus in `tests/corpus/aiosmtpd`), relative to this crate.
+const SERVER: &str = "../scripts/capture/aiosmtpd_server.py";
+
 fn main() -> ExitCode {
     let port = match TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).and_then(|l| l.local_addr()) {
         Ok(addr) => addr.port(),
         Err(e) => return fail(&format!("no free port on 127.0.0.1: {e}")),
     };
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("live/aiosmtpd_server.py");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(SERVER);
     let mut server = match Command::new("python3")
         .arg(&script)
         .arg(port.to_string())
+        .arg("--until-stdin-closes")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()

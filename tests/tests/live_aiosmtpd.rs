@@ -12,6 +12,10 @@ use std::time::Duration;
 
 use smtp_codes::{Disposition, ReplyCode, ReplyReader};
 
+/// The project's one aiosmtpd server, which the capture harness runs too (its replies are
+/// the corpus in `tests/corpus/aiosmtpd`), relative to this crate.
+const SERVER: &str = "../scripts/capture/aiosmtpd_server.py";
+
 /// The server process; closing its standard input stops it.
 struct Server {
     child: Child,
@@ -25,10 +29,11 @@ impl Server {
             .and_then(|l| l.local_addr())
             .expect("a free port on 127.0.0.1")
             .port();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("live/aiosmtpd_server.py");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(SERVER);
         let mut child = Command::new("python3")
             .arg(&script)
             .arg(port.to_string())
+            .arg("--until-stdin-closes")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
