@@ -84,7 +84,9 @@ pub fn usage_failure(err: &clap::Error, json: bool) -> ExitCode {
     let text = err.render().ansi().to_string();
     if json {
         // The message without the usage lines that follow it.
-        let message = text.split("\n\n").next().unwrap_or_default();
+        let message = text
+            .split_once("\n\n")
+            .map_or(text.as_str(), |(first, _)| first);
         let message = message.strip_prefix("error: ").unwrap_or(message);
         let body = ErrorBody {
             kind: "usage",

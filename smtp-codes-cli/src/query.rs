@@ -274,11 +274,15 @@ fn enhanced_problem(err: ParseEnhancedCodeError) -> String {
 fn parse_line(text: &str) -> Result<Query, QueryError> {
     // The code first, so that a bad one gets the messages and suggestions of a bare code.
     // A code the table does not know is fine: a line of it is still explained.
-    let first_line = text.split(['\r', '\n']).next().unwrap_or(text);
-    let word = first_line.split(char::is_whitespace).next().unwrap_or(text);
+    let first_line = text
+        .split_once(['\r', '\n'])
+        .map_or(text, |(first, _)| first);
+    let word = first_line
+        .split_once(char::is_whitespace)
+        .map_or(first_line, |(word, _)| word);
     if let Err(err) = first_line.parse::<ReplyCode>() {
         if !matches!(err.kind(), ParseReplyCodeErrorKind::Unknown { .. }) {
-            let code_part = word.split('-').next().unwrap_or(word);
+            let code_part = word.split_once('-').map_or(word, |(code, _)| code);
             return Err(code_error(text, err).suggesting(code_part));
         }
     }
@@ -387,7 +391,7 @@ pub fn suggestions(word: &str) -> Vec<String> {
                 status
                     .classes()
                     .iter()
-                    .filter_map(move |class| status.with_class(class.digit()))
+                    .map(move |&class| status.in_class(class))
             })
             .map(|code| code.to_string())
             .collect()

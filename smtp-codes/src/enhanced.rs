@@ -477,10 +477,35 @@ impl EnhancedStatus {
     }
 
     /// This registered code with a class, such as `5.1.1` from X.1.1 and 5; `None` for a class
-    /// other than 2, 4 or 5.
+    /// other than 2, 4 or 5. [`in_class`](Self::in_class) takes the class table's entry.
     #[must_use]
     pub const fn with_class(self, class: u8) -> Option<EnhancedCode> {
-        EnhancedCode::new(class, self.subject(), self.detail())
+        match EnhancedClass::from_digit(class) {
+            Some(class) => Some(self.in_class(class)),
+            None => None,
+        }
+    }
+
+    /// This registered code in a class of the class table, such as `4.7.1` from X.7.1 and
+    /// [`EnhancedClass::PersistentTransientFailure`]: always a code, unlike
+    /// [`with_class`](Self::with_class), which takes a number.
+    ///
+    /// ```
+    /// use smtp_codes::EnhancedStatus;
+    ///
+    /// let status = EnhancedStatus::from_parts(7, 1).unwrap();
+    /// let codes: Vec<String> = status.classes().iter().map(|&c| status.in_class(c).to_string()).collect();
+    /// assert_eq!(codes, ["4.7.1", "5.7.1"]);
+    /// ```
+    #[must_use]
+    pub const fn in_class(self, class: EnhancedClass) -> EnhancedCode {
+        // The macro keeps every registered subject and detail within 0..=999, the range of
+        // `EnhancedCode::new`.
+        EnhancedCode {
+            class,
+            subject: self.subject(),
+            detail: self.detail(),
+        }
     }
 
     /// `true` when the IANA registry means this code for `class` (2, 4 or 5).
@@ -828,6 +853,21 @@ mod tests {
                 let code = status.with_class(class.digit()).unwrap().to_string();
                 assert_eq!(code[1..], text[1..], "{code} {text}");
             }
+        }
+    }
+
+    #[test]
+    fn in_class_is_with_class_for_every_class_of_the_table() {
+        for &status in EnhancedStatus::ALL {
+            for &class in EnhancedClass::ALL {
+                let code = status.in_class(class);
+                assert_eq!(Some(code), status.with_class(class.digit()), "{status:?}");
+                assert_eq!(
+                    EnhancedCode::new(class.digit(), code.subject(), code.detail()),
+                    Some(code)
+                );
+            }
+            assert_eq!(status.with_class(3), None);
         }
     }
 
