@@ -1,6 +1,9 @@
 //! Two codes side by side (`compare`): what they share, how they differ, and when each is seen.
 
+use std::fmt::Display;
+
 use serde::Serialize;
+use smtp_codes::Disposition;
 
 use crate::card::{self, BasicCard, Card, EnhancedCard};
 use crate::failure::Failure;
@@ -44,121 +47,141 @@ fn join<T: ToString>(items: &[T]) -> String {
         .join(", ")
 }
 
+/// What two codes share and where they differ, in the order found.
+#[derive(Debug, Default)]
+struct Findings {
+    shared: Vec<String>,
+    differences: Vec<String>,
+}
+
+impl Findings {
+    /// What a client does after each of the codes `a` and `b`.
+    fn dispositions(
+        &mut self,
+        (a, x): (&dyn Display, Disposition),
+        (b, y): (&dyn Display, Disposition),
+    ) {
+        if x == y {
+            self.shared
+                .push(format!("a client does the same after either: {x}"));
+        } else {
+            self.differences.push(format!(
+                "what a client does: after {a}, {x}; after {b}, {y}"
+            ));
+        }
+    }
+
+    /// The items both codes' lists hold (`"{both} {items}"`), and those only one holds
+    /// (`"only {code} {only} {items}"`).
+    fn lists<T: PartialEq + Clone + ToString>(
+        &mut self,
+        both: &str,
+        only: &str,
+        (a, xs): (&dyn Display, &[T]),
+        (b, ys): (&dyn Display, &[T]),
+    ) {
+        let (common, only_a) = split(xs, ys);
+        let (_, only_b) = split(ys, xs);
+        if !common.is_empty() {
+            self.shared.push(format!("{both} {}", join(&common)));
+        }
+        for (code, items) in [(a, only_a), (b, only_b)] {
+            if !items.is_empty() {
+                self.differences
+                    .push(format!("only {code} {only} {}", join(&items)));
+            }
+        }
+    }
+}
+
 fn compare_basic(a: BasicCard, b: BasicCard) -> Comparison {
-    let mut shared = Vec::new();
-    let mut differences = Vec::new();
+    let mut found = Findings::default();
     let same_category = a.category == b.category;
     if same_category {
-        shared.push(format!(
+        found.shared.push(format!(
             "both are {}yz {}",
             a.category.digit, a.category.name
         ));
     } else {
-        differences.push(format!(
+        found.differences.push(format!(
             "{} is {}yz {}, {} is {}yz {}",
             a.code, a.category.digit, a.category.name, b.code, b.category.digit, b.category.name
         ));
     }
-    if a.disposition == b.disposition {
-        shared.push(format!(
-            "a client does the same after either: {}",
-            a.disposition
-        ));
-    } else {
-        differences.push(format!(
-            "what a client does: after {}, {}; after {}, {}",
-            a.code, a.disposition, b.code, b.disposition
-        ));
-    }
+    found.dispositions((&a.code, a.disposition), (&b.code, b.disposition));
     if a.standard != b.standard {
         let (std, other) = if a.standard {
             (a.code, b.code)
         } else {
             (b.code, a.code)
         };
-        differences.push(format!(
+        found.differences.push(format!(
             "{std} is in RFC 5321's list, {other} is not (some servers send it)"
         ));
     }
-    let (common, only_a) = split(&a.triggers, &b.triggers);
-    let (_, only_b) = split(&b.triggers, &a.triggers);
-    if !common.is_empty() {
-        shared.push(format!("both answer {}", join(&common)));
-    }
-    if !only_a.is_empty() {
-        differences.push(format!("only {} answers {}", a.code, join(&only_a)));
-    }
-    if !only_b.is_empty() {
-        differences.push(format!("only {} answers {}", b.code, join(&only_b)));
-    }
+    found.lists(
+        "both answer",
+        "answers",
+        (&a.code, &a.triggers),
+        (&b.code, &b.triggers),
+    );
     let (common_rfcs, _) = split(&a.rfcs, &b.rfcs);
     if !common_rfcs.is_empty() {
         let rfcs: Vec<String> = common_rfcs.iter().map(|r| format!("RFC {r}")).collect();
-        shared.push(format!("both are defined in {}", rfcs.join(", ")));
+        found
+            .shared
+            .push(format!("both are defined in {}", rfcs.join(", ")));
     }
     Comparison {
         kind: "reply_codes",
         a: Card::ReplyCode(a),
         b: Card::ReplyCode(b),
         same_category,
-        shared,
-        differences,
+        shared: found.shared,
+        differences: found.differences,
     }
 }
 
 fn compare_enhanced(a: EnhancedCard, b: EnhancedCard) -> Comparison {
-    let mut shared = Vec::new();
-    let mut differences = Vec::new();
+    let mut found = Findings::default();
     let same_category = a.class == b.class;
     match (&a.class, &b.class) {
-        (Some(x), Some(y)) if x == y => {
-            shared.push(format!("both are class {} {}", x.digit, x.name))
-        }
-        (Some(x), Some(y)) => differences.push(format!(
+        (Some(x), Some(y)) if x == y => found
+            .shared
+            .push(format!("both are class {} {}", x.digit, x.name)),
+        (Some(x), Some(y)) => found.differences.push(format!(
             "{} is class {} {}, {} is class {} {}",
             a.code, x.digit, x.name, b.code, y.digit, y.name
         )),
         _ => {}
     }
     if a.subject == b.subject {
-        shared.push(format!(
+        found.shared.push(format!(
             "both are about X.{}.z {}",
             a.subject.number, a.subject.name
         ));
     } else {
-        differences.push(format!(
+        found.differences.push(format!(
             "{} is about {} (X.{}.z), {} about {} (X.{}.z)",
             a.code, a.subject.name, a.subject.number, b.code, b.subject.name, b.subject.number
         ));
     }
     if let (Some(x), Some(y)) = (a.disposition, b.disposition) {
-        if x == y {
-            shared.push(format!("a client does the same after either: {}", x));
-        } else {
-            differences.push(format!(
-                "what a client does: after {}, {}; after {}, {}",
-                a.code, x, b.code, y
-            ));
-        }
+        found.dispositions((&a.code, x), (&b.code, y));
     }
-    let (common, only_a) = split(&a.basic_codes, &b.basic_codes);
-    let (_, only_b) = split(&b.basic_codes, &a.basic_codes);
-    if !common.is_empty() {
-        shared.push(format!("both go with basic code {}", join(&common)));
-    }
-    if !only_a.is_empty() {
-        differences.push(format!("only {} goes with {}", a.code, join(&only_a)));
-    }
-    if !only_b.is_empty() {
-        differences.push(format!("only {} goes with {}", b.code, join(&only_b)));
-    }
+    found.lists(
+        "both go with basic code",
+        "goes with",
+        (&a.code, &a.basic_codes),
+        (&b.code, &b.basic_codes),
+    );
     Comparison {
         kind: "enhanced_codes",
         a: Card::EnhancedCode(a),
         b: Card::EnhancedCode(b),
         same_category,
-        shared,
-        differences,
+        shared: found.shared,
+        differences: found.differences,
     }
 }
 
