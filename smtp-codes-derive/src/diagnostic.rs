@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::load::Source;
+use crate::source::Source;
 
 /// One problem in the data. Rendered as `file:line:column: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]

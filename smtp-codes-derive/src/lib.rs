@@ -17,6 +17,7 @@ mod expand;
 mod items;
 mod load;
 mod model;
+mod source;
 mod stand_in;
 mod validate;
 

@@ -526,7 +526,8 @@ fn describe(value: &DeValue<'_>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Source, parse};
+    use crate::load::parse;
+    use crate::source::Source;
 
     fn problems(text: &str) -> Vec<String> {
         let source = Source::inline(text);

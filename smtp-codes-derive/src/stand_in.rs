@@ -6,8 +6,8 @@ use proc_macro2::TokenStream;
 use crate::args::Args;
 use crate::diagnostic::Diagnostic;
 use crate::expand;
-use crate::load::Source;
 use crate::model::Codes;
+use crate::source::Source;
 use crate::validate::{self, Links};
 
 /// The errors, and the enums generated from the rows that can be, so that code using the enums

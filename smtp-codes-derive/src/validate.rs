@@ -7,8 +7,8 @@ use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
 use crate::items;
-use crate::load::Source;
 use crate::model::{Codes, Located, NumberedRow};
+use crate::source::Source;
 
 /// What validation resolved, for each reply in file order: its category and its trigger commands,
 /// as indices into [`Codes::categories`] and [`Codes::commands`].

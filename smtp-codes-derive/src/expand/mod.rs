@@ -10,8 +10,8 @@ use quote::{format_ident, quote};
 use syn::{DeriveInput, Ident};
 
 use crate::args::Args;
-use crate::load::Source;
 use crate::model::{Codes, CommandRow, Located, NumberedRow, ReplyRow};
+use crate::source::Source;
 use crate::validate::Links;
 
 /// What the macro emits when the data is broken: one `compile_error!` per problem, spanned at the
