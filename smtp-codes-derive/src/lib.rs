@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod checked;
 mod diagnostic;
 mod expand;
 mod items;
@@ -53,19 +54,23 @@ pub fn codes(input: TokenStream) -> TokenStream {
 fn generate(args: &args::Args) -> proc_macro2::TokenStream {
     let source = match load::read(&args.source) {
         Ok(source) => source,
-        Err(message) => return stand_in::failure(args, &[message], None),
+        Err(message) => return stand_in::failure(args, &[message], &source::Source::inline("")),
     };
     let table = match load::parse(&source) {
         Ok(table) => table,
-        Err(diagnostic) => return stand_in::failure(args, &[diagnostic.render(&source)], None),
+        Err(diagnostic) => return stand_in::failure(args, &[diagnostic.render(&source)], &source),
     };
-    let (codes, mut problems) = model::build(&table);
-    let (links, checked) = validate::check(&codes, &source);
-    if problems.is_empty() && checked.is_empty() {
-        return expand::expand(args, &source, &codes, &links);
+    let mut problems = diagnostic::Problems::default();
+    let codes = model::build(&table, &mut problems);
+    let checked = validate::check(&codes, &source, &mut problems);
+    let output = expand::expand(args, &source, &checked);
+    if problems.is_empty() {
+        return output;
     }
-    problems.extend(checked);
-    problems.sort_by_key(|d| d.span.start);
-    let messages: Vec<String> = problems.iter().map(|d| d.render(&source)).collect();
-    stand_in::failure(args, &messages, Some((&source, codes, &problems)))
+    let messages: Vec<String> = problems
+        .into_sorted()
+        .iter()
+        .map(|d| d.render(&source))
+        .collect();
+    stand_in::with_errors(args, &messages, output)
 }

@@ -6,59 +6,17 @@ use quote::quote;
 use syn::Ident;
 
 use super::{
-    FACTS, Names, NumberedApi, Reply, accessor, cell, ident, markdown, numbered_docs,
-    numbered_enum, rfc_links, rfc_literals, shell,
+    FACTS, Names, NumberedApi, accessor, cell, ident, markdown, numbered_docs, numbered_enum,
+    rfc_links, rfc_literals, shell,
 };
 use crate::args::Args;
-use crate::model::{Codes, EnhancedRow, NumberedRow, ReplyRow};
-use crate::validate::Links;
-
-/// A registered code with what validation resolved for it.
-pub struct Enhanced<'a> {
-    row: &'a EnhancedRow,
-    subject: u16,
-    detail: u16,
-    subject_row: &'a NumberedRow,
-    classes: Vec<&'a NumberedRow>,
-    /// Ascending by code.
-    basic: Vec<&'a ReplyRow>,
-}
-
-/// Follows the links; the result is sorted by subject, then detail.
-pub fn resolve<'a>(codes: &'a Codes, links: &Links) -> Vec<Enhanced<'a>> {
-    let mut enhanced: Vec<Enhanced<'a>> = codes
-        .enhanced
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let (subject, detail) = links.enhanced_parts[i];
-            let mut classes: Vec<&NumberedRow> = links.enhanced_classes[i]
-                .iter()
-                .map(|&c| &codes.classes[c])
-                .collect();
-            classes.sort_by_key(|c| c.number.value);
-            let mut basic: Vec<&ReplyRow> = links.enhanced_basic[i]
-                .iter()
-                .map(|&r| &codes.replies[r])
-                .collect();
-            basic.sort_by_key(|r| r.code.value);
-            Enhanced {
-                row,
-                subject,
-                detail,
-                subject_row: &codes.subjects[links.enhanced_subject[i]],
-                classes,
-                basic,
-            }
-        })
-        .collect();
-    enhanced.sort_by_key(|e| (e.subject, e.detail));
-    enhanced
-}
+use crate::checked::{Checked, Enhanced};
+use crate::model::ReplyRow;
 
 /// Markdown links to the registered codes associated with a basic reply, for its docs.
-pub fn links_for(reply: &ReplyRow, enhanced: &[Enhanced<'_>], names: &Names<'_>) -> String {
-    let links: Vec<String> = associated(reply, enhanced)
+pub fn links_for(reply: &ReplyRow, checked: &Checked<'_>, names: &Names<'_>) -> String {
+    let links: Vec<String> = checked
+        .enhanced_for(reply)
         .map(|e| {
             format!(
                 "[X.{}.{}]({}::{})",
@@ -73,31 +31,11 @@ pub fn links_for(reply: &ReplyRow, enhanced: &[Enhanced<'_>], names: &Names<'_>)
     }
 }
 
-fn associated<'e, 'a>(
-    reply: &'e ReplyRow,
-    enhanced: &'e [Enhanced<'a>],
-) -> impl Iterator<Item = &'e Enhanced<'a>> {
-    enhanced
-        .iter()
-        .filter(move |e| e.basic.iter().any(|&b| std::ptr::eq(b, reply)))
-}
-
-pub fn expand(
-    args: &Args,
-    names: &Names<'_>,
-    codes: &Codes,
-    replies: &[Reply<'_>],
-    enhanced: &[Enhanced<'_>],
-) -> TokenStream {
-    let mut classes: Vec<&NumberedRow> = codes.classes.iter().collect();
-    classes.sort_by_key(|c| c.number.value);
-    let mut subjects: Vec<&NumberedRow> = codes.subjects.iter().collect();
-    subjects.sort_by_key(|s| s.number.value);
-
-    let class = class_enum(args, names, &classes, enhanced);
-    let subject = subject_enum(args, names, &subjects, enhanced);
-    let status = status_enum(args, names, &classes, enhanced);
-    let map = reply_map(names, replies, enhanced);
+pub fn expand(args: &Args, names: &Names<'_>, checked: &Checked<'_>) -> TokenStream {
+    let class = class_enum(args, names, checked);
+    let subject = subject_enum(args, names, checked);
+    let status = status_enum(args, names, checked);
+    let map = reply_map(names, checked);
     quote! {
         #class
         #subject
@@ -106,23 +44,15 @@ pub fn expand(
     }
 }
 
-fn class_enum(
-    args: &Args,
-    names: &Names<'_>,
-    classes: &[&NumberedRow],
-    enhanced: &[Enhanced<'_>],
-) -> TokenStream {
+fn class_enum(args: &Args, names: &Names<'_>, checked: &Checked<'_>) -> TokenStream {
     let ty = names.class;
     let (table, variants) = numbered_docs(
         ty,
-        classes,
+        &checked.classes,
         "\n\n# Classes\n\n| Class | Name | Registered codes used with it |\n|---|---|---|\n",
         |number| format!("{number}.X.X"),
         |row| {
-            let count = enhanced
-                .iter()
-                .filter(|e| e.classes.iter().any(|&c| std::ptr::eq(c, row)))
-                .count();
+            let count = checked.with_class(row).count();
             (count.to_string(), String::new())
         },
     );
@@ -143,22 +73,16 @@ fn class_enum(
     numbered_enum(&args.class, &api, &table, &variants)
 }
 
-fn subject_enum(
-    args: &Args,
-    names: &Names<'_>,
-    subjects: &[&NumberedRow],
-    enhanced: &[Enhanced<'_>],
-) -> TokenStream {
+fn subject_enum(args: &Args, names: &Names<'_>, checked: &Checked<'_>) -> TokenStream {
     let ty = names.subject;
     let (table, variants) = numbered_docs(
         ty,
-        subjects,
+        &checked.subjects,
         "\n\n# Subjects\n\n| Subject | Name | Registered codes |\n|---|---|---|\n",
         |number| format!("X.{number}.X"),
         |row| {
-            let members: Vec<String> = enhanced
-                .iter()
-                .filter(|e| std::ptr::eq(e.subject_row, row))
+            let members: Vec<String> = checked
+                .of_subject(row)
                 .map(|e| {
                     format!(
                         "[X.{}.{}]({}::{})",
@@ -194,12 +118,8 @@ fn subject_enum(
     numbered_enum(&args.subject, &api, &table, &variants)
 }
 
-fn status_enum(
-    args: &Args,
-    names: &Names<'_>,
-    classes: &[&NumberedRow],
-    enhanced: &[Enhanced<'_>],
-) -> TokenStream {
+fn status_enum(args: &Args, names: &Names<'_>, checked: &Checked<'_>) -> TokenStream {
+    let (enhanced, classes) = (&checked.enhanced, &checked.classes);
     let (ty, class_ty, subject_ty, reply_ty) =
         (names.enhanced, names.class, names.subject, names.reply);
     let variants: Vec<Ident> = enhanced
@@ -236,7 +156,7 @@ fn status_enum(
         .iter()
         .map(|e| e.basic.iter().map(|r| ident(&r.variant.value)).collect())
         .collect();
-    let rfcs: Vec<Vec<Literal>> = enhanced.iter().map(|e| rfc_literals(&e.row.rfcs)).collect();
+    let rfcs: Vec<Vec<Literal>> = enhanced.iter().map(|e| rfc_literals(&e.rfcs)).collect();
     let reference: Vec<TokenStream> = enhanced
         .iter()
         .map(|e| match &e.row.reference {
@@ -251,7 +171,7 @@ fn status_enum(
     // basic_codes_in_class: one arm per (code, class) pair that has associated basic codes.
     let mut in_class = Vec::new();
     for (e, variant) in enhanced.iter().zip(&variants) {
-        for class in classes {
+        for &class in classes {
             let matching: Vec<Ident> = e
                 .basic
                 .iter()
@@ -259,7 +179,7 @@ fn status_enum(
                 .map(|r| ident(&r.variant.value))
                 .collect();
             if !matching.is_empty() {
-                let digit = Literal::u8_unsuffixed(class.number.value as u8);
+                let digit = Literal::i64_unsuffixed(class.number.value);
                 in_class.push(quote! { (#ty::#variant, #digit) => &[#(#reply_ty::#matching),*], });
             }
         }
@@ -322,7 +242,7 @@ fn status_enum(
             cell(&e.subject_row.name.value),
             class_links.join(", "),
             basic_text,
-            references(e.row),
+            references(e),
             sv = e.subject_row.variant.value,
         );
         declared.push(quote! { #[doc = #doc] #variant });
@@ -467,20 +387,22 @@ fn status_enum(
 }
 
 /// The RFC links and any other reference, for the docs.
-fn references(row: &EnhancedRow) -> String {
-    match &row.reference {
-        Some(reference) if row.rfcs.is_empty() => format!("`{}`", reference.value),
-        Some(reference) => format!("{}, `{}`", rfc_links(&row.rfcs), reference.value),
-        None => rfc_links(&row.rfcs),
+fn references(e: &Enhanced<'_>) -> String {
+    match &e.row.reference {
+        Some(reference) if e.rfcs.is_empty() => format!("`{}`", reference.value),
+        Some(reference) => format!("{}, `{}`", rfc_links(&e.rfcs), reference.value),
+        None => rfc_links(&e.rfcs),
     }
 }
 
 /// `ReplyCode::enhanced_codes`: the reverse of `basic_codes`.
-fn reply_map(names: &Names<'_>, replies: &[Reply<'_>], enhanced: &[Enhanced<'_>]) -> TokenStream {
+fn reply_map(names: &Names<'_>, checked: &Checked<'_>) -> TokenStream {
     let (reply_ty, ty) = (names.reply, names.enhanced);
-    let arms = replies.iter().map(|reply| {
+    let arms = checked.replies.iter().map(|reply| {
         let variant = ident(&reply.row.variant.value);
-        let codes = associated(reply.row, enhanced).map(|e| ident(&e.row.variant.value));
+        let codes = checked
+            .enhanced_for(reply.row)
+            .map(|e| ident(&e.row.variant.value));
         quote! { #reply_ty::#variant => &[#(#ty::#codes),*], }
     });
     quote! {

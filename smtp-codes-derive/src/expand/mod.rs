@@ -10,48 +10,12 @@ use quote::{format_ident, quote};
 use syn::{DeriveInput, Ident};
 
 use crate::args::Args;
-use crate::model::{Codes, CommandRow, Located, NumberedRow, ReplyRow};
+use crate::checked::Checked;
+use crate::model::{NumberedRow, ReplyRow};
 use crate::source::Source;
-use crate::validate::Links;
 
-/// What the macro emits when the data is broken: one `compile_error!` per problem, spanned at the
-/// source literal (the text names the position in the data), and a `stand_in` for the enums (see
-/// `lib.rs`) so the calling crate is not buried under follow-on errors about missing items.
-pub fn failure(args: &Args, messages: &[String], stand_in: TokenStream) -> TokenStream {
-    let span = args.source.literal().span();
-    let errors = messages
-        .iter()
-        .map(|m| quote::quote_spanned!(span=> ::core::compile_error!(#m);));
-    quote! {
-        #(#errors)*
-        #stand_in
-    }
-}
-
-/// A reply row with the category and commands validation resolved for it.
-struct Reply<'a> {
-    row: &'a ReplyRow,
-    category: &'a NumberedRow,
-    triggers: Vec<&'a CommandRow>,
-}
-
-/// The enums and their accessors, from validated rows.
-pub fn expand(args: &Args, source: &Source, codes: &Codes, links: &Links) -> TokenStream {
-    let mut categories: Vec<&NumberedRow> = codes.categories.iter().collect();
-    categories.sort_by_key(|c| c.number.value);
-    let mut replies: Vec<Reply<'_>> = codes
-        .replies
-        .iter()
-        .zip(&links.category)
-        .zip(&links.triggers)
-        .map(|((row, &category), triggers)| Reply {
-            row,
-            category: &codes.categories[category],
-            triggers: triggers.iter().map(|&c| &codes.commands[c]).collect(),
-        })
-        .collect();
-    replies.sort_by_key(|r| r.row.code.value);
-    let enhanced = enhanced::resolve(codes, links);
+/// The enums and their accessors, from the checked rows.
+pub fn expand(args: &Args, source: &Source, checked: &Checked<'_>) -> TokenStream {
     let names = Names {
         category: &args.category.ident,
         command: &args.command.ident,
@@ -69,10 +33,10 @@ pub fn expand(args: &Args, source: &Source, codes: &Codes, links: &Links) -> Tok
         .and_then(|p| p.to_str())
         .map(|path| quote! { const _: &[u8] = ::core::include_bytes!(#path); });
 
-    let category = category_enum(&args.category, &names, &categories, &replies);
-    let command = command_enum(&args.command, &names, &codes.commands, &replies);
-    let reply = reply_enum(&args.reply, &names, &replies, &enhanced);
-    let enhanced = enhanced::expand(args, &names, codes, &replies, &enhanced);
+    let category = category_enum(&args.category, &names, checked);
+    let command = command_enum(&args.command, &names, checked);
+    let reply = reply_enum(&args.reply, &names, checked);
+    let enhanced = enhanced::expand(args, &names, checked);
     quote! {
         #rebuild
         #category
@@ -119,23 +83,15 @@ fn shell(
     }
 }
 
-fn category_enum(
-    enum_: &DeriveInput,
-    names: &Names<'_>,
-    categories: &[&NumberedRow],
-    replies: &[Reply<'_>],
-) -> TokenStream {
+fn category_enum(enum_: &DeriveInput, names: &Names<'_>, checked: &Checked<'_>) -> TokenStream {
     let ty = names.category;
     let (table, variants) = numbered_docs(
         ty,
-        categories,
+        &checked.categories,
         "\n\n# Categories\n\n| Digit | Category | Codes in the table |\n|---|---|---|\n",
         |number| format!("{number}yz"),
         |row| {
-            let count = replies
-                .iter()
-                .filter(|r| std::ptr::eq(r.category, row))
-                .count();
+            let count = checked.in_category(row).count();
             (count.to_string(), String::new())
         },
     );
@@ -282,33 +238,29 @@ fn numbered_enum(
     }
 }
 
-fn command_enum(
-    enum_: &DeriveInput,
-    names: &Names<'_>,
-    commands: &[CommandRow],
-    replies: &[Reply<'_>],
-) -> TokenStream {
+fn command_enum(enum_: &DeriveInput, names: &Names<'_>, checked: &Checked<'_>) -> TokenStream {
     let (ty, reply_ty) = (names.command, names.reply);
-    let variants: Vec<Ident> = commands.iter().map(|c| ident(&c.variant.value)).collect();
-    let verb: Vec<&str> = commands.iter().map(|c| c.verb.value.as_str()).collect();
-    let name: Vec<&str> = commands.iter().map(|c| c.name.value.as_str()).collect();
+    let commands = &checked.commands;
+    let variants: Vec<Ident> = commands
+        .iter()
+        .map(|c| ident(&c.row.variant.value))
+        .collect();
+    let verb: Vec<&str> = commands.iter().map(|c| c.row.verb.value.as_str()).collect();
+    let name: Vec<&str> = commands.iter().map(|c| c.row.name.value.as_str()).collect();
     let description: Vec<&str> = commands
         .iter()
-        .map(|c| c.description.value.as_str())
+        .map(|c| c.row.description.value.as_str())
         .collect();
-    let pseudo: Vec<bool> = commands.iter().map(|c| c.pseudo).collect();
+    let pseudo: Vec<bool> = commands.iter().map(|c| c.row.pseudo).collect();
     let rfcs: Vec<Vec<Literal>> = commands.iter().map(|c| rfc_literals(&c.rfcs)).collect();
 
     let mut table =
         String::from("\n\n# Commands\n\n| Verb | Name | Replies in the table |\n|---|---|---|\n");
     let mut declared = Vec::new();
     let mut answers = Vec::new();
-    for (row, variant) in commands.iter().zip(&variants) {
-        let answered: Vec<&ReplyRow> = replies
-            .iter()
-            .filter(|r| r.triggers.iter().any(|&c| std::ptr::eq(c, row)))
-            .map(|r| r.row)
-            .collect();
+    for (command, variant) in commands.iter().zip(&variants) {
+        let row = command.row;
+        let answered: Vec<&ReplyRow> = checked.answers(row).map(|r| r.row).collect();
         let codes: Vec<String> = answered
             .iter()
             .map(|r| format!("[{}]({reply_ty}::{})", r.code.value, r.variant.value))
@@ -335,7 +287,7 @@ fn command_enum(
             } else {
                 codes.join(", ")
             },
-            rfc_links(&row.rfcs)
+            rfc_links(&command.rfcs)
         );
         declared.push(quote! { #[doc = #doc] #variant });
         let answered = answered.iter().map(|r| ident(&r.variant.value));
@@ -412,25 +364,22 @@ fn command_enum(
     }
 }
 
-fn reply_enum(
-    enum_: &DeriveInput,
-    names: &Names<'_>,
-    replies: &[Reply<'_>],
-    enhanced: &[enhanced::Enhanced<'_>],
-) -> TokenStream {
+fn reply_enum(enum_: &DeriveInput, names: &Names<'_>, checked: &Checked<'_>) -> TokenStream {
     let (ty, category_ty, command_ty) = (names.reply, names.category, names.command);
+    let replies = &checked.replies;
     let rows: Vec<&ReplyRow> = replies.iter().map(|r| r.row).collect();
     let variants: Vec<Ident> = rows.iter().map(|r| ident(&r.variant.value)).collect();
-    let slot: Vec<Literal> = rows
+    // The codes run from 200 to 599, so the slots from 0 to 399.
+    let slot: Vec<Literal> = replies
         .iter()
-        .map(|r| Literal::usize_unsuffixed((r.code.value - 200) as usize))
+        .map(|r| Literal::u16_unsuffixed(r.code - 200))
         .collect();
     let name: Vec<&str> = rows.iter().map(|r| r.name.value.as_str()).collect();
     let description: Vec<&str> = rows.iter().map(|r| r.description.value.as_str()).collect();
     let when: Vec<&str> = rows.iter().map(|r| r.when.value.as_str()).collect();
     let remediation: Vec<&str> = rows.iter().map(|r| r.remediation.value.as_str()).collect();
     let standard: Vec<bool> = rows.iter().map(|r| r.standard).collect();
-    let rfcs: Vec<Vec<Literal>> = rows.iter().map(|r| rfc_literals(&r.rfcs)).collect();
+    let rfcs: Vec<Vec<Literal>> = replies.iter().map(|r| rfc_literals(&r.rfcs)).collect();
     let category: Vec<Ident> = replies
         .iter()
         .map(|r| ident(&r.category.variant.value))
@@ -478,16 +427,16 @@ fn reply_enum(
             } else {
                 sent_after.join(", ")
             },
-            enhanced::links_for(reply.row, enhanced, names),
+            enhanced::links_for(reply.row, checked, names),
             if row.standard {
                 "yes"
             } else {
                 "**no**: not defined by any RFC"
             },
-            rfc_links(&row.rfcs),
+            rfc_links(&reply.rfcs),
             cv = category.variant.value,
         );
-        let number = Literal::u16_unsuffixed(row.code.value as u16);
+        let number = Literal::u16_unsuffixed(reply.code);
         declared.push(quote! { #[doc = #doc] #variant = #number });
     }
     let acc_name = accessor(
@@ -638,18 +587,16 @@ fn accessor(
     }
 }
 
-fn rfc_literals(rfcs: &[Located<i64>]) -> Vec<Literal> {
-    rfcs.iter()
-        .map(|r| Literal::u16_unsuffixed(r.value as u16))
-        .collect()
+fn rfc_literals(rfcs: &[u16]) -> Vec<Literal> {
+    rfcs.iter().map(|&r| Literal::u16_unsuffixed(r)).collect()
 }
 
-fn rfc_links(rfcs: &[Located<i64>]) -> String {
+fn rfc_links(rfcs: &[u16]) -> String {
     if rfcs.is_empty() {
         return "none".to_owned();
     }
     rfcs.iter()
-        .map(|r| format!("[RFC {0}](https://www.rfc-editor.org/rfc/rfc{0})", r.value))
+        .map(|r| format!("[RFC {r}](https://www.rfc-editor.org/rfc/rfc{r})"))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -688,6 +635,7 @@ fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Problems;
     use crate::items;
 
     #[test]
@@ -705,11 +653,11 @@ mod tests {
         let args: Args = syn::parse_str(&input).unwrap();
         let source = Source::inline(toml);
         let document = crate::load::parse(&source).unwrap();
-        let (codes, problems) = crate::model::build(&document);
+        let mut problems = Problems::default();
+        let codes = crate::model::build(&document, &mut problems);
+        let checked = crate::validate::check(&codes, &source, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
-        let (links, problems) = crate::validate::check(&codes, &source);
-        assert!(problems.is_empty(), "{problems:?}");
-        expand(&args, &source, &codes, &links).to_string()
+        expand(&args, &source, &checked).to_string()
     }
 
     const TWO_REPLIES: &str = r#"
@@ -873,17 +821,18 @@ rfcs = [3463]
     fn the_lists_of_generated_items_match_the_generator() {
         let source = Source::inline(TWO_REPLIES);
         let document = crate::load::parse(&source).unwrap();
-        let (codes, _) = crate::model::build(&document);
-        let (links, problems) = crate::validate::check(&codes, &source);
+        let mut problems = Problems::default();
+        let codes = crate::model::build(&document, &mut problems);
+        let checked = crate::validate::check(&codes, &source, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_items_listed(expand(&args(), &source, &codes, &links));
+        assert_items_listed(expand(&args(), &source, &checked));
     }
 
     #[test]
     fn without_rows_every_item_is_still_generated() {
         // The stand-in for data that could not be read: enums without variants.
         let source = Source::inline("");
-        let out = expand(&args(), &source, &Codes::default(), &Links::default());
+        let out = expand(&args(), &source, &Checked::default());
         let text = out.to_string();
         // Rust refuses a `repr` on an enum without variants; `let mut` would be an unused `mut`.
         assert!(!text.contains("repr"), "{text}");
