@@ -24,7 +24,7 @@ pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> 
             what: "category digit",
             variant: "`Category` variant",
             ty: "Category",
-            items: items::CATEGORY,
+            items: items::category,
             allowed: &[2, 3, 4, 5],
             rule: "SMTP reply categories are 2, 3, 4 and 5",
         },
@@ -32,6 +32,7 @@ pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> 
 
     let mut verbs = Seen::new("command verb");
     let mut command_variants = Seen::identifying("`Command` variant");
+    let command_items = items::command();
     let mut commands = Vec::with_capacity(codes.commands.len());
     for row in &codes.commands {
         if row.verb.value.is_empty() || row.verb.value.chars().any(char::is_whitespace) {
@@ -44,7 +45,7 @@ pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> 
             );
         }
         v.unique(&mut verbs, &row.verb, row.verb.value.to_ascii_uppercase());
-        let mut usable = v.variant_name(&row.variant, "Command", items::COMMAND);
+        let mut usable = v.variant_name(&row.variant, "Command", &command_items);
         usable &= v.unique(
             &mut command_variants,
             &row.variant,
@@ -60,6 +61,7 @@ pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> 
 
     let mut codes_seen = Seen::identifying("reply code");
     let mut reply_variants = Seen::identifying("`ReplyCode` variant");
+    let reply_items = items::reply();
     let mut names = Seen::new("reply name");
     let mut replies = Vec::with_capacity(codes.replies.len());
     for row in &codes.replies {
@@ -86,7 +88,7 @@ pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> 
             );
         }
         usable &= v.unique(&mut codes_seen, &row.code, code);
-        usable &= v.variant_name(&row.variant, "ReplyCode", items::REPLY);
+        usable &= v.variant_name(&row.variant, "ReplyCode", &reply_items);
         usable &= v.unique(&mut reply_variants, &row.variant, row.variant.value.clone());
         v.unique(&mut names, &row.name, row.name.value.to_lowercase());
         v.text("name", &row.name);
@@ -180,7 +182,7 @@ fn check_enhanced<'a>(
             what: "enhanced class",
             variant: "`EnhancedClass` variant",
             ty: "EnhancedClass",
-            items: items::CLASS,
+            items: items::class,
             allowed: &[2, 4, 5],
             rule: "RFC 3463 defines classes 2, 4 and 5",
         },
@@ -191,7 +193,7 @@ fn check_enhanced<'a>(
             what: "enhanced subject",
             variant: "`EnhancedSubject` variant",
             ty: "EnhancedSubject",
-            items: items::SUBJECT,
+            items: items::subject,
             allowed: &[],
             rule: "a subject is a number from 0 to 999",
         },
@@ -199,6 +201,7 @@ fn check_enhanced<'a>(
 
     let mut seen_codes = Seen::identifying("enhanced code");
     let mut variants = Seen::identifying("`EnhancedStatus` variant");
+    let enhanced_items = items::enhanced();
     let mut enhanced = Vec::with_capacity(codes.enhanced.len());
     for row in &codes.enhanced {
         let parts = match enhanced_parts(&row.code.value) {
@@ -230,7 +233,7 @@ fn check_enhanced<'a>(
             };
             usable &= v.unique(&mut seen_codes, &located, parts);
         }
-        usable &= v.variant_name(&row.variant, "EnhancedStatus", items::ENHANCED);
+        usable &= v.variant_name(&row.variant, "EnhancedStatus", &enhanced_items);
         usable &= v.unique(&mut variants, &row.variant, row.variant.value.clone());
         v.text("name", &row.name);
         v.text("description", &row.description);
@@ -390,7 +393,7 @@ struct Numbered {
     variant: &'static str,
     /// The enum's name and the items generated on it, which a variant may not take.
     ty: &'static str,
-    items: &'static [&'static str],
+    items: fn() -> Vec<&'static str>,
     /// The numbers allowed; empty for any from 0 to 999.
     allowed: &'static [i64],
     /// The rule, for the out-of-range message.
@@ -434,6 +437,7 @@ impl Validator<'_> {
     fn numbered<'r>(&mut self, rows: &'r [NumberedRow], rules: &Numbered) -> Vec<&'r NumberedRow> {
         let mut numbers = Seen::identifying(rules.what);
         let mut variants = Seen::identifying(rules.variant);
+        let items = (rules.items)();
         let mut usable_rows = Vec::with_capacity(rows.len());
         for row in rows {
             let number = row.number.value;
@@ -450,7 +454,7 @@ impl Validator<'_> {
                 );
             }
             usable &= self.unique(&mut numbers, &row.number, number);
-            usable &= self.variant_name(&row.variant, rules.ty, rules.items);
+            usable &= self.variant_name(&row.variant, rules.ty, &items);
             usable &= self.unique(&mut variants, &row.variant, row.variant.value.clone());
             self.text("name", &row.name);
             self.text("description", &row.description);
