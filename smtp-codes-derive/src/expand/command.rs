@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-use super::{Context, Enum, Item, docs, ident, shell, values};
+use super::{Context, Enum, Item, docs, values};
 use crate::checked::Command;
 
 /// The items of `Command`, in the order they are generated.
@@ -17,23 +17,20 @@ pub fn items<'a>() -> Vec<Item<Command<'a>>> {
                 pub const ALL: &'static [#ty] = &[#(#ty::#variants),*];
             }
         }),
-        Item::accessor(
+        Item::text(
             "verb",
             "The verb as sent on the wire, such as `\"EHLO\"`. For the events that are not\ncommands (the connection greeting, the end of the message data) a label in angle\nbrackets.",
-            values::text,
-            |c, _| values::string(&c.row.verb),
+            |c| &c.row.verb,
         ),
-        Item::accessor(
+        Item::text(
             "name",
             "The command's name, such as `\"Extended Hello\"`.",
-            values::text,
-            |c, _| values::string(&c.row.name),
+            |c| &c.row.name,
         ),
-        Item::accessor(
+        Item::text(
             "description",
             "What the command asks the server to do.",
-            values::text,
-            |c, _| values::string(&c.row.description),
+            |c| &c.row.description,
         ),
         Item::accessor(
             "is_pseudo",
@@ -53,42 +50,22 @@ pub fn items<'a>() -> Vec<Item<Command<'a>>> {
         Item::accessor(
             "replies",
             "The reply codes a server may send after this command, ascending.",
-            |cx| {
-                let reply = cx.names.reply;
-                quote!(&'static [#reply])
-            },
+            |cx| values::slice(cx.names.reply),
             |c, cx| {
-                let reply = cx.names.reply;
-                let answers = cx
-                    .checked
-                    .answers(c.row)
-                    .map(|r| ident(&r.row.variant.value));
-                quote!(&[#(#reply::#answers),*])
+                let answers = cx.checked.answers(c.row);
+                values::variants(
+                    cx.names.reply,
+                    answers.map(|r| r.row.variant.value.as_str()),
+                )
             },
         ),
     ]
 }
 
-pub fn expand(shell_: &DeriveInput, cx: &Context<'_, '_>) -> TokenStream {
-    let rows = &cx.checked.commands;
-    let e = Enum {
-        ty: &shell_.ident,
-        rows,
-        variants: rows.iter().map(|c| ident(&c.row.variant.value)).collect(),
-        cx,
-    };
-    let docs = docs::commands(cx);
-    let declared: Vec<TokenStream> = docs
-        .variants
-        .iter()
-        .zip(&e.variants)
-        .map(|(doc, variant)| quote! { #[doc = #doc] #variant })
-        .collect();
-    let declaration = shell(shell_, &docs.table, TokenStream::new(), &declared);
-    let items = e.items(&items());
-    quote! {
-        #declaration
-
-        #items
-    }
+pub fn expand(shell: &DeriveInput, cx: &Context<'_, '_>) -> TokenStream {
+    Enum::new(shell, &cx.checked.commands, |c| &c.row.variant.value, cx).generate(
+        &docs::commands(cx),
+        None,
+        &items(),
+    )
 }

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 use syn::DeriveInput;
 
-use super::{Context, Enum, Item, docs, ident, shell, values};
+use super::{Context, Enum, Item, docs, ident, values};
 use crate::checked::Enhanced;
 
 /// The items of `EnhancedStatus`, in the order they are generated.
@@ -57,54 +57,40 @@ pub fn items<'a>() -> Vec<Item<Enhanced<'a>>> {
                 quote!(#subject::#variant)
             },
         ),
-        Item::accessor(
+        Item::text(
             "name",
             "The short name (the registry's summary), such as `\"Bad destination mailbox address\"`.",
-            values::text,
-            |e, _| values::string(&e.row.name),
+            |e| &e.row.name,
         ),
-        Item::accessor(
-            "description",
-            "What the code means.",
-            values::text,
-            |e, _| values::string(&e.row.description),
-        ),
-        Item::accessor(
+        Item::text("description", "What the code means.", |e| {
+            &e.row.description
+        }),
+        Item::text(
             "when_seen",
             "The situations in which servers send it.",
-            values::text,
-            |e, _| values::string(&e.row.when),
+            |e| &e.row.when,
         ),
-        Item::accessor(
+        Item::text(
             "remediation",
             "What the sender or operator should do about it.",
-            values::text,
-            |e, _| values::string(&e.row.remediation),
+            |e| &e.row.remediation,
         ),
         Item::accessor(
             "classes",
             "The classes the IANA registry means the code for, ascending: the registry's statement, not a rule servers keep (see [`is_used_with`](Self::is_used_with)).",
-            |cx| {
-                let class = cx.names.class;
-                quote!(&'static [#class])
-            },
+            |cx| values::slice(cx.names.class),
             |e, cx| {
-                let class = cx.names.class;
-                let classes = e.classes.iter().map(|c| ident(&c.variant.value));
-                quote!(&[#(#class::#classes),*])
+                let classes = e.classes.iter().map(|c| c.variant.value.as_str());
+                values::variants(cx.names.class, classes)
             },
         ),
         Item::accessor(
             "basic_codes",
             "The basic reply codes the registry associates with the code, ascending.",
-            |cx| {
-                let reply = cx.names.reply;
-                quote!(&'static [#reply])
-            },
+            |cx| values::slice(cx.names.reply),
             |e, cx| {
-                let reply = cx.names.reply;
-                let basic = e.basic.iter().map(|r| ident(&r.variant.value));
-                quote!(&[#(#reply::#basic),*])
+                let basic = e.basic.iter().map(|r| r.variant.value.as_str());
+                values::variants(cx.names.reply, basic)
             },
         ),
         Item::whole("basic_codes_in_class", basic_codes_in_class),
@@ -159,26 +145,10 @@ fn basic_codes_in_class(e: &Enum<'_, '_, '_, Enhanced<'_>>) -> TokenStream {
     }
 }
 
-pub fn expand(shell_: &DeriveInput, cx: &Context<'_, '_>) -> TokenStream {
-    let rows = &cx.checked.enhanced;
-    let e = Enum {
-        ty: &shell_.ident,
-        rows,
-        variants: rows.iter().map(|r| ident(&r.row.variant.value)).collect(),
-        cx,
-    };
-    let docs = docs::enhanced(cx);
-    let declared: Vec<TokenStream> = docs
-        .variants
-        .iter()
-        .zip(&e.variants)
-        .map(|(doc, variant)| quote! { #[doc = #doc] #variant })
-        .collect();
-    let declaration = shell(shell_, &docs.table, TokenStream::new(), &declared);
-    let items = e.items(&items());
-    quote! {
-        #declaration
-
-        #items
-    }
+pub fn expand(shell: &DeriveInput, cx: &Context<'_, '_>) -> TokenStream {
+    Enum::new(shell, &cx.checked.enhanced, |e| &e.row.variant.value, cx).generate(
+        &docs::enhanced(cx),
+        None,
+        &items(),
+    )
 }

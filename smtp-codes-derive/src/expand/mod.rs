@@ -19,6 +19,7 @@ use syn::{DeriveInput, Ident};
 
 use crate::args::Args;
 use crate::checked::Checked;
+use crate::model::Located;
 use crate::source::Source;
 
 /// The enums and their accessors, from the checked rows.
@@ -95,6 +96,11 @@ enum Kind<R> {
         ret: fn(&Context<'_, '_>) -> TokenStream,
         value: fn(&R, &Context<'_, '_>) -> TokenStream,
     },
+    /// An accessor whose value is a text of the row.
+    Text {
+        doc: &'static str,
+        text: fn(&R) -> &Located<String>,
+    },
     /// An item written out whole (`ALL`, a constructor), with its docs.
     Whole(WholeItem<R>),
 }
@@ -115,6 +121,14 @@ impl<R> Item<R> {
         }
     }
 
+    /// An accessor returning a text of the row, as `&'static str`.
+    pub fn text(name: &'static str, doc: &'static str, text: fn(&R) -> &Located<String>) -> Self {
+        Item {
+            name,
+            kind: Kind::Text { doc, text },
+        }
+    }
+
     pub fn whole(
         name: &'static str,
         tokens: impl Fn(&Enum<'_, '_, '_, R>) -> TokenStream + 'static,
@@ -126,34 +140,90 @@ impl<R> Item<R> {
     }
 }
 
-/// A generated enum: its name, its rows in order, and one variant per row.
+/// An enum's integer type and each variant's discriminant, read from its row.
+type Repr<R> = (Ident, fn(&R) -> proc_macro2::Literal);
+
+/// A generated enum: the caller's shell, its rows in order, and one variant per row.
 pub struct Enum<'e, 'c, 'a, R> {
+    shell: &'e DeriveInput,
     pub ty: &'e Ident,
     pub rows: &'e [R],
     pub variants: Vec<Ident>,
     pub cx: &'e Context<'c, 'a>,
 }
 
-impl<R> Enum<'_, '_, '_, R> {
+impl<'e, 'c, 'a, R> Enum<'e, 'c, 'a, R> {
+    /// The enum declared by `shell`, with a variant per row named by `variant`.
+    fn new(
+        shell: &'e DeriveInput,
+        rows: &'e [R],
+        variant: fn(&R) -> &str,
+        cx: &'e Context<'c, 'a>,
+    ) -> Self {
+        Enum {
+            shell,
+            ty: &shell.ident,
+            rows,
+            variants: rows.iter().map(|r| ident(variant(r))).collect(),
+            cx,
+        }
+    }
+
+    /// The declaration (the summary table as its doc, each variant with its doc and, with a
+    /// `repr`, the discriminant read from its row), then the `items`.
+    fn generate(&self, docs: &docs::Docs, repr: Option<Repr<R>>, items: &[Item<R>]) -> TokenStream {
+        let declared: Vec<TokenStream> = docs
+            .variants
+            .iter()
+            .zip(self.rows.iter().zip(&self.variants))
+            .map(|(doc, (row, variant))| match &repr {
+                Some((_, discriminant)) => {
+                    let number = discriminant(row);
+                    quote! { #[doc = #doc] #variant = #number }
+                }
+                None => quote! { #[doc = #doc] #variant },
+            })
+            .collect();
+        let repr = repr.map(|(int, _)| quote!(#[repr(#int)]));
+        let declaration = shell(self.shell, &docs.table, repr, &declared);
+        let items = self.items(items);
+        quote! {
+            #declaration
+
+            #items
+        }
+    }
+
     /// `impl TYPE { ... }` with every item of `items`, in order.
     fn items(&self, items: &[Item<R>]) -> TokenStream {
         let (ty, variants) = (self.ty, &self.variants);
-        let items = items.iter().map(|item| match &item.kind {
-            Kind::Accessor { doc, ret, value } => {
-                let name = ident(item.name);
-                let ret = ret(self.cx);
-                let values = self.rows.iter().map(|row| value(row, self.cx));
-                quote! {
-                    #[doc = #doc]
-                    #[must_use]
-                    pub const fn #name(self) -> #ret {
-                        match self {
-                            #(#ty::#variants => #values,)*
-                        }
+        let items = items.iter().map(|item| {
+            let (doc, ret, values): (&str, TokenStream, Vec<TokenStream>) = match &item.kind {
+                Kind::Accessor { doc, ret, value } => (
+                    doc,
+                    ret(self.cx),
+                    self.rows.iter().map(|row| value(row, self.cx)).collect(),
+                ),
+                Kind::Text { doc, text } => (
+                    doc,
+                    values::text(self.cx),
+                    self.rows
+                        .iter()
+                        .map(|row| values::string(text(row)))
+                        .collect(),
+                ),
+                Kind::Whole(tokens) => return tokens(self),
+            };
+            let name = ident(item.name);
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                pub const fn #name(self) -> #ret {
+                    match self {
+                        #(#ty::#variants => #values,)*
                     }
                 }
             }
-            Kind::Whole(tokens) => tokens(self),
         });
         quote! {
             impl #ty {
@@ -171,16 +241,12 @@ fn ident(name: &str) -> Ident {
 fn shell(
     shell: &DeriveInput,
     docs: &str,
-    repr: TokenStream,
+    repr: Option<TokenStream>,
     variants: &[TokenStream],
 ) -> TokenStream {
     let (attrs, vis, name) = (&shell.attrs, &shell.vis, &shell.ident);
     // Rust refuses a `repr` on an enum without variants, which the stand-in for broken data can be.
-    let repr = if variants.is_empty() {
-        TokenStream::new()
-    } else {
-        repr
-    };
+    let repr = repr.filter(|_| !variants.is_empty());
     quote! {
         #(#attrs)*
         #[doc = #docs]
@@ -195,6 +261,7 @@ fn shell(
 mod values {
     use proc_macro2::{Literal, TokenStream};
     use quote::quote;
+    use syn::Ident;
 
     use super::Context;
     use crate::model::Located;
@@ -214,6 +281,17 @@ mod values {
     pub fn string(text: &Located<String>) -> TokenStream {
         let text = text.value.as_str();
         quote!(#text)
+    }
+
+    /// A slice of another generated enum, as a return type.
+    pub fn slice(ty: &Ident) -> TokenStream {
+        quote!(&'static [#ty])
+    }
+
+    /// `&[Ty::A, Ty::B]`: the variants of `ty` with these names.
+    pub fn variants<'v>(ty: &Ident, names: impl Iterator<Item = &'v str>) -> TokenStream {
+        let names = names.map(super::ident);
+        quote!(&[#(#ty::#names),*])
     }
 
     pub fn rfcs(rfcs: &[u16]) -> TokenStream {

@@ -7,7 +7,7 @@ use quote::quote;
 use syn::DeriveInput;
 
 use super::docs::{self, NumberedDocs};
-use super::{Context, Enum, Item, ident, shell, values};
+use super::{Context, Enum, Item, ident};
 use crate::model::NumberedRow;
 
 /// What differs between the numbered enums: the integer type, method names and docs.
@@ -107,12 +107,8 @@ pub fn items<'r>(api: &'static Numbered) -> Vec<Item<&'r NumberedRow>> {
                 }
             }
         }),
-        Item::accessor("name", api.name, values::text, |r, _| {
-            values::string(&r.name)
-        }),
-        Item::accessor("description", api.description, values::text, |r, _| {
-            values::string(&r.description)
-        }),
+        Item::text("name", api.name, |r| &r.name),
+        Item::text("description", api.description, |r| &r.description),
     ]
 }
 
@@ -122,33 +118,15 @@ fn number(row: &NumberedRow) -> Literal {
 
 /// The enum declared by `shell`, with the variants of `rows` and its items.
 pub fn expand(
-    shell_: &DeriveInput,
+    shell: &DeriveInput,
     api: &'static Numbered,
     rows: &[&NumberedRow],
     cx: &Context<'_, '_>,
 ) -> TokenStream {
-    let e = Enum {
-        ty: &shell_.ident,
-        rows,
-        variants: rows.iter().map(|r| ident(&r.variant.value)).collect(),
-        cx,
-    };
-    let docs = docs::numbered(e.ty, rows, &api.docs, cx);
-    let declared: Vec<TokenStream> = docs
-        .variants
-        .iter()
-        .zip(rows.iter().zip(&e.variants))
-        .map(|(doc, (row, variant))| {
-            let number = number(row);
-            quote! { #[doc = #doc] #variant = #number }
-        })
-        .collect();
-    let int = ident(api.int);
-    let declaration = shell(shell_, &docs.table, quote!(#[repr(#int)]), &declared);
-    let items = e.items(&items(api));
-    quote! {
-        #declaration
-
-        #items
-    }
+    let e = Enum::new(shell, rows, |r| &r.variant.value, cx);
+    e.generate(
+        &docs::numbered(e.ty, rows, &api.docs, cx),
+        Some((ident(api.int), |r| number(r))),
+        &items(api),
+    )
 }

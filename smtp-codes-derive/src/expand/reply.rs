@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use syn::DeriveInput;
 
-use super::{Context, Enum, Item, docs, ident, shell, values};
+use super::{Context, Enum, Item, docs, ident, values};
 use crate::checked::Reply;
 
 /// The items of `ReplyCode`, in the order they are generated.
@@ -27,29 +27,23 @@ pub fn items<'a>() -> Vec<Item<Reply<'a>>> {
                 }
             }
         }),
-        Item::accessor(
+        Item::text(
             "name",
             "The short name (the usual reason phrase), such as `\"OK\"` for 250.",
-            values::text,
-            |r, _| values::string(&r.row.name),
+            |r| &r.row.name,
         ),
-        Item::accessor(
-            "description",
-            "What the code means.",
-            values::text,
-            |r, _| values::string(&r.row.description),
-        ),
-        Item::accessor(
+        Item::text("description", "What the code means.", |r| {
+            &r.row.description
+        }),
+        Item::text(
             "when_seen",
             "The situation in which servers send it.",
-            values::text,
-            |r, _| values::string(&r.row.when),
+            |r| &r.row.when,
         ),
-        Item::accessor(
+        Item::text(
             "remediation",
             "What the client, sender or operator should do about it.",
-            values::text,
-            |r, _| values::string(&r.row.remediation),
+            |r| &r.row.remediation,
         ),
         Item::accessor(
             "category",
@@ -66,14 +60,10 @@ pub fn items<'a>() -> Vec<Item<Reply<'a>>> {
         Item::accessor(
             "triggers",
             "The commands (and session events) after which a server sends this code.",
-            |cx| {
-                let command = cx.names.command;
-                quote!(&'static [#command])
-            },
+            |cx| values::slice(cx.names.command),
             |r, cx| {
-                let command = cx.names.command;
-                let triggers = r.triggers.iter().map(|c| ident(&c.variant.value));
-                quote!(&[#(#command::#triggers),*])
+                let triggers = r.triggers.iter().map(|c| c.variant.value.as_str());
+                values::variants(cx.names.command, triggers)
             },
         ),
         Item::accessor(
@@ -94,17 +84,13 @@ pub fn items<'a>() -> Vec<Item<Reply<'a>>> {
         Item::accessor(
             "enhanced_codes",
             "The registered enhanced status codes the registry associates with this reply code,\nascending by subject and detail.",
-            |cx| {
-                let enhanced = cx.names.enhanced;
-                quote!(&'static [#enhanced])
-            },
+            |cx| values::slice(cx.names.enhanced),
             |r, cx| {
-                let enhanced = cx.names.enhanced;
-                let codes = cx
-                    .checked
-                    .enhanced_for(r.row)
-                    .map(|e| ident(&e.row.variant.value));
-                quote!(&[#(#enhanced::#codes),*])
+                let codes = cx.checked.enhanced_for(r.row);
+                values::variants(
+                    cx.names.enhanced,
+                    codes.map(|e| e.row.variant.value.as_str()),
+                )
             },
         ),
     ]
@@ -144,29 +130,10 @@ fn from_u16(e: &Enum<'_, '_, '_, Reply<'_>>) -> TokenStream {
     }
 }
 
-pub fn expand(shell_: &DeriveInput, cx: &Context<'_, '_>) -> TokenStream {
-    let rows = &cx.checked.replies;
-    let e = Enum {
-        ty: &shell_.ident,
-        rows,
-        variants: rows.iter().map(|r| ident(&r.row.variant.value)).collect(),
-        cx,
-    };
-    let docs = docs::replies(cx);
-    let declared: Vec<TokenStream> = docs
-        .variants
-        .iter()
-        .zip(rows.iter().zip(&e.variants))
-        .map(|(doc, (reply, variant))| {
-            let number = Literal::u16_unsuffixed(reply.code);
-            quote! { #[doc = #doc] #variant = #number }
-        })
-        .collect();
-    let declaration = shell(shell_, &docs.table, quote!(#[repr(u16)]), &declared);
-    let items = e.items(&items());
-    quote! {
-        #declaration
-
-        #items
-    }
+pub fn expand(shell: &DeriveInput, cx: &Context<'_, '_>) -> TokenStream {
+    Enum::new(shell, &cx.checked.replies, |r| &r.row.variant.value, cx).generate(
+        &docs::replies(cx),
+        Some((ident("u16"), |r| Literal::u16_unsuffixed(r.code))),
+        &items(),
+    )
 }
