@@ -306,7 +306,7 @@ mod tests {
     use crate::diagnostic::Problems;
     use crate::items;
 
-    fn expand_inline(toml: &str) -> String {
+    fn expand_inline(toml: &str) -> TokenStream {
         let input = format!(
             "toml = {toml:?}; pub enum Category {{}} pub enum Command {{}} pub enum ReplyCode {{}} pub enum EnhancedClass {{}} pub enum EnhancedSubject {{}} pub enum EnhancedStatus {{}}"
         );
@@ -317,7 +317,7 @@ mod tests {
         let codes = crate::model::build(&document, &mut problems);
         let checked = crate::validate::check(&codes, &source, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
-        expand(&args, &source, &checked).to_string()
+        expand(&args, &source, &checked)
     }
 
     const TWO_REPLIES: &str = r#"
@@ -388,7 +388,7 @@ rfcs = [3463]
 
     #[test]
     fn generates_sorted_variants_with_discriminants_and_docs() {
-        let out = expand_inline(TWO_REPLIES);
+        let out = expand_inline(TWO_REPLIES).to_string();
         let ok = out.find("Ok = 250").expect("250 declared");
         let refused = out.find("Refused = 550").expect("550 declared");
         assert!(ok < refused, "variants ascend by code");
@@ -402,7 +402,7 @@ rfcs = [3463]
 
     #[test]
     fn each_variants_table_of_facts_has_a_header() {
-        let out = expand_inline(TWO_REPLIES);
+        let out = expand_inline(TWO_REPLIES).to_string();
         // The doc strings appear escaped in the tokens: a newline is `\n`.
         assert!(!out.contains("| | |"), "a header row with empty cells");
         let header = "| Property | Value |\\n|---|---|\\n";
@@ -499,5 +499,46 @@ rfcs = [3463]
         assert!(!text.contains("let mut"), "{text}");
         assert!(text.contains("pub enum ReplyCode { }"), "{text}");
         assert_items_listed(out);
+    }
+
+    /// The golden test: the expansion of a small table, pretty-printed, against the committed
+    /// `tests/golden/two-replies.rs`, so that a change to the generated code shows in review.
+    ///
+    /// The file was written with rustc 1.95.0 and prettyplease 0.3.0. After a deliberate change
+    /// to the generator, rewrite it with
+    /// `SMTP_CODES_BLESS=1 cargo test -p smtp-codes-derive golden` and read its diff.
+    #[test]
+    fn golden_expansion_of_a_small_table() {
+        let file: syn::File =
+            syn::parse2(expand_inline(TWO_REPLIES)).expect("the expansion parses as a file");
+        let pretty = prettyplease::unparse(&file);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join("golden")
+            .join("two-replies.rs");
+        if std::env::var_os("SMTP_CODES_BLESS").is_some() {
+            std::fs::write(&path, &pretty).expect("write the golden file");
+            return;
+        }
+        let golden = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "cannot read {}: {e}; write it with SMTP_CODES_BLESS=1",
+                path.display()
+            )
+        });
+        if pretty != golden {
+            let line = pretty
+                .lines()
+                .zip(golden.lines())
+                .position(|(new, old)| new != old)
+                .unwrap_or_else(|| pretty.lines().count().min(golden.lines().count()));
+            panic!(
+                "the expansion differs from {} from line {}; if the change is meant, run with SMTP_CODES_BLESS=1 and review the diff\n--- expanded now:\n{}\n--- golden:\n{}",
+                path.display(),
+                line + 1,
+                pretty.lines().nth(line).unwrap_or("<end>"),
+                golden.lines().nth(line).unwrap_or("<end>"),
+            );
+        }
     }
 }
