@@ -1,11 +1,16 @@
 //! The compile-time half of [smtp-codes](https://docs.rs/smtp-codes): reads `codes.toml`, checks
-//! it, and generates the `Category`, `Command` and `ReplyCode` enums with their accessors and docs.
+//! it, and generates six enums with their accessors and docs: `Category`, `Command` and
+//! `ReplyCode` for the basic reply codes, `EnhancedClass`, `EnhancedSubject` and `EnhancedStatus`
+//! for the enhanced status codes of RFC 3463.
 //!
 //! The macro is a small compiler with one stage per module:
-//! `args` (what the caller wrote) → `load` (find, read and parse the TOML) → `model` (typed rows
-//! that keep their positions) → `validate` (every rule, every bad row reported at once) →
-//! `expand` (the generated tokens). Each stage can be tested without rustc. When the data is
-//! broken, `stand_in` emits the errors with the enums generated from the rows that can be.
+//! `args` (what the caller wrote) → `load` (find, read and parse the TOML into a `source`) →
+//! `model` (typed rows that keep their positions) → `validate` (every rule; the rows that can be
+//! generated come out as the `checked` model, each holding references to the rows it names) →
+//! `expand` (the generated tokens, one table of items per enum). `model` and `validate` report
+//! into one collector (`diagnostic`), so every bad row is listed in one build. Each stage can be
+//! tested without rustc. When the data is broken, `stand_in` emits the errors with the enums
+//! generated from the rows that checked out.
 //!
 //! You do not normally use this crate directly: depend on `smtp-codes`.
 
@@ -24,7 +29,8 @@ mod validate;
 
 use proc_macro::TokenStream;
 
-/// Generates the code tables from a TOML file (or inline TOML) and three empty enum shells.
+/// Generates the code tables from a TOML file (or inline TOML) and six empty enum shells,
+/// declared in any order after the source.
 ///
 /// ```text
 /// smtp_codes_derive::codes! {
@@ -32,7 +38,11 @@ use proc_macro::TokenStream;
 ///     /// docs, derives and other attributes are kept
 ///     pub enum Category {}
 ///     pub enum Command {}
+///     #[derive(Clone, Copy)]
 ///     pub enum ReplyCode {}
+///     pub enum EnhancedClass {}
+///     pub enum EnhancedSubject {}
+///     pub enum EnhancedStatus {}
 /// }
 /// ```
 ///
