@@ -36,13 +36,13 @@ pub fn items<'a>() -> Vec<Item<Enhanced<'a>>> {
         Item::accessor(
             "subject",
             "The subject number: the middle part, `1` in X.1.1.",
-            |_| quote!(u16),
+            values::number,
             |e, _| Literal::u16_unsuffixed(e.subject).into_token_stream(),
         ),
         Item::accessor(
             "detail",
             "The detail number: the last part, `1` in X.1.1.",
-            |_| quote!(u16),
+            values::number,
             |e, _| Literal::u16_unsuffixed(e.detail).into_token_stream(),
         ),
         Item::accessor(
