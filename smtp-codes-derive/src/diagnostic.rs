@@ -1,18 +1,14 @@
-//! A problem found in the data, with the byte range it points at.
+//! A problem found in the data, and the one place every stage reports problems into.
 
 use std::ops::Range;
 
-use crate::load::Source;
+use crate::source::Source;
 
 /// One problem in the data. Rendered as `file:line:column: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub span: Range<usize>,
     pub message: String,
-    /// The row the span points into cannot be generated (a bad variant name, a number that is
-    /// not unique, a link that does not resolve), so the stand-in emitted with the errors
-    /// leaves it out. Other problems, such as empty text, leave the row usable.
-    pub excludes_row: bool,
 }
 
 impl Diagnostic {
@@ -20,19 +16,33 @@ impl Diagnostic {
         Diagnostic {
             span,
             message: message.into(),
-            excludes_row: false,
-        }
-    }
-
-    /// A problem that keeps the row it points into from being generated.
-    pub fn excluding(span: Range<usize>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            excludes_row: true,
-            ..Diagnostic::new(span, message)
         }
     }
 
     pub fn render(&self, source: &Source) -> String {
         format!("{}: {}", source.position(self.span.start), self.message)
+    }
+}
+
+/// Collects the problems of every stage (`model`, then `validate`) so one build lists them all,
+/// in the spirit of serde_derive's `Ctxt`. They come out once, sorted by position.
+#[derive(Debug, Default)]
+pub struct Problems {
+    found: Vec<Diagnostic>,
+}
+
+impl Problems {
+    pub fn report(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.found.push(Diagnostic::new(span, message));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    /// The problems in file order; those at one place keep the order they were found in.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.found.sort_by_key(|d| d.span.start);
+        self.found
     }
 }

@@ -1,47 +1,34 @@
 //! The names of the associated items the generator emits on each enum. A variant may not take
 //! one of them: `ReplyCode::ALL` would then name the variant and no longer the list. `validate`
-//! refuses such variants and `expand` emits the items; a unit test in `expand` checks each list
-//! against the generated code, so an accessor added to the generator must be added here.
+//! refuses such variants; the names are read from the generator's own tables, so an item added
+//! there is refused here too. A unit test in `expand` checks them against the generated code.
 
-pub const CATEGORY: &[&str] = &["ALL", "from_digit", "digit", "name", "description"];
-pub const COMMAND: &[&str] = &[
-    "ALL",
-    "verb",
-    "name",
-    "description",
-    "is_pseudo",
-    "rfcs",
-    "replies",
-];
-pub const REPLY: &[&str] = &[
-    "ALL",
-    "from_u16",
-    "code",
-    "name",
-    "description",
-    "when_seen",
-    "remediation",
-    "category",
-    "triggers",
-    "is_standard",
-    "rfcs",
-    "enhanced_codes",
-];
-pub const CLASS: &[&str] = &["ALL", "from_digit", "digit", "name", "description"];
-pub const SUBJECT: &[&str] = &["ALL", "from_number", "number", "name", "description"];
-pub const ENHANCED: &[&str] = &[
-    "ALL",
-    "from_parts",
-    "subject",
-    "detail",
-    "subject_entry",
-    "name",
-    "description",
-    "when_seen",
-    "remediation",
-    "classes",
-    "basic_codes",
-    "basic_codes_in_class",
-    "rfcs",
-    "reference",
-];
+use crate::expand::{Item, command, enhanced, numbered, reply};
+
+pub fn category() -> Vec<&'static str> {
+    names(&numbered::items(&numbered::CATEGORY))
+}
+
+pub fn command() -> Vec<&'static str> {
+    names(&command::items())
+}
+
+pub fn reply() -> Vec<&'static str> {
+    names(&reply::items())
+}
+
+pub fn class() -> Vec<&'static str> {
+    names(&numbered::items(&numbered::CLASS))
+}
+
+pub fn subject() -> Vec<&'static str> {
+    names(&numbered::items(&numbered::SUBJECT))
+}
+
+pub fn enhanced() -> Vec<&'static str> {
+    names(&enhanced::items())
+}
+
+fn names<R>(items: &[Item<R>]) -> Vec<&'static str> {
+    items.iter().map(|item| item.name).collect()
+}

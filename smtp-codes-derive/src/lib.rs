@@ -1,28 +1,36 @@
 //! The compile-time half of [smtp-codes](https://docs.rs/smtp-codes): reads `codes.toml`, checks
-//! it, and generates the `Category`, `Command` and `ReplyCode` enums with their accessors and docs.
+//! it, and generates six enums with their accessors and docs: `Category`, `Command` and
+//! `ReplyCode` for the basic reply codes, `EnhancedClass`, `EnhancedSubject` and `EnhancedStatus`
+//! for the enhanced status codes of RFC 3463.
 //!
 //! The macro is a small compiler with one stage per module:
-//! `args` (what the caller wrote) → `load` (find, read and parse the TOML) → `model` (typed rows
-//! that keep their positions) → `validate` (every rule, every bad row reported at once) →
-//! `expand` (the generated tokens). Each stage can be tested without rustc. When the data is
-//! broken, `stand_in` emits the errors with the enums generated from the rows that can be.
+//! `args` (what the caller wrote) → `load` (find, read and parse the TOML into a `source`) →
+//! `model` (typed rows that keep their positions) → `validate` (every rule; the rows that can be
+//! generated come out as the `checked` model, each holding references to the rows it names) →
+//! `expand` (the generated tokens, one table of items per enum). `model` and `validate` report
+//! into one collector (`diagnostic`), so every bad row is listed in one build. Each stage can be
+//! tested without rustc. When the data is broken, `stand_in` emits the errors with the enums
+//! generated from the rows that checked out.
 //!
 //! You do not normally use this crate directly: depend on `smtp-codes`.
 
 #![forbid(unsafe_code)]
 
 mod args;
+mod checked;
 mod diagnostic;
 mod expand;
 mod items;
 mod load;
 mod model;
+mod source;
 mod stand_in;
 mod validate;
 
 use proc_macro::TokenStream;
 
-/// Generates the code tables from a TOML file (or inline TOML) and three empty enum shells.
+/// Generates the code tables from a TOML file (or inline TOML) and six empty enum shells,
+/// declared in any order after the source.
 ///
 /// ```text
 /// smtp_codes_derive::codes! {
@@ -30,7 +38,11 @@ use proc_macro::TokenStream;
 ///     /// docs, derives and other attributes are kept
 ///     pub enum Category {}
 ///     pub enum Command {}
+///     #[derive(Clone, Copy)]
 ///     pub enum ReplyCode {}
+///     pub enum EnhancedClass {}
+///     pub enum EnhancedSubject {}
+///     pub enum EnhancedStatus {}
 /// }
 /// ```
 ///
@@ -52,19 +64,23 @@ pub fn codes(input: TokenStream) -> TokenStream {
 fn generate(args: &args::Args) -> proc_macro2::TokenStream {
     let source = match load::read(&args.source) {
         Ok(source) => source,
-        Err(message) => return stand_in::failure(args, &[message], None),
+        Err(message) => return stand_in::failure(args, &[message], &source::Source::inline("")),
     };
     let table = match load::parse(&source) {
         Ok(table) => table,
-        Err(diagnostic) => return stand_in::failure(args, &[diagnostic.render(&source)], None),
+        Err(diagnostic) => return stand_in::failure(args, &[diagnostic.render(&source)], &source),
     };
-    let (codes, mut problems) = model::build(&table);
-    let (links, checked) = validate::check(&codes, &source);
-    if problems.is_empty() && checked.is_empty() {
-        return expand::expand(args, &source, &codes, &links);
+    let mut problems = diagnostic::Problems::default();
+    let codes = model::build(&table, &mut problems);
+    let checked = validate::check(&codes, &source, &mut problems);
+    let output = expand::expand(args, &source, &checked);
+    if problems.is_empty() {
+        return output;
     }
-    problems.extend(checked);
-    problems.sort_by_key(|d| d.span.start);
-    let messages: Vec<String> = problems.iter().map(|d| d.render(&source)).collect();
-    stand_in::failure(args, &messages, Some((&source, codes, &problems)))
+    let messages: Vec<String> = problems
+        .into_sorted()
+        .iter()
+        .map(|d| d.render(&source))
+        .collect();
+    stand_in::with_errors(args, &messages, output)
 }

@@ -7,43 +7,7 @@ use toml::de::DeTable;
 
 use crate::args::SourceArg;
 use crate::diagnostic::Diagnostic;
-
-/// The text of the data and how to name it in messages.
-#[derive(Debug)]
-pub struct Source {
-    /// The name used in messages: the path as the user wrote it, or `<inline>`.
-    pub name: String,
-    /// The absolute path, when the data came from a file (for rebuilds).
-    pub path: Option<PathBuf>,
-    pub text: String,
-}
-
-impl Source {
-    pub fn inline(text: &str) -> Self {
-        Source {
-            name: "<inline>".to_owned(),
-            path: None,
-            text: text.to_owned(),
-        }
-    }
-
-    /// `name:line:column` for a byte offset; lines and columns count from 1, columns in characters.
-    pub fn position(&self, offset: usize) -> String {
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        format!("{}:{line}:{column}", self.name)
-    }
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
+use crate::source::Source;
 
 /// Reads the data. A file is found relative to the calling crate's `CARGO_MANIFEST_DIR`.
 pub fn read(arg: &SourceArg) -> Result<Source, String> {
@@ -111,18 +75,6 @@ pub fn parse(source: &Source) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
 mod tests {
     use super::*;
     use syn::LitStr;
-
-    #[test]
-    fn positions_count_lines_and_characters_from_one() {
-        let source = Source::inline("a = 1\nbé = 2\n");
-        assert_eq!(source.position(0), "<inline>:1:1");
-        assert_eq!(source.position(6), "<inline>:2:1");
-        // 'é' is two bytes but one column.
-        assert_eq!(source.position(9), "<inline>:2:3");
-        // Offsets past the end and inside a character stay in range.
-        assert_eq!(source.position(100), "<inline>:3:1");
-        assert_eq!(source.position(8), "<inline>:2:2");
-    }
 
     fn file(path: &str) -> SourceArg {
         SourceArg::File(LitStr::new(path, proc_macro2::Span::call_site()))

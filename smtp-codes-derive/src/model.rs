@@ -8,7 +8,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Problems;
 
 /// A value and the byte range of its text in the data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,8 +22,6 @@ pub struct Located<T> {
 /// status code).
 #[derive(Debug)]
 pub struct NumberedRow {
-    /// The whole entry, from its `[[...]]` header to its last value.
-    pub extent: Range<usize>,
     pub number: Located<i64>,
     pub variant: Located<String>,
     pub name: Located<String>,
@@ -33,8 +31,6 @@ pub struct NumberedRow {
 /// A `[[command]]` entry: something a client does that a server answers.
 #[derive(Debug)]
 pub struct CommandRow {
-    /// The whole entry, from its `[[...]]` header to its last value.
-    pub extent: Range<usize>,
     pub verb: Located<String>,
     pub variant: Located<String>,
     pub name: Located<String>,
@@ -46,8 +42,6 @@ pub struct CommandRow {
 /// A `[[reply]]` entry: one reply code.
 #[derive(Debug)]
 pub struct ReplyRow {
-    /// The whole entry, from its `[[...]]` header to its last value.
-    pub extent: Range<usize>,
     pub header: Range<usize>,
     pub code: Located<i64>,
     pub variant: Located<String>,
@@ -63,8 +57,6 @@ pub struct ReplyRow {
 /// An `[[enhanced]]` entry: one registered enhanced status code, written `X.<subject>.<detail>`.
 #[derive(Debug)]
 pub struct EnhancedRow {
-    /// The whole entry, from its `[[...]]` header to its last value.
-    pub extent: Range<usize>,
     pub header: Range<usize>,
     pub code: Located<String>,
     pub variant: Located<String>,
@@ -88,28 +80,20 @@ pub struct Codes {
     pub classes: Vec<NumberedRow>,
     pub subjects: Vec<NumberedRow>,
     pub enhanced: Vec<EnhancedRow>,
+    /// What names the rows left out for their shape, where it could be read.
+    pub left_out: LeftOut,
 }
 
-impl Codes {
-    /// Keeps only the rows whose extent `keep` accepts.
-    pub fn retain(&mut self, keep: impl Fn(&Range<usize>) -> bool) {
-        self.categories.retain(|r| keep(&r.extent));
-        self.commands.retain(|r| keep(&r.extent));
-        self.replies.retain(|r| keep(&r.extent));
-        self.classes.retain(|r| keep(&r.extent));
-        self.subjects.retain(|r| keep(&r.extent));
-        self.enhanced.retain(|r| keep(&r.extent));
-    }
-
-    /// The number of rows in all tables.
-    pub fn rows(&self) -> usize {
-        self.categories.len()
-            + self.commands.len()
-            + self.replies.len()
-            + self.classes.len()
-            + self.subjects.len()
-            + self.enhanced.len()
-    }
+/// The numbers and verbs of rows that were left out for a missing or mistyped key. Other rows
+/// name rows by these; a reference to one was already answered by the row's own problem, so
+/// validation does not report it again.
+#[derive(Debug, Default)]
+pub struct LeftOut {
+    pub categories: Vec<i64>,
+    pub commands: Vec<String>,
+    pub replies: Vec<i64>,
+    pub classes: Vec<i64>,
+    pub subjects: Vec<i64>,
 }
 
 const TABLES: [&str; 6] = [
@@ -145,50 +129,83 @@ const REPLY_KEYS: [&str; 9] = [
     "rfcs",
 ];
 
-/// Builds the rows. A row with a missing or mistyped key is left out; its problems are returned.
-pub fn build(document: &Spanned<DeTable<'_>>) -> (Codes, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
+/// Builds the rows. A row with a missing or mistyped key is left out; its problems are reported.
+pub fn build(document: &Spanned<DeTable<'_>>, problems: &mut Problems) -> Codes {
     let mut codes = Codes::default();
     for (key, value) in document.get_ref() {
         let name: &str = key.get_ref();
         if !TABLES.contains(&name) {
-            problems.push(Diagnostic::new(
+            problems.report(
                 key.span(),
                 format!(
                     "unknown table `{name}`; expected one of: {}",
                     TABLES.map(|t| format!("`[[{t}]]`")).join(", ")
                 ),
-            ));
+            );
             continue;
         }
         let Some(entries) = array_of_tables(value) else {
-            problems.push(Diagnostic::new(
+            problems.report(
                 key.span(),
                 format!("`{name}` must be an array of tables: write each entry under `[[{name}]]`"),
-            ));
+            );
             continue;
         };
         for entry in entries {
-            let mut row = Row::new(name, entry, &mut problems);
+            let mut row = Row::new(name, entry, problems);
             match name {
-                "category" => codes.categories.extend(numbered(&mut row, "digit")),
-                "command" => codes.commands.extend(command(&mut row)),
-                "reply" => codes.replies.extend(reply(&mut row)),
-                "enhanced_class" => codes.classes.extend(numbered(&mut row, "class")),
-                "enhanced_subject" => codes.subjects.extend(numbered(&mut row, "subject")),
+                "category" => keep(
+                    numbered(&mut row, "digit"),
+                    row.peek_integer("digit"),
+                    &mut codes.categories,
+                    &mut codes.left_out.categories,
+                ),
+                "command" => keep(
+                    command(&mut row),
+                    row.peek_string("verb"),
+                    &mut codes.commands,
+                    &mut codes.left_out.commands,
+                ),
+                "reply" => keep(
+                    reply(&mut row),
+                    row.peek_integer("code"),
+                    &mut codes.replies,
+                    &mut codes.left_out.replies,
+                ),
+                "enhanced_class" => keep(
+                    numbered(&mut row, "class"),
+                    row.peek_integer("class"),
+                    &mut codes.classes,
+                    &mut codes.left_out.classes,
+                ),
+                "enhanced_subject" => keep(
+                    numbered(&mut row, "subject"),
+                    row.peek_integer("subject"),
+                    &mut codes.subjects,
+                    &mut codes.left_out.subjects,
+                ),
+                // No row names an enhanced code, so there is nothing to remember.
                 _ => codes.enhanced.extend(enhanced(&mut row)),
             }
         }
     }
     for table in TABLES {
         if !document.get_ref().keys().any(|k| k.get_ref() == table) {
-            problems.push(Diagnostic::new(
+            problems.report(
                 0..0,
                 format!("missing `[[{table}]]` entries: the data needs at least one"),
-            ));
+            );
         }
     }
-    (codes, problems)
+    codes
+}
+
+/// Keeps a built row, or remembers what names the row that could not be built.
+fn keep<R, K>(built: Option<R>, key: Option<K>, rows: &mut Vec<R>, left_out: &mut Vec<K>) {
+    match built {
+        Some(row) => rows.push(row),
+        None => left_out.extend(key),
+    }
 }
 
 fn array_of_tables<'a, 'i>(value: &'a Spanned<DeValue<'i>>) -> Option<&'a [Spanned<DeValue<'i>>]> {
@@ -206,7 +223,6 @@ fn numbered(row: &mut Row<'_, '_>, key: &str) -> Option<NumberedRow> {
     let name = row.string("name");
     let description = row.string("description");
     Some(NumberedRow {
-        extent: row.extent(),
         number: number?,
         variant: variant?,
         name: name?,
@@ -223,7 +239,6 @@ fn command(row: &mut Row<'_, '_>) -> Option<CommandRow> {
     let pseudo = row.optional_boolean("pseudo");
     let rfcs = row.integers("rfcs");
     Some(CommandRow {
-        extent: row.extent(),
         verb: verb?,
         variant: variant?,
         name: name?,
@@ -245,7 +260,6 @@ fn reply(row: &mut Row<'_, '_>) -> Option<ReplyRow> {
     let standard = row.boolean("standard");
     let rfcs = row.integers("rfcs");
     Some(ReplyRow {
-        extent: row.extent(),
         header: row.header.clone(),
         code: code?,
         variant: variant?,
@@ -272,7 +286,6 @@ fn enhanced(row: &mut Row<'_, '_>) -> Option<EnhancedRow> {
     let rfcs = row.integers("rfcs");
     let reference = row.optional_string("reference");
     Some(EnhancedRow {
-        extent: row.extent(),
         header: row.header.clone(),
         code: code?,
         variant: variant?,
@@ -293,15 +306,11 @@ struct Row<'a, 'i> {
     kind: String,
     header: Range<usize>,
     table: Option<&'a DeTable<'i>>,
-    problems: &'a mut Vec<Diagnostic>,
+    problems: &'a mut Problems,
 }
 
 impl<'a, 'i> Row<'a, 'i> {
-    fn new(
-        table: &str,
-        entry: &'a Spanned<DeValue<'i>>,
-        problems: &'a mut Vec<Diagnostic>,
-    ) -> Self {
+    fn new(table: &str, entry: &'a Spanned<DeValue<'i>>, problems: &'a mut Problems) -> Self {
         Row {
             kind: format!("[[{table}]]"),
             header: entry.span(),
@@ -310,23 +319,12 @@ impl<'a, 'i> Row<'a, 'i> {
         }
     }
 
-    /// From the header to the end of the last value.
-    fn extent(&self) -> Range<usize> {
-        let end = self
-            .table
-            .into_iter()
-            .flat_map(|t| t.values())
-            .map(|v| v.span().end)
-            .fold(self.header.end, usize::max);
-        self.header.start..end
-    }
-
     /// Reports every key that is not in `keys`.
     fn only(&mut self, keys: &[&str]) {
         let Some(table) = self.table else { return };
         for key in table.keys() {
             if !keys.contains(&key.get_ref().as_ref()) {
-                self.problems.push(Diagnostic::new(
+                self.problems.report(
                     key.span(),
                     format!(
                         "unknown key `{}` in {} entry; expected one of: {}",
@@ -334,9 +332,27 @@ impl<'a, 'i> Row<'a, 'i> {
                         self.kind,
                         keys.join(", ")
                     ),
-                ));
+                );
             }
         }
+    }
+
+    /// The value under `key`, read without reporting anything.
+    fn peek(&self, key: &str) -> Option<&'a DeValue<'i>> {
+        let table = self.table?;
+        table
+            .iter()
+            .find(|(k, _)| k.get_ref() == key)
+            .map(|(_, v)| v.get_ref())
+    }
+
+    fn peek_string(&self, key: &str) -> Option<String> {
+        self.peek(key)?.as_str().map(str::to_owned)
+    }
+
+    fn peek_integer(&self, key: &str) -> Option<i64> {
+        let integer = self.peek(key)?.as_integer()?;
+        i64::from_str_radix(integer.as_str(), integer.radix()).ok()
     }
 
     fn lookup(&mut self, key: &str, required: bool) -> Option<&'a Spanned<DeValue<'i>>> {
@@ -346,23 +362,23 @@ impl<'a, 'i> Row<'a, 'i> {
             .find(|(k, _)| k.get_ref() == key)
             .map(|(_, v)| v);
         if found.is_none() && required {
-            self.problems.push(Diagnostic::new(
+            self.problems.report(
                 self.header.clone(),
                 format!("{} entry is missing the required key `{key}`", self.kind),
-            ));
+            );
         }
         found
     }
 
     /// `subject` is what the message names: "`code`" or "each item of `rfcs`".
     fn mistyped(&mut self, subject: &str, expected: &str, value: &Spanned<DeValue<'_>>) {
-        self.problems.push(Diagnostic::new(
+        self.problems.report(
             value.span(),
             format!(
                 "{subject} must be {expected}, found {}",
                 describe(value.get_ref())
             ),
-        ));
+        );
     }
 
     fn string(&mut self, key: &str) -> Option<Located<String>> {
@@ -421,10 +437,10 @@ impl<'a, 'i> Row<'a, 'i> {
                 } else {
                     format!("`{key} = {integer}`")
                 };
-                self.problems.push(Diagnostic::new(
+                self.problems.report(
                     value.span(),
                     format!("{written} is out of range: write {}", expected_number(key)),
-                ));
+                );
                 None
             }
         }
@@ -526,13 +542,19 @@ fn describe(value: &DeValue<'_>) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Source, parse};
+    use crate::load::parse;
+    use crate::source::Source;
 
     fn problems(text: &str) -> Vec<String> {
         let source = Source::inline(text);
         let document = parse(&source).expect("valid TOML");
-        let (_, problems) = build(&document);
-        problems.iter().map(|d| d.render(&source)).collect()
+        let mut problems = Problems::default();
+        build(&document, &mut problems);
+        problems
+            .into_sorted()
+            .iter()
+            .map(|d| d.render(&source))
+            .collect()
     }
 
     const MINIMAL: &str = r#"
@@ -580,14 +602,12 @@ rfcs = [3463]
         );
         let source = Source::inline(&text);
         let document = parse(&source).unwrap();
-        let (codes, problems) = build(&document);
+        let mut problems = Problems::default();
+        let codes = build(&document, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(codes.replies.len(), 1);
         assert_eq!(codes.replies[0].code.value, 250);
         assert_eq!(&text[codes.replies[0].code.span.clone()], "250");
-        let extent = &text[codes.replies[0].extent.clone()];
-        assert!(extent.starts_with("[[reply]]\ncode = 250\n"), "{extent}");
-        assert!(extent.ends_with("rfcs = [5321]"), "{extent}");
         assert_eq!(codes.commands[0].rfcs[0].value, 5321);
         assert!(!codes.commands[0].pseudo);
     }

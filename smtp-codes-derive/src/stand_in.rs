@@ -2,52 +2,35 @@
 //! still name.
 
 use proc_macro2::TokenStream;
+use quote::quote;
 
 use crate::args::Args;
-use crate::diagnostic::Diagnostic;
+use crate::checked::Checked;
 use crate::expand;
-use crate::load::Source;
-use crate::model::Codes;
-use crate::validate::{self, Links};
+use crate::source::Source;
 
-/// The errors, and the enums generated from the rows that can be, so that code using the enums
-/// does not fail as well: rows with a problem that [excludes](Diagnostic::excludes_row)
-/// them are left out, then the rest checked again, since leaving a row out can break another
-/// (a reply whose category was left out), until what is left generates. Without data (the file
-/// could not be read or parsed) the enums have no variants but all their items.
-pub fn failure(
-    args: &Args,
-    messages: &[String],
-    data: Option<(&Source, Codes, &[Diagnostic])>,
-) -> TokenStream {
-    let empty = Source::inline("");
-    let (source, mut codes, problems) = data.unwrap_or((&empty, Codes::default(), &[]));
-    let mut unusable = excluded(problems);
-    let links = loop {
-        let rows = codes.rows();
-        codes.retain(|extent| !unusable.iter().any(|at| extent.contains(at)));
-        let (links, problems) = validate::check(&codes, source);
-        unusable = excluded(&problems);
-        if unusable.is_empty() {
-            break links;
-        }
-        if codes.rows() == rows {
-            // A problem outside every row: nothing left to leave out, so no rows at all.
-            codes = Codes::default();
-            break Links::default();
-        }
-    };
-    let stand_in = expand::expand(args, source, &codes, &links);
-    expand::failure(args, messages, stand_in)
+/// The error, and enums without variants but with all their items, for data that could not be
+/// read or parsed.
+pub fn failure(args: &Args, messages: &[String], source: &Source) -> TokenStream {
+    with_errors(
+        args,
+        messages,
+        expand::expand(args, source, &Checked::default()),
+    )
 }
 
-/// Where the problems that exclude their rows point.
-fn excluded(problems: &[Diagnostic]) -> Vec<usize> {
-    problems
+/// One `compile_error!` per problem, spanned at the source literal (the text names the position
+/// in the data), followed by `enums`: those generated from the rows that checked out, so the
+/// calling crate is not buried under follow-on errors about missing items.
+pub fn with_errors(args: &Args, messages: &[String], enums: TokenStream) -> TokenStream {
+    let span = args.source.literal().span();
+    let errors = messages
         .iter()
-        .filter(|d| d.excludes_row)
-        .map(|d| d.span.start)
-        .collect()
+        .map(|m| quote::quote_spanned!(span=> ::core::compile_error!(#m);));
+    quote! {
+        #(#errors)*
+        #enums
+    }
 }
 
 #[cfg(test)]

@@ -5,42 +5,26 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
+use crate::checked::{Checked, Command, Enhanced, Reply};
+use crate::diagnostic::Problems;
 use crate::items;
-use crate::load::Source;
 use crate::model::{Codes, Located, NumberedRow};
+use crate::source::Source;
 
-/// What validation resolved, for each reply in file order: its category and its trigger commands,
-/// as indices into [`Codes::categories`] and [`Codes::commands`].
-///
-/// For each enhanced row, in file order: its subject and detail numbers, and its subject, classes
-/// and basic codes as indices into [`Codes::subjects`], [`Codes::classes`] and [`Codes::replies`].
-#[derive(Debug, Default)]
-pub struct Links {
-    pub category: Vec<usize>,
-    pub triggers: Vec<Vec<usize>>,
-    pub enhanced_parts: Vec<(u16, u16)>,
-    pub enhanced_subject: Vec<usize>,
-    pub enhanced_classes: Vec<Vec<usize>>,
-    pub enhanced_basic: Vec<Vec<usize>>,
-}
-
-/// Checks the rows. Returns the resolved links and every problem found, in file order. The links
-/// are only fit for generating code when no problem [excludes its row](Diagnostic::excludes_row).
-pub fn check(codes: &Codes, source: &Source) -> (Links, Vec<Diagnostic>) {
-    let mut links = Links::default();
-    let mut v = Validator {
-        source,
-        problems: Vec::new(),
-    };
-
-    v.numbered(
+/// Checks the rows, reporting every problem into `problems`, and returns the rows that can be
+/// generated with what they name. A row is left out when a problem keeps it from being generated
+/// (a bad variant name, a number that is not unique, a reference that does not resolve) or when
+/// a row it depends on is left out (a reply whose category was). Other problems, such as empty
+/// text, leave the row in; a reference that does not resolve is then left out of its list.
+pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> Checked<'a> {
+    let mut v = Validator { source, problems };
+    let categories = v.numbered(
         &codes.categories,
         &Numbered {
             what: "category digit",
             variant: "`Category` variant",
             ty: "Category",
-            items: items::CATEGORY,
+            items: items::category,
             allowed: &[2, 3, 4, 5],
             rule: "SMTP reply categories are 2, 3, 4 and 5",
         },
@@ -48,6 +32,8 @@ pub fn check(codes: &Codes, source: &Source) -> (Links, Vec<Diagnostic>) {
 
     let mut verbs = Seen::new("command verb");
     let mut command_variants = Seen::identifying("`Command` variant");
+    let command_items = items::command();
+    let mut commands = Vec::with_capacity(codes.commands.len());
     for row in &codes.commands {
         if row.verb.value.is_empty() || row.verb.value.chars().any(char::is_whitespace) {
             v.report(
@@ -59,35 +45,41 @@ pub fn check(codes: &Codes, source: &Source) -> (Links, Vec<Diagnostic>) {
             );
         }
         v.unique(&mut verbs, &row.verb, row.verb.value.to_ascii_uppercase());
-        v.variant_name(&row.variant, "Command", items::COMMAND);
-        v.unique(
+        let mut usable = v.variant_name(&row.variant, "Command", &command_items);
+        usable &= v.unique(
             &mut command_variants,
             &row.variant,
             row.variant.value.clone(),
         );
         v.text("name", &row.name);
         v.text("description", &row.description);
-        v.rfcs(&row.rfcs);
+        let rfcs = v.rfcs(&row.rfcs);
+        if usable {
+            commands.push(Command { row, rfcs });
+        }
     }
 
     let mut codes_seen = Seen::identifying("reply code");
     let mut reply_variants = Seen::identifying("`ReplyCode` variant");
+    let reply_items = items::reply();
     let mut names = Seen::new("reply name");
+    let mut replies = Vec::with_capacity(codes.replies.len());
     for row in &codes.replies {
         let code = row.code.value;
         let category = codes
             .categories
             .iter()
-            .position(|c| c.number.value == code / 100);
+            .find(|c| c.number.value == code / 100);
+        let mut usable = true;
         if !(200..=599).contains(&code) {
-            v.exclude(
+            usable = v.exclude(
                 &row.code.span,
                 format!(
                     "reply code {code} is out of range: a reply code is three digits from 200 to 599"
                 ),
             );
-        } else if category.is_none() {
-            v.exclude(
+        } else if category.is_none() && !codes.left_out.categories.contains(&(code / 100)) {
+            usable = v.exclude(
                 &row.code.span,
                 format!(
                     "reply code {code} has no category: add a `[[category]]` entry with `digit = {}`",
@@ -95,39 +87,48 @@ pub fn check(codes: &Codes, source: &Source) -> (Links, Vec<Diagnostic>) {
                 ),
             );
         }
-        v.unique(&mut codes_seen, &row.code, code);
-        v.variant_name(&row.variant, "ReplyCode", items::REPLY);
-        v.unique(&mut reply_variants, &row.variant, row.variant.value.clone());
+        usable &= v.unique(&mut codes_seen, &row.code, code);
+        usable &= v.variant_name(&row.variant, "ReplyCode", &reply_items);
+        usable &= v.unique(&mut reply_variants, &row.variant, row.variant.value.clone());
         v.unique(&mut names, &row.name, row.name.value.to_lowercase());
         v.text("name", &row.name);
         v.text("description", &row.description);
         v.text("when", &row.when);
         v.text("remediation", &row.remediation);
 
-        let mut triggers = Seen::new("trigger");
-        let mut commands = Vec::with_capacity(row.triggers.len());
+        let mut triggers_seen = Seen::new("trigger");
+        let mut triggers = Vec::with_capacity(row.triggers.len());
         for trigger in &row.triggers {
             let command = codes
                 .commands
                 .iter()
-                .position(|c| c.verb.value == trigger.value);
-            commands.extend(command);
-            if command.is_none() {
-                let known: Vec<&str> = codes
-                    .commands
-                    .iter()
-                    .map(|c| c.verb.value.as_str())
-                    .collect();
-                v.report(
-                    &trigger.span,
-                    format!(
-                        "unknown trigger command {:?}; use a `verb` from the `[[command]]` table: {}",
-                        trigger.value,
-                        known.join(", ")
-                    ),
-                );
+                .find(|c| c.verb.value == trigger.value);
+            match command {
+                Some(command) => triggers.extend(
+                    commands
+                        .iter()
+                        .find(|c| std::ptr::eq(c.row, command))
+                        .map(|c| c.row),
+                ),
+                // A command left out for its shape has been reported already.
+                None if codes.left_out.commands.contains(&trigger.value) => {}
+                None => {
+                    let known: Vec<&str> = codes
+                        .commands
+                        .iter()
+                        .map(|c| c.verb.value.as_str())
+                        .collect();
+                    v.report(
+                        &trigger.span,
+                        format!(
+                            "unknown trigger command {:?}; use a `verb` from the `[[command]]` table: {}",
+                            trigger.value,
+                            known.join(", ")
+                        ),
+                    );
+                }
             }
-            v.unique(&mut triggers, trigger, trigger.value.clone());
+            v.unique(&mut triggers_seen, trigger, trigger.value.clone());
         }
         if row.standard && row.rfcs.is_empty() {
             v.report(
@@ -137,37 +138,62 @@ pub fn check(codes: &Codes, source: &Source) -> (Links, Vec<Diagnostic>) {
                 ),
             );
         }
-        v.rfcs(&row.rfcs);
-        links.category.extend(category);
-        links.triggers.push(commands);
+        let rfcs = v.rfcs(&row.rfcs);
+        // The category must itself be generated; if it was left out, its problem says why.
+        let category =
+            category.and_then(|c| categories.iter().copied().find(|&k| std::ptr::eq(k, c)));
+        if let (true, Some(category), Ok(code)) = (usable, category, u16::try_from(code)) {
+            replies.push(Reply {
+                row,
+                code,
+                category,
+                triggers,
+                rfcs,
+            });
+        }
     }
+    replies.sort_by_key(|r| r.code);
 
-    check_enhanced(codes, &mut v, &mut links);
-
-    v.problems.sort_by_key(|d| d.span.start);
-    (links, v.problems)
+    let (classes, subjects, enhanced) = check_enhanced(codes, &mut v, &replies);
+    Checked {
+        categories,
+        commands,
+        replies,
+        classes,
+        subjects,
+        enhanced,
+    }
 }
 
-/// The enhanced status code tables: classes, subjects and the registered codes.
-fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
-    v.numbered(
+/// The enhanced status code tables: classes, subjects and the registered codes, which name the
+/// checked `replies` as their basic codes.
+fn check_enhanced<'a>(
+    codes: &'a Codes,
+    v: &mut Validator<'_>,
+    replies: &[Reply<'a>],
+) -> (
+    Vec<&'a NumberedRow>,
+    Vec<&'a NumberedRow>,
+    Vec<Enhanced<'a>>,
+) {
+    let classes = v.numbered(
         &codes.classes,
         &Numbered {
             what: "enhanced class",
             variant: "`EnhancedClass` variant",
             ty: "EnhancedClass",
-            items: items::CLASS,
+            items: items::class,
             allowed: &[2, 4, 5],
             rule: "RFC 3463 defines classes 2, 4 and 5",
         },
     );
-    v.numbered(
+    let subjects = v.numbered(
         &codes.subjects,
         &Numbered {
             what: "enhanced subject",
             variant: "`EnhancedSubject` variant",
             ty: "EnhancedSubject",
-            items: items::SUBJECT,
+            items: items::subject,
             allowed: &[],
             rule: "a subject is a number from 0 to 999",
         },
@@ -175,6 +201,8 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
 
     let mut seen_codes = Seen::identifying("enhanced code");
     let mut variants = Seen::identifying("`EnhancedStatus` variant");
+    let enhanced_items = items::enhanced();
+    let mut enhanced = Vec::with_capacity(codes.enhanced.len());
     for row in &codes.enhanced {
         let parts = match enhanced_parts(&row.code.value) {
             Ok(parts) => Some(parts),
@@ -184,11 +212,9 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
             }
         };
         let subject = parts.and_then(|(subject, _)| {
-            let found = codes
-                .subjects
-                .iter()
-                .position(|s| s.number.value == i64::from(subject));
-            if found.is_none() {
+            let number = i64::from(subject);
+            let found = codes.subjects.iter().find(|s| s.number.value == number);
+            if found.is_none() && !codes.left_out.subjects.contains(&number) {
                 v.exclude(
                     &row.code.span,
                     format!(
@@ -199,15 +225,16 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
             }
             found
         });
+        let mut usable = true;
         if let Some(parts) = parts {
             let located = Located {
                 value: row.code.value.clone(),
                 span: row.code.span.clone(),
             };
-            v.unique(&mut seen_codes, &located, parts);
+            usable &= v.unique(&mut seen_codes, &located, parts);
         }
-        v.variant_name(&row.variant, "EnhancedStatus", items::ENHANCED);
-        v.unique(&mut variants, &row.variant, row.variant.value.clone());
+        usable &= v.variant_name(&row.variant, "EnhancedStatus", &enhanced_items);
+        usable &= v.unique(&mut variants, &row.variant, row.variant.value.clone());
         v.text("name", &row.name);
         v.text("description", &row.description);
         v.text("when", &row.when);
@@ -223,14 +250,13 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
             );
         }
         let mut class_seen = Seen::new("class");
-        let mut class_indices = Vec::with_capacity(row.classes.len());
+        let mut row_classes = Vec::with_capacity(row.classes.len());
         for class in &row.classes {
-            match codes
-                .classes
-                .iter()
-                .position(|c| c.number.value == class.value)
-            {
-                Some(index) => class_indices.push(index),
+            match codes.classes.iter().find(|c| c.number.value == class.value) {
+                Some(found) => {
+                    row_classes.extend(classes.iter().copied().find(|&c| std::ptr::eq(c, found)))
+                }
+                None if codes.left_out.classes.contains(&class.value) => {}
                 None => v.report(
                     &class.span,
                     format!(
@@ -241,32 +267,40 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
             }
             v.unique(&mut class_seen, class, class.value);
         }
+        row_classes.sort_by_key(|c| c.number.value);
 
         let mut basic_seen = Seen::new("basic code");
-        let mut basic_indices = Vec::with_capacity(row.basic.len());
-        for basic in &row.basic {
-            match codes.replies.iter().position(|r| r.code.value == basic.value) {
-                Some(index) => basic_indices.push(index),
+        let mut basic = Vec::with_capacity(row.basic.len());
+        for code in &row.basic {
+            match codes.replies.iter().find(|r| r.code.value == code.value) {
+                Some(found) => basic.extend(
+                    replies
+                        .iter()
+                        .find(|r| std::ptr::eq(r.row, found))
+                        .map(|r| r.row),
+                ),
+                None if codes.left_out.replies.contains(&code.value) => {}
                 None => v.report(
-                    &basic.span,
+                    &code.span,
                     format!(
                         "associated basic code {} is not in the `[[reply]]` table: add it there first",
-                        basic.value
+                        code.value
                     ),
                 ),
             }
-            let class = basic.value / 100;
+            let class = code.value / 100;
             if !row.classes.iter().any(|c| c.value == class) {
                 v.report(
-                    &basic.span,
+                    &code.span,
                     format!(
                         "basic code {} is a {class}yz reply, but {} does not list class {class} in `classes`",
-                        basic.value, row.code.value
+                        code.value, row.code.value
                     ),
                 );
             }
-            v.unique(&mut basic_seen, basic, basic.value);
+            v.unique(&mut basic_seen, code, code.value);
         }
+        basic.sort_by_key(|r| r.code.value);
         match &row.reference {
             Some(reference) => v.text("reference", reference),
             None if row.rfcs.is_empty() => v.report(
@@ -278,13 +312,24 @@ fn check_enhanced(codes: &Codes, v: &mut Validator<'_>, links: &mut Links) {
             ),
             None => {}
         }
-        v.rfcs(&row.rfcs);
+        let rfcs = v.rfcs(&row.rfcs);
 
-        links.enhanced_parts.extend(parts);
-        links.enhanced_subject.extend(subject);
-        links.enhanced_classes.push(class_indices);
-        links.enhanced_basic.push(basic_indices);
+        let subject_row =
+            subject.and_then(|s| subjects.iter().copied().find(|&k| std::ptr::eq(k, s)));
+        if let (true, Some((subject, detail)), Some(subject_row)) = (usable, parts, subject_row) {
+            enhanced.push(Enhanced {
+                row,
+                subject,
+                detail,
+                subject_row,
+                classes: row_classes,
+                basic,
+                rfcs,
+            });
+        }
     }
+    enhanced.sort_by_key(|e| (e.subject, e.detail));
+    (classes, subjects, enhanced)
 }
 
 /// The subject and detail of an enhanced code written `X.<subject>.<detail>`.
@@ -348,7 +393,7 @@ struct Numbered {
     variant: &'static str,
     /// The enum's name and the items generated on it, which a variant may not take.
     ty: &'static str,
-    items: &'static [&'static str],
+    items: fn() -> Vec<&'static str>,
     /// The numbers allowed; empty for any from 0 to 999.
     allowed: &'static [i64],
     /// The rule, for the out-of-range message.
@@ -357,7 +402,7 @@ struct Numbered {
 
 struct Validator<'a> {
     source: &'a Source,
-    problems: Vec<Diagnostic>,
+    problems: &'a mut Problems,
 }
 
 /// The first place each key was defined, to name it in a duplicate's message.
@@ -388,9 +433,12 @@ impl<K: Hash + Eq> Seen<K> {
 
 impl Validator<'_> {
     /// Checks a numbered table: numbers in range and unique, variants valid and unique, text.
-    fn numbered(&mut self, rows: &[NumberedRow], rules: &Numbered) {
+    /// Returns the rows that can be generated, ascending by number.
+    fn numbered<'r>(&mut self, rows: &'r [NumberedRow], rules: &Numbered) -> Vec<&'r NumberedRow> {
         let mut numbers = Seen::identifying(rules.what);
         let mut variants = Seen::identifying(rules.variant);
+        let items = (rules.items)();
+        let mut usable_rows = Vec::with_capacity(rows.len());
         for row in rows {
             let number = row.number.value;
             let allowed = if rules.allowed.is_empty() {
@@ -398,28 +446,35 @@ impl Validator<'_> {
             } else {
                 rules.allowed.contains(&number)
             };
+            let mut usable = true;
             if !allowed {
-                self.exclude(
+                usable = self.exclude(
                     &row.number.span,
                     format!("{} {number} is out of range: {}", rules.what, rules.rule),
                 );
             }
-            self.unique(&mut numbers, &row.number, number);
-            self.variant_name(&row.variant, rules.ty, rules.items);
-            self.unique(&mut variants, &row.variant, row.variant.value.clone());
+            usable &= self.unique(&mut numbers, &row.number, number);
+            usable &= self.variant_name(&row.variant, rules.ty, &items);
+            usable &= self.unique(&mut variants, &row.variant, row.variant.value.clone());
             self.text("name", &row.name);
             self.text("description", &row.description);
+            if usable {
+                usable_rows.push(row);
+            }
         }
+        usable_rows.sort_by_key(|r| r.number.value);
+        usable_rows
     }
 
     fn report(&mut self, span: &Range<usize>, message: String) {
-        self.problems.push(Diagnostic::new(span.clone(), message));
+        self.problems.report(span.clone(), message);
     }
 
-    /// Reports a problem that keeps its row from being generated.
-    fn exclude(&mut self, span: &Range<usize>, message: String) {
-        self.problems
-            .push(Diagnostic::excluding(span.clone(), message));
+    /// Reports a problem that keeps its row from being generated; always `false`, the row's
+    /// new standing.
+    fn exclude(&mut self, span: &Range<usize>, message: String) -> bool {
+        self.report(span, message);
+        false
     }
 
     fn unique<T: std::fmt::Debug, K: Hash + Eq>(
@@ -427,7 +482,7 @@ impl Validator<'_> {
         seen: &mut Seen<K>,
         at: &Located<T>,
         key: K,
-    ) {
+    ) -> bool {
         if let Some(first) = seen.first.get(&key) {
             let message = format!(
                 "duplicate {} {:?} (first defined at {}); each must be unique",
@@ -435,19 +490,18 @@ impl Validator<'_> {
                 at.value,
                 self.source.position(first.start)
             );
-            if seen.identifies {
-                self.exclude(&at.span, message);
-            } else {
-                self.report(&at.span, message);
-            }
+            self.report(&at.span, message);
+            !seen.identifies
         } else {
             seen.first.insert(key, at.span.clone());
+            true
         }
     }
 
     /// A variant name must be an ASCII identifier that is neither a keyword nor the name of an
     /// item the macro generates on the enum `ty` (its `items`).
-    fn variant_name(&mut self, variant: &Located<String>, ty: &str, items: &[&str]) {
+    /// Returns whether the variant can be generated.
+    fn variant_name(&mut self, variant: &Located<String>, ty: &str, items: &[&str]) -> bool {
         let name = variant.value.as_str();
         let message = if let Some(c) = name.chars().find(|c| !c.is_ascii()) {
             // Rust accepts many scripts in identifiers, but a letter that looks like a Latin one
@@ -475,9 +529,9 @@ impl Validator<'_> {
                 "variant {name:?} has the name of the generated item `{ty}::{name}`, which it would hide: choose another name"
             )
         } else {
-            return;
+            return true;
         };
-        self.exclude(&variant.span, message);
+        self.exclude(&variant.span, message)
     }
 
     fn text(&mut self, key: &str, text: &Located<String>) {
@@ -489,27 +543,32 @@ impl Validator<'_> {
         }
     }
 
-    fn rfcs(&mut self, rfcs: &[Located<i64>]) {
+    /// Returns the RFC numbers that can be generated.
+    fn rfcs(&mut self, rfcs: &[Located<i64>]) -> Vec<u16> {
         let mut seen = Seen::new("RFC");
+        let mut numbers = Vec::with_capacity(rfcs.len());
         for rfc in rfcs {
             // The generated `rfcs()` accessors return `u16`: a larger number would be cut short.
-            if !(1..=i64::from(u16::MAX)).contains(&rfc.value) {
-                self.report(
+            match u16::try_from(rfc.value) {
+                Ok(number) if number != 0 => numbers.push(number),
+                _ => self.report(
                     &rfc.span,
                     format!(
                         "{} is not an RFC number: write a number from 1 to 65535",
                         rfc.value
                     ),
-                );
+                ),
             }
             self.unique(&mut seen, rfc, rfc.value);
         }
+        numbers
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Problems;
     use crate::load::parse;
     use crate::model::build;
 
@@ -561,13 +620,22 @@ rfcs = [3463]
         );
         let source = Source::inline(&text);
         let document = parse(&source).unwrap();
-        let (codes, shape) = build(&document);
-        assert!(shape.is_empty(), "{shape:?}");
-        let (links, problems) = check(&codes, &source);
+        let mut problems = Problems::default();
+        let codes = build(&document, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        let checked = check(&codes, &source, &mut problems);
         if problems.is_empty() {
-            assert_eq!(links.category.len(), codes.replies.len());
+            assert_eq!(checked.replies.len(), codes.replies.len());
         }
-        problems.iter().map(|d| d.render(&source)).collect()
+        render(problems, &source)
+    }
+
+    fn render(problems: Problems, source: &Source) -> Vec<String> {
+        problems
+            .into_sorted()
+            .iter()
+            .map(|d| d.render(source))
+            .collect()
     }
 
     fn reply(code: &str, variant: &str, name: &str, triggers: &str) -> String {
@@ -698,10 +766,12 @@ rfcs = [3463]
         );
         let source = Source::inline(&text);
         let document = parse(&source).unwrap();
-        let (codes, shape) = build(&document);
-        assert!(shape.is_empty(), "{shape:?}");
-        let found: Vec<String> = check(&codes, &source)
-            .1
+        let mut problems = Problems::default();
+        let codes = build(&document, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        check(&codes, &source, &mut problems);
+        let found: Vec<String> = problems
+            .into_sorted()
             .iter()
             .map(|d| d.message.clone())
             .collect();
@@ -748,6 +818,162 @@ rfcs = [3463]
                 .contains("leading zero")
         );
         assert!(enhanced_parts("5.1.1").unwrap_err().contains("must be `X`"));
+    }
+
+    /// Every problem of `text` through both stages, and the variants of the replies and
+    /// registered codes that checked out.
+    fn both_stages(text: &str) -> (Vec<String>, Vec<String>) {
+        let source = Source::inline(text);
+        let document = parse(&source).unwrap();
+        let mut problems = Problems::default();
+        let codes = build(&document, &mut problems);
+        let checked = check(&codes, &source, &mut problems);
+        let kept = checked
+            .replies
+            .iter()
+            .map(|r| r.row.variant.value.clone())
+            .chain(checked.enhanced.iter().map(|e| e.row.variant.value.clone()))
+            .collect();
+        (render(problems, &source), kept)
+    }
+
+    #[test]
+    fn a_reference_to_a_row_left_out_for_its_shape_is_not_reported_again() {
+        // The `[[command]]` RCPT, the category 5, the class 5, the subject 1 and the reply 251
+        // each have a mistyped key: one problem each, none for the rows that name them.
+        let text = r#"
+[[category]]
+digit = 2
+variant = "PositiveCompletion"
+name = "Positive Completion"
+description = "done"
+
+[[category]]
+digit = 5
+variant = "PermanentNegative"
+name = 5
+description = "refused"
+
+[[command]]
+verb = "RCPT"
+variant = "Rcpt"
+name = "Recipient"
+description = "adds a recipient"
+rfcs = "5321"
+
+[[enhanced_class]]
+class = 2
+variant = "Success"
+name = "Success"
+description = "It worked."
+
+[[enhanced_class]]
+class = 5
+variant = "PermanentFailure"
+name = "Permanent Failure"
+description = false
+
+[[enhanced_subject]]
+subject = 1
+variant = "Addressing"
+name = "Addressing Status"
+description = []
+
+[[enhanced_subject]]
+subject = 0
+variant = "Other"
+name = "Other or Undefined Status"
+description = "Nothing more specific."
+
+[[enhanced]]
+code = "X.1.1"
+variant = "BadDestinationMailboxAddress"
+name = "Bad destination mailbox address"
+description = "d"
+when = "w"
+remediation = "r"
+classes = [5]
+basic = [550]
+rfcs = [3463]
+
+[[enhanced]]
+code = "X.0.0"
+variant = "OtherUndefinedStatus"
+name = "Other undefined Status"
+description = "d"
+when = "w"
+remediation = "r"
+classes = [2, 5]
+basic = [250, 251]
+rfcs = [3463]
+
+[[reply]]
+code = 250
+variant = "Ok"
+name = "OK"
+description = "d"
+when = "w"
+remediation = "r"
+triggers = ["RCPT"]
+standard = true
+rfcs = [5321]
+
+[[reply]]
+code = 251
+variant = "UserNotLocal"
+name = "User not local"
+description = "d"
+when = "w"
+remediation = "r"
+triggers = ["RCPT"]
+standard = "yes"
+rfcs = [5321]
+
+[[reply]]
+code = 550
+variant = "MailboxUnavailable"
+name = "Mailbox unavailable"
+description = "d"
+when = "w"
+remediation = "r"
+triggers = ["RCPT", "RCPT"]
+standard = true
+rfcs = [5321]
+"#;
+        let (found, kept) = both_stages(text);
+        let joined = found.join("\n");
+        assert_eq!(found.len(), 6, "{joined}");
+        for shape in [
+            "`name` must be a string, found an integer",
+            "`rfcs` must be an array of integers, found a string",
+            "`description` must be a string, found a boolean",
+            "`description` must be a string, found an array",
+            "`standard` must be `true` or `false`, found a string",
+            // Not a reference: a trigger named twice is still reported.
+            "duplicate trigger \"RCPT\"",
+        ] {
+            assert!(joined.contains(shape), "{shape}: {joined}");
+        }
+        // 550 has no category and X.1.1 no subject, so neither is generated; 250 and X.0.0
+        // are, without the references that do not resolve.
+        assert_eq!(kept, ["Ok", "OtherUndefinedStatus"]);
+    }
+
+    #[test]
+    fn a_reference_to_a_row_that_is_not_there_at_all_is_reported() {
+        // Without a row of that name, even a broken one, the reference itself is the mistake.
+        let (found, _) = both_stages(
+            &reply("250", "Ok", "OK", "\"RCPT\"")
+                .replace("[[reply]]", "[[command]]\nverb = 5\nvariant = \"Rcpt\"\nname = \"n\"\ndescription = \"d\"\nrfcs = []\n\n[[reply]]"),
+        );
+        // The data lacks the other tables too; only the command and its trigger matter here.
+        let found: Vec<&String> = found.iter().filter(|f| f.contains("verb")).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("`verb` must be a string"), "{found:?}");
+        assert!(
+            found[1].contains("unknown trigger command \"RCPT\""),
+            "{found:?}"
+        );
     }
 
     #[test]

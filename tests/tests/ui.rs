@@ -1,5 +1,9 @@
 //! Compile-time behaviour: a broken `codes.toml` is a compile error naming file, line and column,
 //! one test per validation rule (`tests/ui/<rule>/`), and `reply_code!` rejects unknown numbers.
+//!
+//! The `.stderr` files were written with rustc 1.95.0; another compiler may word or lay out its
+//! messages differently. After a deliberate change to a message, rewrite them with
+//! `TRYBUILD=overwrite cargo test -p smtp-codes-tests --test ui` and read the diff.
 
 use std::path::Path;
 
