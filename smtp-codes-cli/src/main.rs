@@ -7,6 +7,7 @@ mod input;
 mod list;
 mod output;
 mod query;
+mod report;
 mod scan;
 mod terminal;
 
@@ -14,8 +15,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::failure::{Failure, report, usage_failure};
+use crate::failure::Failure;
 use crate::output::{ColorChoice, Style};
+use crate::report::{report, usage_failure};
 
 /// What `--help` says about exit statuses; [`Failure`] decides them.
 const EXIT_STATUS: &str = "\
@@ -31,7 +33,7 @@ With --json, errors are JSON too, on standard error: {\"error\": {\"kind\", \"me
 ///
 /// A code alone explains it: `smtp-codes 550` is `smtp-codes explain 550`.
 #[derive(Debug, Parser)]
-// Plain styles: clap's messages quote the arguments, and `failure::usage_failure` can only
+// Plain styles: clap's messages quote the arguments, and `report::usage_failure` can only
 // escape a stranger's control characters in them when clap adds none of its own.
 #[command(
     name = "smtp-codes",
