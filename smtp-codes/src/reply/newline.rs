@@ -94,11 +94,30 @@ fn part_mask(input: &[u8], base: usize) -> u32 {
     if let Some(part) = input.last_chunk() {
         return newline_mask(part) >> (16 - rest);
     }
-    let mut part = [0; 16];
-    if let (Some(to), Some(from)) = (part.get_mut(..rest), input.get(base..)) {
-        to.copy_from_slice(from);
-    }
-    newline_mask(&part)
+    newline_mask(&padded(input.get(base..).unwrap_or_default()))
+}
+
+/// `bytes`, fewer than sixteen, followed by zeros to make sixteen. The bytes are read as two
+/// overlapping words rather than copied: a copy of a variable length goes through `memcpy`,
+/// and the sixteen-byte load after it stalls until the copy's stores are done, which made
+/// `250 2.1.5 Ok\r\n` take twice as long as a reply of thirty-six bytes.
+#[inline(always)]
+fn padded(bytes: &[u8]) -> [u8; 16] {
+    // The first bytes and the last ones, each read as one word, the last moved up to where
+    // they are: the bytes read twice are the same in both words, and those past the end zero.
+    let at = |word: u128, start: usize| word.checked_shl(8 * start as u32).unwrap_or(0);
+    let n = bytes.len();
+    let word = if let (Some(first), Some(last)) = (bytes.first_chunk(), bytes.last_chunk()) {
+        u128::from(u64::from_le_bytes(*first)) | at(u64::from_le_bytes(*last).into(), n - 8)
+    } else if let (Some(first), Some(last)) = (bytes.first_chunk(), bytes.last_chunk()) {
+        u128::from(u32::from_le_bytes(*first)) | at(u32::from_le_bytes(*last).into(), n - 4)
+    } else {
+        bytes
+            .iter()
+            .rev()
+            .fold(0, |word, &b| word << 8 | u128::from(b))
+    };
+    word.to_le_bytes()
 }
 
 /// The position of the first `\n` in `hay`, a block at a time; for the lines whose length a
@@ -147,6 +166,17 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn padded_keeps_every_byte_in_place_and_zeros_the_rest() {
+        // Distinct bytes, none zero, so that a byte read from the wrong place shows.
+        let bytes: Vec<u8> = (1..=15).collect();
+        for n in 0..16 {
+            let part = padded(&bytes[..n]);
+            assert_eq!(&part[..n], &bytes[..n], "{n}");
+            assert!(part[n..].iter().all(|&b| b == 0), "{n}: {part:?}");
         }
     }
 
