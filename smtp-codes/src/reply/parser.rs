@@ -287,15 +287,14 @@ impl ReplyParser {
         first: u32,
         lines: u32,
     ) -> Result<u8, ReplyError> {
-        let [a, b, c, _] = first.to_le_bytes();
         let line = lines as usize;
         match line_head(input, pos) {
             Some(head) if head & 0x00ff_ffff == first => Ok((head >> 24) as u8),
-            Some(_) => Err(self.code_error(input, pos, line, Some(code_of(a, b, c)))),
+            Some(_) => Err(self.code_error(input, pos, line, Some(first))),
             // Fewer than four bytes: the code may still be right, waiting for more.
             None => Err(match input.get(pos..) {
                 Some(rest) if first.to_le_bytes().starts_with(rest) => self.incomplete(input, line),
-                _ => self.code_error(input, pos, line, Some(code_of(a, b, c))),
+                _ => self.code_error(input, pos, line, Some(first)),
             }),
         }
     }
@@ -427,9 +426,13 @@ impl ReplyParser {
     }
 
     /// The error for a code that is not three valid digits at `pos`, or (after the first line)
-    /// not the first line's code; `Incomplete` when the bytes so far could still be right.
+    /// not the first line's code, `first` (its three bytes, lowest first, as `resume` keeps
+    /// them); `Incomplete` when the bytes so far could still be right.
+    // The first code is turned into a number only here, so that the parse of a good reply
+    // does not compute it in case of an error.
     #[cold]
-    fn code_error(&self, input: &[u8], pos: usize, line: usize, first: Option<u16>) -> ReplyError {
+    #[inline(never)]
+    fn code_error(&self, input: &[u8], pos: usize, line: usize, first: Option<u32>) -> ReplyError {
         let mut code = 0u16;
         for i in 0..3 {
             let Some(&b) = input.get(pos + i) else {
@@ -451,7 +454,10 @@ impl ReplyParser {
         }
         ReplyError {
             kind: ReplyErrorKind::MismatchedCode {
-                first: first.unwrap_or(code),
+                first: first.map_or(code, |first| {
+                    let [a, b, c, _] = first.to_le_bytes();
+                    code_of(a, b, c)
+                }),
                 found: code,
             },
             offset: pos,
