@@ -58,7 +58,10 @@ pub(super) fn block_mask(input: &[u8], base: usize) -> Mask {
     if let Some(block) = input.last_chunk() {
         return full_block_mask(block) >> (BLOCK - rest);
     }
-    // The whole input is shorter than a block.
+    // The whole input is shorter than a block, so it is read by parts. Copying it into a
+    // zeroed block instead, to share the full-block path, doubled the time of a one-line reply
+    // (`scripts/bench one_line`: 14.6 to 16.8 ns against 6.5); reading every tail by parts,
+    // not just this one, made the three-line reply take 28.7 ns against 16.8.
     let mut mask = 0;
     for i in 0..BLOCK / 16 {
         mask |= Mask::from(part_mask(input, base + 16 * i)) << (16 * i);
