@@ -467,6 +467,10 @@ impl ReplyParser {
 
     /// The input ends inside a reply: more bytes are needed, unless the input already holds
     /// as many as the reply limit allows (the parser reads no more than that).
+    // Out of line, as the other errors are, so that a good parse does not choose its kind
+    // ahead of time.
+    #[cold]
+    #[inline(never)]
     fn incomplete(&self, input: &[u8], line: usize) -> ReplyError {
         let kind = if input.len() >= self.max_reply_len {
             ReplyErrorKind::ReplyTooLong {
