@@ -8,8 +8,8 @@
 //! portable kernel tests two 64-bit words for zero bytes after an exclusive or with newlines.
 //! No load reaches past the input: where fewer bytes are left than a block or a part holds,
 //! the block or part that ends the input is read instead and the bits of the bytes before
-//! `base` are shifted out; only an input shorter than one part is copied into a zeroed one
-//! (a zero byte is no newline).
+//! `base` are shifted out; only an input shorter than one part is padded with zeros, which
+//! are no newlines, read as two overlapping words ([`padded`]).
 
 mod portable;
 #[cfg(all(
