@@ -92,6 +92,9 @@ impl FromStr for ReplyCode {
 
 /// [`ReplyCode::from_u16`] indexed by the code's digits, four bits each (the first counted
 /// from 2), so that `FromStr` needs shifts rather than multiplications to find a code.
+// It pays: in the same `scripts/bench bare_code` runs, `"250".parse()` took 1.5 to 1.6 ns with
+// it and 1.9 ns with `from_u16(200 + a * 100 + b * 10 + c)`, whose multiply lies on the path
+// to the load; `http::StatusCode::from_bytes` took 1.4 ns.
 const BY_DIGITS: [Option<ReplyCode>; 1024] = {
     let mut table = [None; 1024];
     let mut number = 0;
