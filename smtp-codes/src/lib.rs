@@ -98,6 +98,7 @@ mod reply;
 mod reply_code;
 #[cfg(feature = "serde")]
 mod serde_impls;
+mod write;
 
 pub use command::ParseCommandError;
 pub use disposition::Disposition;
@@ -107,6 +108,7 @@ pub use enhanced::{
 pub use reader::ReplyReader;
 pub use reply::{Lines, Lossy, Reply, ReplyError, ReplyErrorKind, ReplyParser};
 pub use reply_code::{ParseReplyCodeError, ParseReplyCodeErrorKind};
+pub use write::{WriteReplyError, write_reply};
 
 smtp_codes_derive::codes! {
     file = "codes.toml";

@@ -1,0 +1,337 @@
+//! Writing replies in wire form without an allocator: [`write_reply`] and its error.
+//!
+//! The rules, which [`ReplyBuf`](crate::ReplyBuf) follows too:
+//!
+//! - every line ends in CRLF; every line but the last starts `NNN-`, the last `NNN `;
+//! - an enhanced code (RFC 2034, RFC 3463) is written on every line, and its class must be the
+//!   basic code's first digit;
+//! - a line longer than RFC 5321's 512 octets (code, separator, enhanced code and CRLF
+//!   included) is folded into continuation lines at the last space that fits, and that space
+//!   is the fold: it is not written. A word too long for one line is split between lines,
+//!   with nothing dropped. So the folded texts, rejoined with a space where the original had
+//!   one at the fold and with nothing where a word was split, give back the original text;
+//! - control characters (CR, LF, NUL, DEL and the others, except the tab that RFC 5321's
+//!   `textstring` allows) are refused before anything is written, so no text can end the
+//!   reply early or inject a second one. Other UTF-8 text is written as it is, as RFC 6531
+//!   (SMTPUTF8) allows.
+
+use core::fmt;
+
+use crate::EnhancedCode;
+
+/// RFC 5321's longest reply line, code and CRLF included.
+const MAX_LINE: usize = 512;
+
+/// Why a reply was not written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WriteReplyError {
+    /// The code is not a number from 200 to 599.
+    CodeOutOfRange {
+        /// The code given.
+        code: u16,
+    },
+    /// The enhanced code's class is not the basic code's first digit (RFC 3463 section 3.1).
+    ClassMismatch {
+        /// The basic code.
+        code: u16,
+        /// The enhanced code.
+        enhanced: EnhancedCode,
+    },
+    /// A line holds a control character, which could break the reply's framing.
+    ControlCharacter {
+        /// The line, from 0, among the lines given.
+        line: usize,
+        /// Where the character starts in that line's text, in bytes.
+        offset: usize,
+        /// The character.
+        found: char,
+    },
+    /// The [`fmt::Write`] target failed; part of the reply may have been written.
+    Fmt,
+}
+
+impl fmt::Display for WriteReplyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteReplyError::CodeOutOfRange { code } => {
+                write!(f, "reply code {code} is not between 200 and 599")
+            }
+            WriteReplyError::ClassMismatch { code, enhanced } => write!(
+                f,
+                "enhanced code {enhanced} has class {}, but reply code {code} needs class {}",
+                enhanced.class(),
+                code / 100
+            ),
+            WriteReplyError::ControlCharacter {
+                line,
+                offset,
+                found,
+            } => write!(
+                f,
+                "line {line}, byte {offset}: control character {:?} is not allowed in reply text",
+                found
+            ),
+            WriteReplyError::Fmt => f.write_str("the output refused the reply"),
+        }
+    }
+}
+
+impl core::error::Error for WriteReplyError {}
+
+impl From<fmt::Error> for WriteReplyError {
+    fn from(_: fmt::Error) -> Self {
+        WriteReplyError::Fmt
+    }
+}
+
+/// Checks the code, the enhanced code and every line, so that nothing is written unless the
+/// whole reply can be.
+pub(crate) fn check<L: AsRef<str>>(
+    code: u16,
+    enhanced: Option<EnhancedCode>,
+    lines: &[L],
+) -> Result<(), WriteReplyError> {
+    if !(200..=599).contains(&code) {
+        return Err(WriteReplyError::CodeOutOfRange { code });
+    }
+    if let Some(enhanced) = enhanced {
+        if !enhanced.agrees_with(code) {
+            return Err(WriteReplyError::ClassMismatch { code, enhanced });
+        }
+    }
+    for (line, text) in lines.iter().enumerate() {
+        check_text(line, text.as_ref())?;
+    }
+    Ok(())
+}
+
+/// Refuses a control character other than the tab.
+pub(crate) fn check_text(line: usize, text: &str) -> Result<(), WriteReplyError> {
+    match text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && c != '\t')
+    {
+        Some((offset, found)) => Err(WriteReplyError::ControlCharacter {
+            line,
+            offset,
+            found,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Writes a reply with `code` (200 to 599, in the table or not), an optional enhanced code and
+/// `lines` of text into `out`, following the rules of this module: CRLF line ends, `NNN-` on
+/// all lines but the last, the enhanced code on every line, long lines folded, control
+/// characters refused. No lines write one line with no text (`250` or `250 2.0.0`).
+///
+/// Everything is checked before the first byte is written; only [`WriteReplyError::Fmt`]
+/// comes after part of the reply has been written.
+///
+/// ```
+/// use smtp_codes::{enhanced_code, write_reply, WriteReplyError};
+///
+/// // A fixed buffer would do as well as a String: any `core::fmt::Write`.
+/// let mut out = String::new();
+/// write_reply(&mut out, 550, Some(enhanced_code!("5.1.1")), &["<bob@example.com>: no such user", "bye"])?;
+/// assert_eq!(out, "550-5.1.1 <bob@example.com>: no such user\r\n550 5.1.1 bye\r\n");
+///
+/// let err = write_reply(&mut out, 250, None, &["ok\r\n550 injected"]).unwrap_err();
+/// assert_eq!(err, WriteReplyError::ControlCharacter { line: 0, offset: 2, found: '\r' });
+/// let err = write_reply(&mut out, 250, Some(enhanced_code!("5.1.1")), &["ok"]).unwrap_err();
+/// assert!(matches!(err, WriteReplyError::ClassMismatch { code: 250, .. }));
+/// # Ok::<(), WriteReplyError>(())
+/// ```
+pub fn write_reply<W, L>(
+    out: &mut W,
+    code: u16,
+    enhanced: Option<EnhancedCode>,
+    lines: &[L],
+) -> Result<(), WriteReplyError>
+where
+    W: fmt::Write + ?Sized,
+    L: AsRef<str>,
+{
+    check(code, enhanced, lines)?;
+    let digits = [
+        char::from(b'0' + (code / 100) as u8),
+        char::from(b'0' + (code / 10 % 10) as u8),
+        char::from(b'0' + (code % 10) as u8),
+    ];
+    // What each line spends before its text: code, separator, enhanced code and its space,
+    // CRLF. An enhanced code is at most 9 characters, so at least 496 octets are left.
+    let enhanced_len = enhanced.map_or(0, |e| {
+        1 + digits_of(e.subject()) + 2 + digits_of(e.detail()) + 1
+    });
+    let budget = MAX_LINE - 4 - enhanced_len - 2;
+    let mut write_line = |text: &str, last: bool| -> fmt::Result {
+        for digit in digits {
+            out.write_char(digit)?;
+        }
+        let bare = last && text.is_empty() && enhanced.is_none();
+        if !bare {
+            out.write_char(if last { ' ' } else { '-' })?;
+        }
+        if let Some(e) = enhanced {
+            write!(out, "{e}")?;
+            if !text.is_empty() {
+                out.write_char(' ')?;
+            }
+        }
+        out.write_str(text)?;
+        out.write_str("\r\n")
+    };
+    if lines.is_empty() {
+        write_line("", true)?;
+        return Ok(());
+    }
+    let count = lines.len();
+    for (i, text) in lines.iter().enumerate() {
+        let mut pieces = Fold::new(text.as_ref(), budget).peekable();
+        while let Some(piece) = pieces.next() {
+            let last = i + 1 == count && pieces.peek().is_none();
+            write_line(piece, last)?;
+        }
+    }
+    Ok(())
+}
+
+/// How many decimal digits `n` takes.
+const fn digits_of(n: u16) -> usize {
+    match n {
+        0..=9 => 1,
+        10..=99 => 2,
+        _ => 3,
+    }
+}
+
+/// The pieces of one line's text, each at most `budget` bytes: folded at the last space that
+/// fits (the space itself is dropped), or split at a character boundary when no space fits.
+/// An empty text is one empty piece.
+#[derive(Debug, Clone)]
+pub(crate) struct Fold<'a> {
+    rest: Option<&'a str>,
+    budget: usize,
+}
+
+impl<'a> Fold<'a> {
+    pub(crate) fn new(text: &'a str, budget: usize) -> Self {
+        Fold {
+            rest: Some(text),
+            budget,
+        }
+    }
+}
+
+impl<'a> Iterator for Fold<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        if rest.len() <= self.budget {
+            self.rest = None;
+            return Some(rest);
+        }
+        // A space at index 0 would make an empty line; fold only after some text.
+        let window = &rest.as_bytes()[..=self.budget];
+        if let Some(at) = window.iter().rposition(|&b| b == b' ').filter(|&at| at > 0) {
+            self.rest = Some(&rest[at + 1..]);
+            return Some(&rest[..at]);
+        }
+        // No space fits: split the word at the last character boundary that fits. The budget
+        // is far more than one character's 4 bytes, so the piece is never empty.
+        let mut at = self.budget;
+        while !rest.is_char_boundary(at) {
+            at -= 1;
+        }
+        self.rest = Some(&rest[at..]);
+        Some(&rest[..at])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::string::String;
+    use std::vec::Vec;
+
+    fn write(code: u16, enhanced: Option<EnhancedCode>, lines: &[&str]) -> String {
+        let mut out = String::new();
+        write_reply(&mut out, code, enhanced, lines).unwrap();
+        out
+    }
+
+    #[test]
+    fn wire_forms() {
+        let e = EnhancedCode::new(2, 0, 0);
+        assert_eq!(write(250, None, &[]), "250\r\n");
+        assert_eq!(write(250, e, &[]), "250 2.0.0\r\n");
+        assert_eq!(
+            write(250, None, &["a", "", "c"]),
+            "250-a\r\n250-\r\n250 c\r\n"
+        );
+        assert_eq!(write(250, None, &["a", ""]), "250-a\r\n250\r\n");
+        assert_eq!(write(250, e, &["a", ""]), "250-2.0.0 a\r\n250 2.0.0\r\n");
+        assert_eq!(
+            write(299, None, &["unknown\tcode"]),
+            "299 unknown\tcode\r\n"
+        );
+        assert_eq!(write(250, None, &["café ünïcode"]), "250 café ünïcode\r\n");
+    }
+
+    #[test]
+    fn nothing_is_written_when_a_later_line_is_refused() {
+        let mut out = String::new();
+        let err = write_reply(&mut out, 250, None, &["fine", "bad\u{0}"]).unwrap_err();
+        assert_eq!(
+            err,
+            WriteReplyError::ControlCharacter {
+                line: 1,
+                offset: 3,
+                found: '\0'
+            }
+        );
+        assert_eq!(out, "");
+        for code in [0, 199, 600, 999] {
+            assert_eq!(
+                write_reply(&mut out, code, None, &["x"]),
+                Err(WriteReplyError::CodeOutOfRange { code })
+            );
+        }
+        for bad in ["\r", "\n", "\u{7f}", "\u{1b}[31m", "\u{85}"] {
+            assert!(write_reply(&mut out, 250, None, &[bad]).is_err(), "{bad:?}");
+        }
+        assert_eq!(out, "");
+    }
+
+    #[test]
+    fn long_lines_fold_at_spaces_within_512_octets() {
+        let e = EnhancedCode::new(5, 123, 456);
+        let word = "abcdefghi"; // with its space, 10 bytes
+        let text = [word; 120].join(" ");
+        let out = write(550, e, &[&text]);
+        let lines: Vec<&str> = out.split_terminator("\r\n").collect();
+        assert!(lines.len() > 2);
+        for line in &lines {
+            assert!(line.len() + 2 <= MAX_LINE, "{}", line.len());
+            assert!(line.starts_with("550-5.123.456 ") || line.starts_with("550 5.123.456 "));
+            assert!(!line.ends_with(' '));
+        }
+        let texts: Vec<&str> = lines.iter().map(|l| &l[14..]).collect();
+        assert_eq!(texts.join(" "), text);
+        // The fold fills each line: the next word would not have fitted.
+        assert!(lines[0].len() + 2 + 10 > MAX_LINE);
+    }
+
+    #[test]
+    fn long_words_are_split_not_truncated() {
+        let word = "é".repeat(600); // 1200 bytes, no space
+        let out = write(250, None, &[&word]);
+        let lines: Vec<&str> = out.split_terminator("\r\n").collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines.iter().all(|l| l.len() + 2 <= MAX_LINE));
+        let texts: String = lines.iter().map(|l| &l[4..]).collect();
+        assert_eq!(texts, word);
+    }
+}
