@@ -82,7 +82,10 @@
 //!   `Command` serialise as their digit and verb, `EnhancedCode` as its text such as `"5.1.1"`.
 //!   All of them round-trip through binary formats such as postcard too.
 //!
-//! The crate is `#![no_std]` and needs no allocator.
+//! - `alloc`: `ReplyBuf`, an owned reply that a server builds and writes and a client keeps.
+//!   Without it, [`write_reply`] still writes a reply into any `core::fmt::Write`.
+//!
+//! The crate is `#![no_std]`, and needs no allocator unless `alloc` is on.
 
 #![no_std]
 #![forbid(unsafe_code)]
@@ -95,6 +98,8 @@ mod disposition;
 mod enhanced;
 mod reader;
 mod reply;
+#[cfg(feature = "alloc")]
+mod reply_buf;
 mod reply_code;
 #[cfg(feature = "serde")]
 mod serde_impls;
@@ -107,6 +112,8 @@ pub use enhanced::{
 };
 pub use reader::ReplyReader;
 pub use reply::{Lines, Lossy, Reply, ReplyError, ReplyErrorKind, ReplyParser};
+#[cfg(feature = "alloc")]
+pub use reply_buf::ReplyBuf;
 pub use reply_code::{ParseReplyCodeError, ParseReplyCodeErrorKind};
 pub use write::{WriteReplyError, write_reply};
 
@@ -237,6 +244,8 @@ macro_rules! reply_code {
     };
 }
 
+#[cfg(feature = "alloc")]
+extern crate alloc;
 #[cfg(test)]
 extern crate std;
 

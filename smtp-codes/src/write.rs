@@ -1,6 +1,6 @@
 //! Writing replies in wire form without an allocator: [`write_reply`] and its error.
 //!
-//! The rules, which [`ReplyBuf`](crate::ReplyBuf) follows too:
+//! The rules, which `ReplyBuf` follows too:
 //!
 //! - every line ends in CRLF; every line but the last starts `NNN-`, the last `NNN `;
 //! - an enhanced code (RFC 2034, RFC 3463) is written on every line, and its class must be the
@@ -23,7 +23,7 @@ use crate::EnhancedCode;
 const MAX_LINE: usize = 512;
 
 /// Why a reply was not written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WriteReplyError {
     /// The code is not a number from 200 to 599.
@@ -46,6 +46,13 @@ pub enum WriteReplyError {
         offset: usize,
         /// The character.
         found: char,
+    },
+    /// A line's bytes are not UTF-8 (from `ReplyBuf::try_from_reply`).
+    NotUtf8 {
+        /// The line, from 0.
+        line: usize,
+        /// Where the first byte that is not UTF-8 is, in that line's text.
+        offset: usize,
     },
     /// The [`fmt::Write`] target failed; part of the reply may have been written.
     Fmt,
@@ -72,6 +79,9 @@ impl fmt::Display for WriteReplyError {
                 "line {line}, byte {offset}: control character {:?} is not allowed in reply text",
                 found
             ),
+            WriteReplyError::NotUtf8 { line, offset } => {
+                write!(f, "line {line}, byte {offset}: the text is not UTF-8")
+            }
             WriteReplyError::Fmt => f.write_str("the output refused the reply"),
         }
     }
@@ -154,26 +164,71 @@ where
     L: AsRef<str>,
 {
     check(code, enhanced, lines)?;
-    let digits = [
-        char::from(b'0' + (code / 100) as u8),
-        char::from(b'0' + (code / 10 % 10) as u8),
-        char::from(b'0' + (code % 10) as u8),
-    ];
-    // What each line spends before its text: code, separator, enhanced code and its space,
-    // CRLF. An enhanced code is at most 9 characters, so at least 496 octets are left.
-    let enhanced_len = enhanced.map_or(0, |e| {
-        1 + digits_of(e.subject()) + 2 + digits_of(e.detail()) + 1
-    });
-    let budget = MAX_LINE - 4 - enhanced_len - 2;
-    let mut write_line = |text: &str, last: bool| -> fmt::Result {
-        for digit in digits {
+    let framer = Framer::new(code, enhanced);
+    match lines.split_last() {
+        None => framer.line(out, "", true)?,
+        Some((last, rest)) => {
+            for text in rest {
+                framer.line(out, text.as_ref(), false)?;
+            }
+            framer.line(out, last.as_ref(), true)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes checked lines of one reply: the code, separator and enhanced code that start each
+/// line, and the text folded to fit.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Framer {
+    digits: [char; 3],
+    enhanced: Option<EnhancedCode>,
+    /// The most text one line can hold.
+    budget: usize,
+}
+
+impl Framer {
+    /// For a code from 200 to 599 and an enhanced code that agrees with it, as [`check`]
+    /// makes sure.
+    pub(crate) fn new(code: u16, enhanced: Option<EnhancedCode>) -> Self {
+        let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+        // What each line spends before its text: code, separator, enhanced code and its
+        // space, CRLF. An enhanced code is at most 9 characters, so at least 496 octets are
+        // left for text.
+        let enhanced_len = enhanced.map_or(0, |e| {
+            1 + 1 + digits_of(e.subject()) + 1 + digits_of(e.detail()) + 1
+        });
+        Framer {
+            digits: [digit(code / 100), digit(code / 10), digit(code)],
+            enhanced,
+            budget: MAX_LINE - 4 - enhanced_len - 2,
+        }
+    }
+
+    /// Writes one line of text that [`check_text`] accepted, folded into as many wire lines
+    /// as it needs; `last` when it is the reply's last line.
+    pub(crate) fn line<W: fmt::Write + ?Sized>(
+        &self,
+        out: &mut W,
+        text: &str,
+        last: bool,
+    ) -> fmt::Result {
+        let mut pieces = Fold::new(text, self.budget).peekable();
+        while let Some(piece) = pieces.next() {
+            self.piece(out, piece, last && pieces.peek().is_none())?;
+        }
+        Ok(())
+    }
+
+    fn piece<W: fmt::Write + ?Sized>(&self, out: &mut W, text: &str, last: bool) -> fmt::Result {
+        for digit in self.digits {
             out.write_char(digit)?;
         }
-        let bare = last && text.is_empty() && enhanced.is_none();
-        if !bare {
+        // A last line with nothing after the code is written bare, as `250`.
+        if !(last && text.is_empty() && self.enhanced.is_none()) {
             out.write_char(if last { ' ' } else { '-' })?;
         }
-        if let Some(e) = enhanced {
+        if let Some(e) = self.enhanced {
             write!(out, "{e}")?;
             if !text.is_empty() {
                 out.write_char(' ')?;
@@ -181,20 +236,7 @@ where
         }
         out.write_str(text)?;
         out.write_str("\r\n")
-    };
-    if lines.is_empty() {
-        write_line("", true)?;
-        return Ok(());
     }
-    let count = lines.len();
-    for (i, text) in lines.iter().enumerate() {
-        let mut pieces = Fold::new(text.as_ref(), budget).peekable();
-        while let Some(piece) = pieces.next() {
-            let last = i + 1 == count && pieces.peek().is_none();
-            write_line(piece, last)?;
-        }
-    }
-    Ok(())
 }
 
 /// How many decimal digits `n` takes.
