@@ -82,7 +82,8 @@
 //!   `Command` serialise as their digit and verb, `EnhancedCode` as its text such as `"5.1.1"`.
 //!   All of them round-trip through binary formats such as postcard too.
 //!
-//! - `alloc`: `ReplyBuf`, an owned reply that a server builds and writes and a client keeps.
+//! - `alloc`: `ReplyBuf`, an owned reply that a server builds and writes and a client keeps,
+//!   and `ReplyFailure`, the error a client returns with the server's whole reply in it.
 //!   Without it, [`write_reply`] still writes a reply into any `core::fmt::Write`.
 //!
 //! The crate is `#![no_std]`, and needs no allocator unless `alloc` is on.
@@ -96,6 +97,8 @@ mod category;
 mod command;
 mod disposition;
 mod enhanced;
+#[cfg(feature = "alloc")]
+mod failure;
 mod reader;
 mod reply;
 #[cfg(feature = "alloc")]
@@ -110,6 +113,8 @@ pub use disposition::Disposition;
 pub use enhanced::{
     AnyClass, EnhancedCode, ParseEnhancedCodeError, ParseEnhancedCodeErrorKind, Part,
 };
+#[cfg(feature = "alloc")]
+pub use failure::ReplyFailure;
 pub use reader::ReplyReader;
 pub use reply::{Lines, Lossy, Reply, ReplyError, ReplyErrorKind, ReplyParser};
 #[cfg(feature = "alloc")]

@@ -292,3 +292,43 @@ fn smtplib_reads_what_replybuf_writes() -> Result<(), WriteReplyError> {
     assert_eq!(words.join(" "), long);
     Ok(())
 }
+
+#[test]
+fn a_failure_shows_the_whole_reply() -> Result<(), WriteReplyError> {
+    use smtp_codes::{Command, Disposition, ReplyFailure};
+
+    let reply = ReplyBuf::new(ReplyCode::MailboxUnavailable)
+        .enhanced(enhanced_code!("5.1.1"))
+        .line("<bob@example.com>: no such user")?;
+    let err = ReplyFailure::new(reply.clone(), Some(Command::Rcpt));
+    assert_eq!(
+        err.to_string(),
+        "server answered RCPT with 550 5.1.1 <bob@example.com>: no such user"
+    );
+    assert_eq!(err.disposition(), Disposition::GiveUp);
+    assert_eq!(err.command(), Some(Command::Rcpt));
+    assert_eq!(err.reply(), &reply);
+
+    // Several lines, each without its repeated enhanced code; no command known.
+    let reply = ReplyBuf::new(ReplyCode::MailboxTemporarilyUnavailable)
+        .enhanced(enhanced_code!("4.2.1"))
+        .line("mailbox busy,")?
+        .line("try again later")?;
+    let err = ReplyFailure::from(reply);
+    assert_eq!(
+        err.to_string(),
+        "server answered with 450 4.2.1 mailbox busy, try again later"
+    );
+    assert_eq!(err.disposition(), Disposition::RetryLater);
+
+    // A copy of a parsed reply keeps its enhanced code in its text; it is shown once too.
+    let (parsed, _) = Reply::parse(b"554-5.7.1 no\r\n554 5.7.1 relaying\r\n").unwrap();
+    let err = ReplyFailure::new(ReplyBuf::from(parsed), Some(Command::Data));
+    assert_eq!(
+        err.to_string(),
+        "server answered DATA with 554 5.7.1 no relaying"
+    );
+    let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(err);
+    assert!(boxed.source().is_none());
+    Ok(())
+}
