@@ -80,7 +80,9 @@
 //! - `serde`: `ReplyCode` serialises as its number, and deserialises from a number or, in
 //!   human-readable formats such as JSON and TOML, a string such as `"250"`; `Category` and
 //!   `Command` serialise as their digit and verb, `EnhancedCode` as its text such as `"5.1.1"`.
-//!   All of them round-trip through binary formats such as postcard too.
+//!   All of them round-trip through binary formats such as postcard too. With `alloc`,
+//!   `ReplyBuf` serialises as `{"code": 550, "enhanced": "5.1.1", "lines": [...]}` and is
+//!   checked like the builder when deserialised.
 //!
 //! - `alloc`: `ReplyBuf`, an owned reply that a server builds and writes and a client keeps,
 //!   and `ReplyFailure`, the error a client returns with the server's whole reply in it.

@@ -1,5 +1,8 @@
 //! [`ReplyBuf`]: an owned reply that a server builds and writes, or a client keeps.
 
+#[cfg(feature = "serde")]
+mod serde_impls;
+
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::{self, Write as _};

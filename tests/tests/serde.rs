@@ -144,3 +144,78 @@ fn toml_reads_a_code_as_a_number_or_a_string() {
         "{err}"
     );
 }
+
+mod reply_buf {
+    use smtp_codes::{ReplyBuf, ReplyCode, enhanced_code};
+
+    fn sample() -> ReplyBuf {
+        ReplyBuf::new(ReplyCode::MailboxUnavailable)
+            .enhanced(enhanced_code!("5.1.1"))
+            .line("<bob@example.com>: no such user")
+            .unwrap()
+            .line("see https://postmaster.example.net/")
+            .unwrap()
+    }
+
+    #[test]
+    fn the_documented_shape() {
+        let json = serde_json::to_value(sample()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "code": 550,
+                "enhanced": "5.1.1",
+                "lines": ["<bob@example.com>: no such user", "see https://postmaster.example.net/"],
+            })
+        );
+        let back: ReplyBuf = serde_json::from_value(json).unwrap();
+        assert_eq!(back, sample());
+        assert_eq!(back.to_string(), sample().to_string());
+    }
+
+    #[test]
+    fn round_trips_through_json_and_postcard() {
+        let long = "word ".repeat(200);
+        for reply in [
+            sample(),
+            ReplyBuf::new(ReplyCode::Ok),
+            ReplyBuf::with_code(299)
+                .unwrap()
+                .line(long.as_str())
+                .unwrap(),
+        ] {
+            let json = serde_json::to_string(&reply).unwrap();
+            assert_eq!(serde_json::from_str::<ReplyBuf>(&json).unwrap(), reply);
+            let bytes = postcard::to_allocvec(&reply).unwrap();
+            assert_eq!(postcard::from_bytes::<ReplyBuf>(&bytes).unwrap(), reply);
+        }
+        let short: ReplyBuf = serde_json::from_str(r#"{"code": 250}"#).unwrap();
+        assert_eq!(short.to_string(), "250 OK\r\n");
+    }
+
+    #[test]
+    fn deserialising_checks_like_the_builder() {
+        for (json, why) in [
+            (
+                r#"{"code": 250, "lines": ["ok\r\n550 injected"]}"#,
+                "control character",
+            ),
+            (
+                r#"{"code": 250, "lines": ["nul\u0000"]}"#,
+                "control character",
+            ),
+            (r#"{"code": 250, "enhanced": "5.1.1"}"#, "class"),
+            (r#"{"code": 600}"#, "between 200 and 599"),
+            (r#"{"code": 99999}"#, "u16"),
+            (r#"{"code": 250, "enhanced": "5.1"}"#, ""),
+            (r#"{"lines": []}"#, "missing field `code`"),
+            (r#"{"code": 250, "text": "hi"}"#, "unknown field `text`"),
+            (r#"{"code": 250, "code": 251}"#, "duplicate field `code`"),
+        ] {
+            let err = serde_json::from_str::<ReplyBuf>(json)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(why), "{json}: {err}");
+        }
+    }
+}
