@@ -118,14 +118,24 @@ pub(crate) fn check<L: AsRef<str>>(
 
 /// Refuses a control character other than the tab.
 pub(crate) fn check_text(line: usize, text: &str) -> Result<(), WriteReplyError> {
-    match text
-        .char_indices()
-        .find(|&(_, c)| c.is_control() && c != '\t')
-    {
-        Some((offset, found)) => Err(WriteReplyError::ControlCharacter {
+    // The control characters (Unicode's Cc) are U+0000-U+001F, U+007F and U+0080-U+009F; in
+    // UTF-8 the first two are single bytes, the last 0xC2 then 0x80-0x9F. Looking at bytes
+    // spares decoding every character of text that is almost always clean.
+    let bytes = text.as_bytes();
+    // Printable ASCII, the common case, in a loop the compiler turns into wide compares.
+    if bytes.iter().all(|&b| (0x20..0x7f).contains(&b)) {
+        return Ok(());
+    }
+    let found = bytes.iter().enumerate().position(|(i, &b)| {
+        (b < 0x20 && b != b'\t')
+            || b == 0x7f
+            || (b == 0xc2 && matches!(bytes.get(i + 1), Some(0x80..=0x9f)))
+    });
+    match found {
+        Some(offset) => Err(WriteReplyError::ControlCharacter {
             line,
             offset,
-            found,
+            found: text[offset..].chars().next().unwrap_or_default(),
         }),
         None => Ok(()),
     }
@@ -181,8 +191,12 @@ where
 /// line, and the text folded to fit.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Framer {
-    digits: [char; 3],
-    enhanced: Option<EnhancedCode>,
+    /// `NNN-` and the enhanced code with its space, such as `550-5.7.1 `: at most 14 bytes,
+    /// made once so that each line costs one write for it.
+    prefix: [u8; 14],
+    /// How much of `prefix` is used.
+    prefix_len: usize,
+    enhanced: bool,
     /// The most text one line can hold.
     budget: usize,
 }
@@ -191,17 +205,35 @@ impl Framer {
     /// For a code from 200 to 599 and an enhanced code that agrees with it, as [`check`]
     /// makes sure.
     pub(crate) fn new(code: u16, enhanced: Option<EnhancedCode>) -> Self {
-        let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
-        // What each line spends before its text: code, separator, enhanced code and its
-        // space, CRLF. An enhanced code is at most 9 characters, so at least 496 octets are
-        // left for text.
-        let enhanced_len = enhanced.map_or(0, |e| {
-            1 + 1 + digits_of(e.subject()) + 1 + digits_of(e.detail()) + 1
-        });
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        let mut prefix = [0; 14];
+        prefix[..4].copy_from_slice(&[digit(code / 100), digit(code / 10), digit(code), b'-']);
+        let mut prefix_len = 4;
+        if let Some(e) = enhanced {
+            let mut push = |b: u8| {
+                prefix[prefix_len] = b;
+                prefix_len += 1;
+            };
+            push(b'0' + e.class());
+            for n in [e.subject(), e.detail()] {
+                push(b'.');
+                if n >= 100 {
+                    push(digit(n / 100));
+                }
+                if n >= 10 {
+                    push(digit(n / 10));
+                }
+                push(digit(n));
+            }
+            push(b' ');
+        }
         Framer {
-            digits: [digit(code / 100), digit(code / 10), digit(code)],
-            enhanced,
-            budget: MAX_LINE - 4 - enhanced_len - 2,
+            prefix,
+            prefix_len,
+            enhanced: enhanced.is_some(),
+            // The prefix and CRLF take the rest of RFC 5321's 512 octets: at least 496 are
+            // left for text.
+            budget: MAX_LINE - prefix_len - 2,
         }
     }
 
@@ -221,30 +253,20 @@ impl Framer {
     }
 
     fn piece<W: fmt::Write + ?Sized>(&self, out: &mut W, text: &str, last: bool) -> fmt::Result {
-        for digit in self.digits {
-            out.write_char(digit)?;
+        let mut prefix = self.prefix;
+        let mut len = self.prefix_len;
+        if last {
+            prefix[3] = b' ';
         }
-        // A last line with nothing after the code is written bare, as `250`.
-        if !(last && text.is_empty() && self.enhanced.is_none()) {
-            out.write_char(if last { ' ' } else { '-' })?;
+        if text.is_empty() && (self.enhanced || last) {
+            // No trailing space after the enhanced code, and a bare `NNN` to end a reply with
+            // an empty line; `NNN-` stays, as it is the separator.
+            len -= 1;
         }
-        if let Some(e) = self.enhanced {
-            write!(out, "{e}")?;
-            if !text.is_empty() {
-                out.write_char(' ')?;
-            }
-        }
+        // Only ASCII digits, dots, spaces and `-` are ever put in the prefix.
+        out.write_str(core::str::from_utf8(&prefix[..len]).unwrap_or_default())?;
         out.write_str(text)?;
         out.write_str("\r\n")
-    }
-}
-
-/// How many decimal digits `n` takes.
-const fn digits_of(n: u16) -> usize {
-    match n {
-        0..=9 => 1,
-        10..=99 => 2,
-        _ => 3,
     }
 }
 
