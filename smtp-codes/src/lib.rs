@@ -88,6 +88,10 @@
 //!   and `ReplyFailure`, the error a client returns with the server's whole reply in it.
 //!   Without it, [`write_reply`] still writes a reply into any `core::fmt::Write`.
 //!
+//! - `lettre`: lettre's SMTP `Response` to `ReplyBuf`, its `Code` to `ReplyCode`, and
+//!   `Disposition::of_lettre_error` for its `Error`.
+//! - `smtp-proto`: `smtp_proto::Response` to `ReplyBuf` and back.
+//!
 //! The crate is `#![no_std]`, and needs no allocator unless `alloc` is on.
 
 #![no_std]
@@ -101,6 +105,8 @@ mod disposition;
 mod enhanced;
 #[cfg(feature = "alloc")]
 mod failure;
+#[cfg(feature = "lettre")]
+mod lettre_impls;
 mod reader;
 mod reply;
 #[cfg(feature = "alloc")]
@@ -108,6 +114,8 @@ mod reply_buf;
 mod reply_code;
 #[cfg(feature = "serde")]
 mod serde_impls;
+#[cfg(feature = "smtp-proto")]
+mod smtp_proto_impls;
 mod write;
 
 pub use command::ParseCommandError;

@@ -54,6 +54,16 @@ pub enum WriteReplyError {
         /// Where the first byte that is not UTF-8 is, in that line's text.
         offset: usize,
     },
+    /// Three numbers given as an enhanced code are not one: the class is not 2, 4 or 5, or
+    /// subject or detail is above 999 (from smtp-proto's `Response`, with the feature).
+    NotAnEnhancedCode {
+        /// The class given.
+        class: u8,
+        /// The subject given.
+        subject: u16,
+        /// The detail given.
+        detail: u16,
+    },
     /// The [`fmt::Write`] target failed; part of the reply may have been written.
     Fmt,
 }
@@ -82,6 +92,14 @@ impl fmt::Display for WriteReplyError {
             WriteReplyError::NotUtf8 { line, offset } => {
                 write!(f, "line {line}, byte {offset}: the text is not UTF-8")
             }
+            WriteReplyError::NotAnEnhancedCode {
+                class,
+                subject,
+                detail,
+            } => write!(
+                f,
+                "{class}.{subject}.{detail} is not an enhanced code: the class must be 2, 4 or 5"
+            ),
             WriteReplyError::Fmt => f.write_str("the output refused the reply"),
         }
     }
