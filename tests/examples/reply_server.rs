@@ -65,7 +65,7 @@ fn main() -> io::Result<()> {
         .map_or(Ok(2525), |p| p.parse())
         .map_err(io::Error::other)?;
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))?;
-    println!("listening on 127.0.0.1:{port}");
+    println!("listening on {}", listener.local_addr()?);
     for stream in listener.incoming() {
         if let Err(e) = serve(stream?) {
             eprintln!("session ended: {e}");
