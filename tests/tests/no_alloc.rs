@@ -1,5 +1,6 @@
-//! Parsing allocates nothing: a counting global allocator sees no allocation while replies are
-//! parsed, read through a `ReplyReader`, inspected and classified.
+//! Parsing and writing allocate nothing: a counting global allocator sees no allocation while
+//! replies are parsed, read through a `ReplyReader`, inspected and classified, or written
+//! with `write_reply` into a fixed buffer.
 
 // A global allocator cannot be written without `unsafe`; this one only forwards to `System`.
 #![allow(unsafe_code)]
@@ -109,4 +110,47 @@ fn parsing_allocates_nothing() {
     });
     assert_eq!(seen, 15);
     assert_eq!(n, 0, "parsing allocated {n} times");
+}
+
+/// A fixed buffer, as a server without an allocator writes into.
+struct Fixed {
+    bytes: [u8; 2048],
+    len: usize,
+}
+
+impl std::fmt::Write for Fixed {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        let slot = self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+        slot.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+#[test]
+fn writing_a_reply_allocates_nothing() {
+    let long = "word ".repeat(150);
+    let lines = ["<bob@example.com>: no such user", long.as_str(), "bye"];
+    let mut out = Fixed {
+        bytes: [0; 2048],
+        len: 0,
+    };
+    let enhanced = EnhancedCode::new(5, 1, 1);
+    let n = allocations_during(|| {
+        smtp_codes::write_reply(&mut out, 550, enhanced, std::hint::black_box(&lines)).unwrap();
+        // A full buffer is an error, not a panic, and nothing is allocated for it either.
+        let mut small = Fixed {
+            bytes: [0; 2048],
+            len: 2040,
+        };
+        assert_eq!(
+            smtp_codes::write_reply(&mut small, 550, enhanced, &lines),
+            Err(smtp_codes::WriteReplyError::Fmt)
+        );
+    });
+    assert_eq!(n, 0, "writing allocated {n} times");
+    let (reply, used) = Reply::parse(&out.bytes[..out.len]).unwrap();
+    assert_eq!(used, out.len);
+    assert_eq!(reply.line_count(), 4); // the long line folded in two
 }
