@@ -86,11 +86,19 @@ impl fmt::Display for WriteReplyError {
                 found,
             } => write!(
                 f,
-                "line {line}, byte {offset}: control character {:?} is not allowed in reply text",
+                // Messages count from 1, as the parser's do; the fields stay indices from 0.
+                "line {}, byte {}: control character {:?} is not allowed in reply text",
+                line + 1,
+                offset + 1,
                 found
             ),
             WriteReplyError::NotUtf8 { line, offset } => {
-                write!(f, "line {line}, byte {offset}: the text is not UTF-8")
+                write!(
+                    f,
+                    "line {}, byte {}: the text is not UTF-8",
+                    line + 1,
+                    offset + 1
+                )
             }
             WriteReplyError::NotAnEnhancedCode {
                 class,
@@ -335,7 +343,7 @@ impl<'a> Iterator for Fold<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::string::String;
+    use std::string::{String, ToString};
     use std::vec::Vec;
 
     fn write(code: u16, enhanced: Option<EnhancedCode>, lines: &[&str]) -> String {
@@ -375,6 +383,8 @@ mod tests {
             }
         );
         assert_eq!(out, "");
+        // The message counts from 1: the NUL is the 4th byte of the 2nd line.
+        assert!(err.to_string().starts_with("line 2, byte 4: "), "{err}");
         for code in [0, 199, 600, 999] {
             assert_eq!(
                 write_reply(&mut out, code, None, &["x"]),
