@@ -2,9 +2,10 @@
 
 use serde::Serialize;
 use smtp_codes::{Category, Command, EnhancedClass, EnhancedStatus, ReplyCode};
+use unicode_width::UnicodeWidthStr;
 
 use crate::failure::Failure;
-use crate::output::{Style, print, print_json, truncate};
+use crate::output::{Style, pad, print, print_json, truncate};
 use crate::query::UsageError;
 
 /// Runs `list` with the filter given.
@@ -222,10 +223,10 @@ impl Rows {
             ),
         };
         let (headers, rows) = table;
-        let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+        let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
         for row in &rows {
             for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
+                *w = (*w).max(cell.width());
             }
         }
         // Shrink the last column (a list that can be long), then the name, until it fits.
@@ -240,7 +241,7 @@ impl Rows {
             let mut out: Vec<String> = cells
                 .iter()
                 .zip(&widths)
-                .map(|(cell, &w)| format!("{:<w$}", truncate(cell, w)))
+                .map(|(cell, &w)| pad(&truncate(cell, w), w))
                 .collect();
             if let Some(end) = out.last_mut() {
                 *end = end.trim_end().to_owned();

@@ -5,6 +5,7 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 use smtp_codes::Disposition;
+use unicode_width::UnicodeWidthStr;
 
 use crate::failure::{Failure, write_failure};
 
@@ -120,14 +121,31 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// `text` cut to `width` characters, with `…` marking the cut.
+/// `text` padded with spaces to `width` terminal cells.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut out = text.to_owned();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
+    out
+}
+
+/// `text` cut to at most `width` terminal cells, with `…` marking the cut. A wide character
+/// that would straddle the edge is left out whole.
 pub fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+    if text.width() <= width {
         return text.to_owned();
     }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cells = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cells + 1 > width {
+            break;
+        }
+        used += cells;
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 /// A disposition in JSON output: its [`disposition_key`].
@@ -190,8 +208,23 @@ mod tests {
     }
 
     #[test]
-    fn truncate_marks_the_cut() {
+    fn truncate_counts_terminal_cells() {
         assert_eq!(truncate("abcdef", 10), "abcdef");
         assert_eq!(truncate("abcdef", 4), "abc…");
+        // Each of these takes two cells.
+        let wide = "日本語のテキスト";
+        assert_eq!(wide.width(), 16);
+        let cut = truncate(wide, 7);
+        assert_eq!(cut, "日本語…");
+        assert!(cut.width() <= 7);
+        let emoji = "📬📬📬📬";
+        assert_eq!(truncate(emoji, 6).width(), 5);
+    }
+
+    #[test]
+    fn pad_counts_terminal_cells() {
+        assert_eq!(pad("日本", 6), "日本  ");
+        assert_eq!(pad("ab", 6).width(), 6);
+        assert_eq!(pad("abcdefgh", 6), "abcdefgh");
     }
 }

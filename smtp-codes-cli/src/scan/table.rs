@@ -3,7 +3,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::summary::{MAX_UNREGISTERED, Summary};
-use crate::output::Style;
+use crate::output::{Style, pad, truncate};
 use crate::terminal::escape;
 
 /// The columns of one row, escaped, before padding.
@@ -14,33 +14,6 @@ struct Row {
     mta: String,
     meaning: String,
     painted_client: String,
-}
-
-/// `text` padded with spaces to `width` terminal cells.
-fn pad(text: &str, width: usize) -> String {
-    let mut out = text.to_owned();
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
-    out
-}
-
-/// `text` cut to at most `width` terminal cells, with `…` marking the cut. A wide character
-/// that would straddle the edge is left out whole.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let cells = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + cells + 1 > width {
-            break;
-        }
-        used += cells;
-        out.push(c);
-    }
-    out.push('…');
-    out
 }
 
 /// The summary as text: a line of totals, then the table, worst first, cut to the width.
@@ -159,26 +132,5 @@ mod tests {
         }
         assert!(text.contains("550 5.7.26"), "{text}");
         assert!(text.contains("deferred"), "{text}");
-    }
-
-    #[test]
-    fn truncate_counts_terminal_cells() {
-        assert_eq!(truncate("abcdef", 10), "abcdef");
-        assert_eq!(truncate("abcdef", 4), "abc…");
-        // Each of these takes two cells.
-        let wide = "日本語のテキスト";
-        assert_eq!(wide.width(), 16);
-        let cut = truncate(wide, 7);
-        assert_eq!(cut, "日本語…");
-        assert!(cut.width() <= 7);
-        let emoji = "📬📬📬📬";
-        assert_eq!(truncate(emoji, 6).width(), 5);
-    }
-
-    #[test]
-    fn pad_counts_terminal_cells() {
-        assert_eq!(pad("日本", 6), "日本  ");
-        assert_eq!(pad("ab", 6).width(), 6);
-        assert_eq!(pad("abcdefgh", 6), "abcdefgh");
     }
 }
