@@ -86,6 +86,23 @@ fn print_json_error(error: ErrorBody) {
     let _ = serde_json::to_writer(&mut out, &JsonError { error }).map(|()| writeln!(out));
 }
 
+/// Reports a problem with one input on standard error, for a command that goes on with the
+/// others: as `smtp-codes: TEXT` (any name in it already escaped), or with `--json` as an `io`
+/// error whose `message` leaves the name out and whose `input` holds it exactly.
+pub fn input_problem(json: bool, name: &str, text: &str, message: &str) {
+    if json {
+        print_json_error(ErrorBody {
+            kind: "io",
+            message: message.to_owned(),
+            input: Some(name.to_owned()),
+            ..ErrorBody::default()
+        });
+    } else {
+        // Nothing is left to tell the user if standard error cannot be written.
+        let _ = writeln!(io::stderr().lock(), "smtp-codes: {text}");
+    }
+}
+
 /// Reports a failure on standard error, as text or JSON, and returns its exit status.
 pub fn report(failure: Failure, json: bool, style: &Style) -> ExitCode {
     let (status, body, text) = match failure {

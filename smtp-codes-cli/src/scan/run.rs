@@ -13,6 +13,7 @@ use super::table;
 use crate::failure::{Failure, write_failure};
 use crate::input::{self, Source};
 use crate::output::{Style, disposition_key};
+use crate::report;
 use crate::terminal::escape;
 
 /// One line of `scan --each --json`.
@@ -155,7 +156,7 @@ pub fn run(files: &[OsString], each: bool, json: bool, style: &Style) -> Result<
         let reader = match source.open() {
             Ok(reader) => reader,
             Err(err) => {
-                complain(
+                report::input_problem(
                     json,
                     &name,
                     &format!("cannot read '{shown}': {err}"),
@@ -217,7 +218,7 @@ pub fn run(files: &[OsString], each: bool, json: bool, style: &Style) -> Result<
                 "after line {}; the lines before are counted",
                 summary.lines - lines_before
             );
-            complain(
+            report::input_problem(
                 json,
                 &name,
                 &format!("'{shown}': {err} ({after})"),
@@ -227,7 +228,7 @@ pub fn run(files: &[OsString], each: bool, json: bool, style: &Style) -> Result<
         } else if *source == Source::Stdin && reader.bytes == 0 {
             // A closed or empty standard input is more often a mistake than a log.
             let nothing = "nothing was read from standard input";
-            complain(json, &name, nothing, nothing);
+            report::input_problem(json, &name, nothing, nothing);
             unreadable += 1;
             continue;
         }
@@ -263,18 +264,4 @@ pub fn run(files: &[OsString], each: bool, json: bool, style: &Style) -> Result<
         return Err(Failure::Reported);
     }
     Ok(())
-}
-
-/// Reports a problem with one input on standard error and goes on: as `smtp-codes: TEXT` (the
-/// name in it already escaped), or with `--json` as `{"error": {"kind": "io", "message",
-/// "input"}}`, where `message` leaves the name out and `input` holds it exactly.
-fn complain(json: bool, name: &str, text: &str, message: &str) {
-    let mut err = io::stderr().lock();
-    // Nothing is left to tell the user if standard error cannot be written.
-    let _ = if json {
-        let body = serde_json::json!({"error": {"kind": "io", "message": message, "input": name}});
-        writeln!(err, "{body}")
-    } else {
-        writeln!(err, "smtp-codes: {text}")
-    };
 }
