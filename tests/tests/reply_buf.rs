@@ -225,22 +225,24 @@ fn a_parsed_reply_is_copied_and_written_back() {
     );
 }
 
-/// Reads `wire` with smtplib's `getreply`, as scripts/capture/check_corpus.py drives it, and
-/// gives each reply's code and lines.
+/// Reads `wire` with smtplib's `getreply`, through the same function that checks the corpus
+/// (`derive_replies` in scripts/capture/check_corpus.py), and gives each reply's code and
+/// lines. That function decodes bytes as Latin-1, one character a byte; the lines are turned
+/// back into bytes and read as the UTF-8 a `ReplyBuf` writes.
 fn smtplib_replies(wire: &[u8]) -> Vec<(u16, Vec<String>)> {
+    let capture = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/capture");
     let script = r#"
-import io, json, smtplib, sys
-data = sys.stdin.buffer.read()
-smtp = smtplib.SMTP(local_hostname="client.test")
-smtp.file = io.BytesIO(data)
-out = []
-while smtp.file.tell() < len(data):
-    code, msg = smtp.getreply()
-    out.append([code, msg.decode("utf-8").split("\n")])
-print(json.dumps(out))
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from check_corpus import derive_replies
+replies = derive_replies(sys.stdin.buffer.read())
+print(json.dumps([
+    [r["code"], [line.encode("latin-1").decode("utf-8") for line in r["lines"]]]
+    for r in replies
+]))
 "#;
     let mut child = Command::new("python3")
-        .args(["-c", script])
+        .args(["-c", script, capture])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
