@@ -34,7 +34,9 @@ fn ours_buf(out: &mut String, lines: &[&str]) {
     out.clear();
     let mut reply = ReplyBuf::with_code(550)
         .unwrap()
-        .enhanced(black_box(enhanced()));
+        .enhanced(black_box(enhanced()))
+        .build()
+        .unwrap();
     for line in black_box(lines) {
         reply = reply.line(*line).unwrap();
     }

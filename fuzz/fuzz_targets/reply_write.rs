@@ -47,7 +47,7 @@ fuzz_target!(|input: (u16, Option<(u8, u16, u16)>, Vec<String>)| {
             // Built a line at a time, the same bytes.
             let mut built = ReplyBuf::with_code(code).unwrap();
             if let Some(e) = enhanced {
-                built = built.enhanced(e);
+                built = built.enhanced(e).build().unwrap();
             }
             for line in &lines {
                 built = built.line(line.as_str()).unwrap();

@@ -128,7 +128,7 @@ pub use failure::ReplyFailure;
 pub use reader::ReplyReader;
 pub use reply::{Lines, Lossy, Reply, ReplyError, ReplyErrorKind, ReplyParser};
 #[cfg(feature = "alloc")]
-pub use reply_buf::ReplyBuf;
+pub use reply_buf::{PendingReply, ReplyBuf};
 pub use reply_code::{ParseReplyCodeError, ParseReplyCodeErrorKind};
 pub use write::{WriteReplyError, write_reply};
 

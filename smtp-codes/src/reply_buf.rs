@@ -7,7 +7,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::{self, Write as _};
 
-use crate::write::{self, Framer, WriteReplyError};
+use crate::write::{self, Framer, Prefixes, WriteReplyError};
 use crate::{EnhancedCode, Reply, ReplyCode, ReplyParser};
 
 /// An owned reply: a code from 200 to 599 (in the table or not), an optional enhanced code and
@@ -54,9 +54,6 @@ pub struct ReplyBuf {
     wire: String,
     /// Where the last given line's wire form starts, so that the next line rewrites only it.
     last_start: usize,
-    /// An enhanced code that [`enhanced`](Self::enhanced) refused, reported by the next
-    /// [`line`](Self::line).
-    refused: Option<WriteReplyError>,
 }
 
 impl ReplyBuf {
@@ -101,20 +98,26 @@ impl ReplyBuf {
         Ok(Self::build(code, enhanced, lines))
     }
 
-    /// Sets the enhanced code, written on every line.
+    /// Sets the enhanced code, written on every line, to be checked by the next call: a
+    /// [`PendingReply`]'s [`line`](PendingReply::line) or [`build`](PendingReply::build)
+    /// gives the reply, or [`WriteReplyError::ClassMismatch`] when the code's class is not
+    /// the basic code's first digit (a `250` with `5.1.1`). So a chain of builder calls ends
+    /// in one `?`, and no chain can end with the enhanced code silently dropped.
+    /// [`try_enhanced`](Self::try_enhanced) checks at once.
     ///
-    /// A code whose class is not the basic code's first digit (a `250` with `5.1.1`) is not
-    /// taken: the next [`line`](Self::line) reports it as
-    /// [`WriteReplyError::ClassMismatch`], so that a chain of builder calls ends in one `?`.
-    /// [`try_enhanced`](Self::try_enhanced) reports it at once.
-    #[must_use]
-    pub fn enhanced(self, code: EnhancedCode) -> Self {
-        match self.try_enhanced(code) {
-            Ok(reply) => reply,
-            Err((mut reply, err)) => {
-                reply.refused = Some(err);
-                reply
-            }
+    /// ```
+    /// use smtp_codes::{enhanced_code, ReplyBuf, ReplyCode, WriteReplyError};
+    ///
+    /// let reply = ReplyBuf::new(ReplyCode::Ok).enhanced(enhanced_code!("2.1.5")).build()?;
+    /// assert_eq!(reply.to_string(), "250 2.1.5 OK\r\n");
+    ///
+    /// let err = ReplyBuf::new(ReplyCode::Ok).enhanced(enhanced_code!("5.1.1")).build().unwrap_err();
+    /// assert!(matches!(err, WriteReplyError::ClassMismatch { code: 250, .. }));
+    /// # Ok::<(), WriteReplyError>(())
+    /// ```
+    pub fn enhanced(self, code: EnhancedCode) -> PendingReply {
+        PendingReply {
+            result: self.try_enhanced(code).map_err(|(_, err)| err),
         }
     }
 
@@ -139,15 +142,12 @@ impl ReplyBuf {
         Ok(Self::build(self.code, Some(code), self.lines))
     }
 
-    /// Adds a line of text, or refuses it when it holds a control character (or when an
-    /// enhanced code was refused before it; see [`enhanced`](Self::enhanced)).
+    /// Adds a line of text, or refuses it when it holds a control character.
     pub fn line(mut self, text: impl Into<String>) -> Result<Self, WriteReplyError> {
-        if let Some(err) = self.refused {
-            return Err(err);
-        }
         let text = text.into();
         write::check_text(self.lines.len(), &text)?;
-        let framer = Framer::new(self.code, self.enhanced);
+        let prefixes = Prefixes::new(self.code, self.enhanced);
+        let framer = prefixes.framer();
         // Only the previous last line changes: its `NNN ` becomes `NNN-`.
         self.wire.truncate(self.last_start);
         if let Some(previous) = self.lines.last() {
@@ -228,7 +228,8 @@ impl ReplyBuf {
 
     /// The wire form for checked parts.
     fn build(code: u16, enhanced: Option<EnhancedCode>, lines: Vec<String>) -> Self {
-        let framer = Framer::new(code, enhanced);
+        let prefixes = Prefixes::new(code, enhanced);
+        let framer = prefixes.framer();
         let mut wire = String::new();
         let mut last_start = 0;
         match lines.split_last() {
@@ -252,13 +253,35 @@ impl ReplyBuf {
             lines,
             wire,
             last_start,
-            refused: None,
         }
     }
 }
 
+/// A [`ReplyBuf`] with an enhanced code still to be checked, from
+/// [`ReplyBuf::enhanced`]: the next [`line`](Self::line) or [`build`](Self::build) gives the
+/// reply or the error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a pending reply is nothing until `line` or `build` gives the ReplyBuf, or the error"]
+pub struct PendingReply {
+    result: Result<ReplyBuf, WriteReplyError>,
+}
+
+impl PendingReply {
+    /// The reply with one more line of text, or the error: a class that disagrees with the
+    /// basic code, or a control character in the text.
+    pub fn line(self, text: impl Into<String>) -> Result<ReplyBuf, WriteReplyError> {
+        self.result?.line(text)
+    }
+
+    /// The reply as it is, or the error for an enhanced code whose class disagrees with the
+    /// basic code.
+    pub fn build(self) -> Result<ReplyBuf, WriteReplyError> {
+        self.result
+    }
+}
+
 /// Writing to a `String` cannot fail.
-fn write_infallibly(framer: &Framer, wire: &mut String, text: &str, last: bool) {
+fn write_infallibly(framer: &Framer<'_>, wire: &mut String, text: &str, last: bool) {
     let _ = framer.line(wire, text, last);
     debug_assert!(wire.ends_with("\r\n"));
 }

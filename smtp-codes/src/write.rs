@@ -15,9 +15,12 @@
 //!   reply early or inject a second one. Other UTF-8 text is written as it is, as RFC 6531
 //!   (SMTPUTF8) allows.
 
+mod printable;
+
 use core::fmt;
 
 use crate::EnhancedCode;
+use printable::is_printable_ascii;
 
 /// RFC 5321's longest reply line, code and CRLF included.
 const MAX_LINE: usize = 512;
@@ -148,8 +151,7 @@ pub(crate) fn check_text(line: usize, text: &str) -> Result<(), WriteReplyError>
     // UTF-8 the first two are single bytes, the last 0xC2 then 0x80-0x9F. Looking at bytes
     // spares decoding every character of text that is almost always clean.
     let bytes = text.as_bytes();
-    // Printable ASCII, the common case, in a loop the compiler turns into wide compares.
-    if bytes.iter().all(|&b| (0x20..0x7f).contains(&b)) {
+    if is_printable_ascii(bytes) {
         return Ok(());
     }
     let found = bytes.iter().enumerate().position(|(i, &b)| {
@@ -200,7 +202,8 @@ where
     L: AsRef<str>,
 {
     check(code, enhanced, lines)?;
-    let framer = Framer::new(code, enhanced);
+    let prefixes = Prefixes::new(code, enhanced);
+    let framer = prefixes.framer();
     match lines.split_last() {
         None => framer.line(out, "", true)?,
         Some((last, rest)) => {
@@ -213,56 +216,108 @@ where
     Ok(())
 }
 
-/// Writes checked lines of one reply: the code, separator and enhanced code that start each
-/// line, and the text folded to fit.
+/// The starts of a reply's lines, `NNN-` or `NNN ` and the enhanced code with its space,
+/// such as `550-5.7.1 `: at most 14 bytes each, made once per reply.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Framer {
-    /// `NNN-` and the enhanced code with its space, such as `550-5.7.1 `: at most 14 bytes,
-    /// made once so that each line costs one write for it.
-    prefix: [u8; 14],
-    /// How much of `prefix` is used.
-    prefix_len: usize,
+pub(crate) struct Prefixes {
+    /// The prefix of a line that another follows in the first 16 bytes, the one of the last
+    /// line in the next 16, each padded with NULs: one UTF-8 check covers both.
+    both: [u8; 32],
+    len: usize,
+    enhanced: bool,
+}
+
+impl Prefixes {
+    /// For a code from 200 to 599 and an enhanced code that agrees with it, as [`check`]
+    /// makes sure.
+    pub(crate) fn new(code: u16, enhanced: Option<EnhancedCode>) -> Self {
+        // The prefix is built in a register, from the lowest byte, and stored whole: bytes
+        // stored one at a time and read back as wider words would stall the processor.
+        let (code_digits, _) = decimal(code);
+        let mut more = u128::from(code_digits) | u128::from(b'-') << 24;
+        let mut len = 4;
+        if let Some(e) = enhanced {
+            more |= u128::from(b'0' + e.class()) << 32;
+            len = 5;
+            // `.7`, `.26` or `.500`, and the closing space.
+            for n in [e.subject(), e.detail()] {
+                let (digits, width) = decimal(n);
+                more |= (u128::from(b'.') | u128::from(digits) << 8) << (8 * len);
+                len += 1 + width;
+            }
+            more |= u128::from(b' ') << (8 * len);
+            len += 1;
+        }
+        // The separator is the fourth byte.
+        let last = (more & !(0xff << 24)) | (u128::from(b' ') << 24);
+        let mut both = [0; 32];
+        both[..16].copy_from_slice(&more.to_le_bytes());
+        both[16..].copy_from_slice(&last.to_le_bytes());
+        Prefixes {
+            both,
+            len,
+            enhanced: enhanced.is_some(),
+        }
+    }
+
+    /// The writer of lines with these prefixes.
+    pub(crate) fn framer(&self) -> Framer<'_> {
+        // Only ASCII digits, dots, spaces, `-` and NUL padding are ever put in the buffer.
+        let both = core::str::from_utf8(&self.both).unwrap_or_default();
+        Framer {
+            more: both.get(..self.len).unwrap_or_default(),
+            last: both.get(16..16 + self.len).unwrap_or_default(),
+            enhanced: self.enhanced,
+            // The prefix and CRLF take the rest of RFC 5321's 512 octets: at least 496 are
+            // left for text.
+            budget: MAX_LINE - self.len - 2,
+        }
+    }
+}
+
+/// The decimal digits of every number below 1000, packed from the lowest byte, with their
+/// count in the top byte: made at compile time, so that a prefix costs no division.
+const DECIMAL: [u32; 1000] = {
+    let mut table = [0; 1000];
+    let mut n = 0;
+    while n < 1000 {
+        let (a, b, c) = (
+            b'0' as u32 + n / 100,
+            b'0' as u32 + n / 10 % 10,
+            b'0' as u32 + n % 10,
+        );
+        table[n as usize] = if n >= 100 {
+            a | b << 8 | c << 16 | 3 << 24
+        } else if n >= 10 {
+            b | c << 8 | 2 << 24
+        } else {
+            c | 1 << 24
+        };
+        n += 1;
+    }
+    table
+};
+
+/// A number below 1000 as its ASCII digits, packed from the lowest byte, and their count.
+fn decimal(n: u16) -> (u32, usize) {
+    let entry = DECIMAL.get(usize::from(n)).copied().unwrap_or_default();
+    (entry & 0x00ff_ffff, (entry >> 24) as usize)
+}
+
+/// Writes checked lines of one reply: the prefix that starts each line, and the text folded
+/// to fit.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Framer<'a> {
+    /// The prefix of a line that another follows, `550-5.7.1 `.
+    more: &'a str,
+    /// The prefix of the reply's last line, `550 5.7.1 `.
+    last: &'a str,
     enhanced: bool,
     /// The most text one line can hold.
     budget: usize,
 }
 
-impl Framer {
-    /// For a code from 200 to 599 and an enhanced code that agrees with it, as [`check`]
-    /// makes sure.
-    pub(crate) fn new(code: u16, enhanced: Option<EnhancedCode>) -> Self {
-        let digit = |n: u16| b'0' + (n % 10) as u8;
-        let mut prefix = [0; 14];
-        prefix[..4].copy_from_slice(&[digit(code / 100), digit(code / 10), digit(code), b'-']);
-        let mut prefix_len = 4;
-        if let Some(e) = enhanced {
-            let mut push = |b: u8| {
-                prefix[prefix_len] = b;
-                prefix_len += 1;
-            };
-            push(b'0' + e.class());
-            for n in [e.subject(), e.detail()] {
-                push(b'.');
-                if n >= 100 {
-                    push(digit(n / 100));
-                }
-                if n >= 10 {
-                    push(digit(n / 10));
-                }
-                push(digit(n));
-            }
-            push(b' ');
-        }
-        Framer {
-            prefix,
-            prefix_len,
-            enhanced: enhanced.is_some(),
-            // The prefix and CRLF take the rest of RFC 5321's 512 octets: at least 496 are
-            // left for text.
-            budget: MAX_LINE - prefix_len - 2,
-        }
-    }
-
+impl Framer<'_> {
     /// Writes one line of text that [`check_text`] accepted, folded into as many wire lines
     /// as it needs; `last` when it is the reply's last line.
     pub(crate) fn line<W: fmt::Write + ?Sized>(
@@ -271,6 +326,10 @@ impl Framer {
         text: &str,
         last: bool,
     ) -> fmt::Result {
+        if text.len() <= self.budget {
+            // Nearly every line fits: no folding to set up.
+            return self.piece(out, text, last);
+        }
         let mut pieces = Fold::new(text, self.budget).peekable();
         while let Some(piece) = pieces.next() {
             self.piece(out, piece, last && pieces.peek().is_none())?;
@@ -279,20 +338,31 @@ impl Framer {
     }
 
     fn piece<W: fmt::Write + ?Sized>(&self, out: &mut W, text: &str, last: bool) -> fmt::Result {
-        let mut prefix = self.prefix;
-        let mut len = self.prefix_len;
-        if last {
-            prefix[3] = b' ';
-        }
+        let prefix = if last { self.last } else { self.more };
         if text.is_empty() && (self.enhanced || last) {
             // No trailing space after the enhanced code, and a bare `NNN` to end a reply with
             // an empty line; `NNN-` stays, as it is the separator.
-            len -= 1;
+            out.write_str(&prefix[..prefix.len() - 1])?;
+        } else {
+            write_prefix(out, prefix)?;
+            out.write_str(text)?;
         }
-        // Only ASCII digits, dots, spaces and `-` are ever put in the prefix.
-        out.write_str(core::str::from_utf8(&prefix[..len]).unwrap_or_default())?;
-        out.write_str(text)?;
         out.write_str("\r\n")
+    }
+}
+
+/// Writes a prefix with a copy of a length known when compiling, for the lengths it can have
+/// (`550-`, or from `550-5.7.1 ` to `550-5.123.456 `): where the output is a `String`, that
+/// is a few moves instead of a call to `memmove`, and a prefix is written on every line.
+#[inline(always)]
+fn write_prefix<W: fmt::Write + ?Sized>(out: &mut W, prefix: &str) -> fmt::Result {
+    match prefix.len() {
+        4 => out.write_str(prefix.get(..4).unwrap_or(prefix)),
+        10 => out.write_str(prefix.get(..10).unwrap_or(prefix)),
+        11 => out.write_str(prefix.get(..11).unwrap_or(prefix)),
+        12 => out.write_str(prefix.get(..12).unwrap_or(prefix)),
+        13 => out.write_str(prefix.get(..13).unwrap_or(prefix)),
+        _ => out.write_str(prefix),
     }
 }
 
@@ -343,6 +413,7 @@ impl<'a> Iterator for Fold<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::format;
     use std::string::{String, ToString};
     use std::vec::Vec;
 
@@ -368,6 +439,21 @@ mod tests {
             "299 unknown\tcode\r\n"
         );
         assert_eq!(write(250, None, &["café ünïcode"]), "250 café ünïcode\r\n");
+        // Subjects and details of one, two and three digits, in every mix.
+        for (subject, detail, text) in [
+            (7, 26, "5.7.26"),
+            (10, 1, "5.10.1"),
+            (7, 606, "5.7.606"),
+            (123, 45, "5.123.45"),
+            (999, 999, "5.999.999"),
+        ] {
+            let e = EnhancedCode::new(5, subject, detail);
+            assert_eq!(
+                write(550, e, &["no", "go"]),
+                format!("550-{text} no\r\n550 {text} go\r\n")
+            );
+            assert_eq!(write(550, e, &[]), format!("550 {text}\r\n"));
+        }
     }
 
     #[test]

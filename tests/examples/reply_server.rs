@@ -24,15 +24,23 @@ fn answer(line: &str) -> Result<ReplyBuf, WriteReplyError> {
             .line("ENHANCEDSTATUSCODES")?
             .line("SMTPUTF8"),
         "HELO" => ReplyBuf::new(ReplyCode::Ok).line("mail.test"),
-        "MAIL" => Ok(ReplyBuf::new(ReplyCode::Ok).enhanced(enhanced_code!("2.1.0"))),
+        "MAIL" => ReplyBuf::new(ReplyCode::Ok)
+            .enhanced(enhanced_code!("2.1.0"))
+            .build(),
         "RCPT" => ReplyBuf::new(ReplyCode::MailboxUnavailable)
             .enhanced(enhanced_code!("5.1.1"))
             .line("no such user here")?
             .line("see https://postmaster.mail.test/"),
         "HELP" => ReplyBuf::new(ReplyCode::HelpMessage).line(help_text()),
-        "RSET" | "NOOP" => Ok(ReplyBuf::new(ReplyCode::Ok).enhanced(enhanced_code!("2.0.0"))),
-        "QUIT" => Ok(ReplyBuf::new(ReplyCode::ServiceClosing).enhanced(enhanced_code!("2.0.0"))),
-        _ => Ok(ReplyBuf::new(ReplyCode::SyntaxError).enhanced(enhanced_code!("5.5.1"))),
+        "RSET" | "NOOP" => ReplyBuf::new(ReplyCode::Ok)
+            .enhanced(enhanced_code!("2.0.0"))
+            .build(),
+        "QUIT" => ReplyBuf::new(ReplyCode::ServiceClosing)
+            .enhanced(enhanced_code!("2.0.0"))
+            .build(),
+        _ => ReplyBuf::new(ReplyCode::SyntaxError)
+            .enhanced(enhanced_code!("5.5.1"))
+            .build(),
     }
 }
 

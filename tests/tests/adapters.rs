@@ -80,7 +80,9 @@ fn smtp_proto_both_ways() {
     ));
     let wide = ReplyBuf::with_code(550)
         .unwrap()
-        .enhanced(smtp_codes::EnhancedCode::new(5, 4, 316).unwrap());
+        .enhanced(smtp_codes::EnhancedCode::new(5, 4, 316).unwrap())
+        .build()
+        .unwrap();
     assert_eq!(
         smtp_proto::Response::<String>::try_from(&wide),
         Err(smtp_codes::EnhancedCode::new(5, 4, 316).unwrap())

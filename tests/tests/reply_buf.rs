@@ -109,7 +109,7 @@ fn reply_parts() -> impl Strategy<Value = (u16, Option<EnhancedCode>, Vec<String
 fn build(code: u16, enhanced: Option<EnhancedCode>, lines: &[String]) -> ReplyBuf {
     let mut reply = ReplyBuf::with_code(code).unwrap();
     if let Some(e) = enhanced {
-        reply = reply.enhanced(e);
+        reply = reply.enhanced(e).build().unwrap();
     }
     for text in lines {
         reply = reply.line(text.as_str()).unwrap();
@@ -167,7 +167,7 @@ fn the_issue_example_byte_for_byte() -> Result<(), WriteReplyError> {
 }
 
 #[test]
-fn a_mismatched_enhanced_code_is_reported_by_the_next_line() {
+fn a_mismatched_enhanced_code_is_reported_by_the_next_line_or_build() {
     let err = ReplyBuf::new(ReplyCode::Ok)
         .enhanced(enhanced_code!("5.1.1"))
         .line("fine")
@@ -178,6 +178,32 @@ fn a_mismatched_enhanced_code_is_reported_by_the_next_line() {
             code: 250,
             enhanced: enhanced_code!("5.1.1")
         }
+    );
+    // Without a line, the only way to the reply is `build`, which reports it too: no chain
+    // ends in a `250 OK` with the enhanced code silently dropped.
+    assert_eq!(
+        ReplyBuf::new(ReplyCode::Ok)
+            .enhanced(enhanced_code!("5.1.1"))
+            .build(),
+        Err(err)
+    );
+    // Set after the lines, the same.
+    let lines = ReplyBuf::new(ReplyCode::Ok)
+        .line("a")
+        .unwrap()
+        .line("b")
+        .unwrap();
+    assert_eq!(
+        lines.clone().enhanced(enhanced_code!("5.1.1")).build(),
+        Err(err)
+    );
+    assert_eq!(
+        lines
+            .enhanced(enhanced_code!("2.0.0"))
+            .build()
+            .unwrap()
+            .to_string(),
+        "250-2.0.0 a\r\n250 2.0.0 b\r\n"
     );
     assert_eq!(
         ReplyBuf::from_parts(250, Some(enhanced_code!("5.1.1")), vec![]),
