@@ -29,15 +29,18 @@ pub struct Args {
     pub class: DeriveInput,
     pub subject: DeriveInput,
     pub enhanced: DeriveInput,
+    /// Optional: declared when the data has a `[[reason]]` table.
+    pub reason: Option<DeriveInput>,
 }
 
-const SHELLS: [&str; 6] = [
+const SHELLS: [&str; 7] = [
     "Category",
     "Command",
     "ReplyCode",
     "EnhancedClass",
     "EnhancedSubject",
     "EnhancedStatus",
+    "Reason",
 ];
 
 impl Parse for Args {
@@ -57,7 +60,7 @@ impl Parse for Args {
             }
         };
 
-        let mut shells: [Option<DeriveInput>; 6] = Default::default();
+        let mut shells: [Option<DeriveInput>; 7] = Default::default();
         while !input.is_empty() {
             let item: DeriveInput = input.parse()?;
             check_shell(&item)?;
@@ -79,7 +82,7 @@ impl Parse for Args {
             }
             shells[slot] = Some(item);
         }
-        let [category, command, reply, class, subject, enhanced] = shells;
+        let [category, command, reply, class, subject, enhanced, reason] = shells;
         let missing = |name: &str| {
             syn::Error::new(
                 proc_macro2::Span::call_site(),
@@ -96,6 +99,7 @@ impl Parse for Args {
             class: class.ok_or_else(|| missing("EnhancedClass"))?,
             subject: subject.ok_or_else(|| missing("EnhancedSubject"))?,
             enhanced: enhanced.ok_or_else(|| missing("EnhancedStatus"))?,
+            reason,
         })
     }
 }

@@ -4,7 +4,7 @@
 //! Every reference points at a row that is itself in the checked model, so expansion follows
 //! references and never looks a row up by position.
 
-use crate::model::{CommandRow, EnhancedRow, NumberedRow, ReplyRow};
+use crate::model::{CommandRow, EnhancedRow, NumberedRow, ReasonRow, ReplyRow};
 
 /// The checked data. With problems in the data it holds the rows that can still be generated.
 #[derive(Debug, Default)]
@@ -21,6 +21,16 @@ pub struct Checked<'a> {
     pub subjects: Vec<&'a NumberedRow>,
     /// Ascending by subject, then detail.
     pub enhanced: Vec<Enhanced<'a>>,
+    /// In file order.
+    pub reasons: Vec<Reason<'a>>,
+}
+
+/// A `[[reason]]` row.
+#[derive(Debug)]
+pub struct Reason<'a> {
+    pub row: &'a ReasonRow,
+    /// The `Disposition` variant its `disposition` names.
+    pub disposition: &'static str,
 }
 
 /// A `[[command]]` row.
@@ -41,6 +51,8 @@ pub struct Reply<'a> {
     /// In the order the row lists them.
     pub triggers: Vec<&'a CommandRow>,
     pub rfcs: Vec<u16>,
+    /// The default reason, when the data has reasons.
+    pub reason: Option<&'a ReasonRow>,
 }
 
 /// An `[[enhanced]]` row with the subject, classes and basic codes it names.
@@ -56,6 +68,8 @@ pub struct Enhanced<'a> {
     /// Ascending by code.
     pub basic: Vec<&'a ReplyRow>,
     pub rfcs: Vec<u16>,
+    /// The default reason of a failure with this code, when the data has reasons.
+    pub reason: Option<&'a ReasonRow>,
 }
 
 impl<'a> Checked<'a> {

@@ -3,7 +3,7 @@
 //! refuses such variants; the names are read from the generator's own tables, so an item added
 //! there is refused here too. A unit test in `expand` checks them against the generated code.
 
-use crate::expand::{Item, command, enhanced, numbered, reply};
+use crate::expand::{Item, command, enhanced, numbered, reason, reply};
 
 pub fn category() -> Vec<&'static str> {
     names(&numbered::items(&numbered::CATEGORY))
@@ -27,6 +27,10 @@ pub fn subject() -> Vec<&'static str> {
 
 pub fn enhanced() -> Vec<&'static str> {
     names(&enhanced::items())
+}
+
+pub fn reason() -> Vec<&'static str> {
+    names(&reason::items())
 }
 
 fn names<R>(items: &[Item<R>]) -> Vec<&'static str> {

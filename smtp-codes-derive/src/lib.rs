@@ -72,6 +72,7 @@ fn generate(args: &args::Args) -> proc_macro2::TokenStream {
     };
     let mut problems = diagnostic::Problems::default();
     let codes = model::build(&table, &mut problems);
+    reasons_declared(args, &codes, &mut problems);
     let checked = validate::check(&codes, &source, &mut problems);
     let output = expand::expand(args, &source, &checked);
     if problems.is_empty() {
@@ -83,4 +84,20 @@ fn generate(args: &args::Args) -> proc_macro2::TokenStream {
         .map(|d| d.render(&source))
         .collect();
     stand_in::with_errors(args, &messages, output)
+}
+
+/// The data has reasons exactly when the caller declared `enum Reason {}`.
+fn reasons_declared(args: &args::Args, codes: &model::Codes, problems: &mut diagnostic::Problems) {
+    let has_reasons = !codes.reasons.is_empty() || !codes.left_out.reasons.is_empty();
+    match (&args.reason, has_reasons) {
+        (Some(_), false) => problems.report(
+            0..0,
+            "`enum Reason {}` is declared but the data has no `[[reason]]` entries: add them, or drop the enum".to_owned(),
+        ),
+        (None, true) => problems.report(
+            0..0,
+            "the data has `[[reason]]` entries: declare `enum Reason {}` (with its docs and derives) after the source".to_owned(),
+        ),
+        _ => {}
+    }
 }

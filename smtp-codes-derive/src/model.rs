@@ -52,6 +52,8 @@ pub struct ReplyRow {
     pub triggers: Vec<Located<String>>,
     pub standard: bool,
     pub rfcs: Vec<Located<i64>>,
+    /// The token of the reason a reply with this code has when no rule says more.
+    pub reason: Option<Located<String>>,
 }
 
 /// An `[[enhanced]]` entry: one registered enhanced status code, written `X.<subject>.<detail>`.
@@ -69,6 +71,20 @@ pub struct EnhancedRow {
     pub rfcs: Vec<Located<i64>>,
     /// A reference that is not an RFC, such as an Internet-Draft.
     pub reference: Option<Located<String>>,
+    /// The token of the reason of a failure (class 4 or 5) with this code when no rule says more.
+    pub reason: Option<Located<String>>,
+}
+
+/// A `[[reason]]` entry: why a message was not delivered, in Sisimai's vocabulary.
+#[derive(Debug)]
+pub struct ReasonRow {
+    pub token: Located<String>,
+    pub variant: Located<String>,
+    pub name: Located<String>,
+    pub description: Located<String>,
+    pub remediation: Located<String>,
+    pub hard_bounce: bool,
+    pub disposition: Located<String>,
 }
 
 /// Every complete row of the data, in file order.
@@ -80,6 +96,8 @@ pub struct Codes {
     pub classes: Vec<NumberedRow>,
     pub subjects: Vec<NumberedRow>,
     pub enhanced: Vec<EnhancedRow>,
+    /// Optional: the data may have no reasons at all (then no row may name one).
+    pub reasons: Vec<ReasonRow>,
     /// What names the rows left out for their shape, where it could be read.
     pub left_out: LeftOut,
 }
@@ -94,17 +112,30 @@ pub struct LeftOut {
     pub replies: Vec<i64>,
     pub classes: Vec<i64>,
     pub subjects: Vec<i64>,
+    pub reasons: Vec<String>,
 }
 
-const TABLES: [&str; 6] = [
+const TABLES: [&str; 7] = [
     "category",
     "command",
     "reply",
     "enhanced_class",
     "enhanced_subject",
     "enhanced",
+    "reason",
 ];
-const ENHANCED_KEYS: [&str; 10] = [
+/// The tables the data may leave out.
+const OPTIONAL_TABLES: [&str; 1] = ["reason"];
+const REASON_KEYS: [&str; 7] = [
+    "token",
+    "variant",
+    "name",
+    "description",
+    "remediation",
+    "hard_bounce",
+    "disposition",
+];
+const ENHANCED_KEYS: [&str; 11] = [
     "code",
     "variant",
     "name",
@@ -115,9 +146,10 @@ const ENHANCED_KEYS: [&str; 10] = [
     "basic",
     "rfcs",
     "reference",
+    "reason",
 ];
 const COMMAND_KEYS: [&str; 6] = ["verb", "variant", "name", "description", "pseudo", "rfcs"];
-const REPLY_KEYS: [&str; 9] = [
+const REPLY_KEYS: [&str; 10] = [
     "code",
     "variant",
     "name",
@@ -127,6 +159,7 @@ const REPLY_KEYS: [&str; 9] = [
     "triggers",
     "standard",
     "rfcs",
+    "reason",
 ];
 
 /// Builds the rows. A row with a missing or mistyped key is left out; its problems are reported.
@@ -184,12 +217,18 @@ pub fn build(document: &Spanned<DeTable<'_>>, problems: &mut Problems) -> Codes 
                     &mut codes.subjects,
                     &mut codes.left_out.subjects,
                 ),
+                "reason" => keep(
+                    reason(&mut row),
+                    row.peek_string("token"),
+                    &mut codes.reasons,
+                    &mut codes.left_out.reasons,
+                ),
                 // No row names an enhanced code, so there is nothing to remember.
                 _ => codes.enhanced.extend(enhanced(&mut row)),
             }
         }
     }
-    for table in TABLES {
+    for table in TABLES.into_iter().filter(|t| !OPTIONAL_TABLES.contains(t)) {
         if !document.get_ref().keys().any(|k| k.get_ref() == table) {
             problems.report(
                 0..0,
@@ -259,6 +298,7 @@ fn reply(row: &mut Row<'_, '_>) -> Option<ReplyRow> {
     let triggers = row.strings("triggers");
     let standard = row.boolean("standard");
     let rfcs = row.integers("rfcs");
+    let reason = row.optional_string("reason");
     Some(ReplyRow {
         header: row.header.clone(),
         code: code?,
@@ -270,6 +310,7 @@ fn reply(row: &mut Row<'_, '_>) -> Option<ReplyRow> {
         triggers: triggers?,
         standard: standard?,
         rfcs: rfcs?,
+        reason: reason?,
     })
 }
 
@@ -285,6 +326,7 @@ fn enhanced(row: &mut Row<'_, '_>) -> Option<EnhancedRow> {
     let basic = row.integers("basic");
     let rfcs = row.integers("rfcs");
     let reference = row.optional_string("reference");
+    let reason = row.optional_string("reason");
     Some(EnhancedRow {
         header: row.header.clone(),
         code: code?,
@@ -297,6 +339,27 @@ fn enhanced(row: &mut Row<'_, '_>) -> Option<EnhancedRow> {
         basic: basic?,
         rfcs: rfcs?,
         reference: reference?,
+        reason: reason?,
+    })
+}
+
+fn reason(row: &mut Row<'_, '_>) -> Option<ReasonRow> {
+    row.only(&REASON_KEYS);
+    let token = row.string("token");
+    let variant = row.string("variant");
+    let name = row.string("name");
+    let description = row.string("description");
+    let remediation = row.string("remediation");
+    let hard_bounce = row.boolean("hard_bounce");
+    let disposition = row.string("disposition");
+    Some(ReasonRow {
+        token: token?,
+        variant: variant?,
+        name: name?,
+        description: description?,
+        remediation: remediation?,
+        hard_bounce: hard_bounce?,
+        disposition: disposition?,
     })
 }
 

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::ops::Range;
 
-use crate::checked::{Checked, Command, Enhanced, Reply};
+use crate::checked::{Checked, Command, Enhanced, Reason, Reply};
 use crate::diagnostic::Problems;
 use crate::items;
-use crate::model::{Codes, Located, NumberedRow};
+use crate::model::{Codes, Located, NumberedRow, ReasonRow};
 use crate::source::Source;
 
 /// Checks the rows, reporting every problem into `problems`, and returns the rows that can be
@@ -58,6 +58,8 @@ pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> 
             commands.push(Command { row, rfcs });
         }
     }
+
+    let reasons = check_reasons(codes, &mut v);
 
     let mut codes_seen = Seen::identifying("reply code");
     let mut reply_variants = Seen::identifying("`ReplyCode` variant");
@@ -139,6 +141,13 @@ pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> 
             );
         }
         let rfcs = v.rfcs(&row.rfcs);
+        let reason = v.reason(
+            codes,
+            &reasons,
+            &row.reason,
+            &row.header,
+            &format!("reply code {code}"),
+        );
         // The category must itself be generated; if it was left out, its problem says why.
         let category =
             category.and_then(|c| categories.iter().copied().find(|&k| std::ptr::eq(k, c)));
@@ -149,12 +158,13 @@ pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> 
                 category,
                 triggers,
                 rfcs,
+                reason,
             });
         }
     }
     replies.sort_by_key(|r| r.code);
 
-    let (classes, subjects, enhanced) = check_enhanced(codes, &mut v, &replies);
+    let (classes, subjects, enhanced) = check_enhanced(codes, &mut v, &replies, &reasons);
     Checked {
         categories,
         commands,
@@ -162,7 +172,62 @@ pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> 
         classes,
         subjects,
         enhanced,
+        reasons,
     }
+}
+
+/// The `Disposition` variants a reason may name, by the name the data uses.
+const DISPOSITIONS: [(&str, &str); 4] = [
+    ("success", "Success"),
+    ("intermediate", "Intermediate"),
+    ("retry-later", "RetryLater"),
+    ("give-up", "GiveUp"),
+];
+
+/// The `[[reason]]` rows: a token of lower-case letters, unique; a variant name; the texts; a
+/// disposition the library has.
+fn check_reasons<'a>(codes: &'a Codes, v: &mut Validator<'_>) -> Vec<Reason<'a>> {
+    let mut tokens = Seen::identifying("reason token");
+    let mut variants = Seen::identifying("`Reason` variant");
+    let reason_items = items::reason();
+    let mut reasons = Vec::with_capacity(codes.reasons.len());
+    for row in &codes.reasons {
+        let token = &row.token;
+        let mut usable = true;
+        if token.value.is_empty() || !token.value.bytes().all(|b| b.is_ascii_lowercase()) {
+            usable = v.exclude(
+                &token.span,
+                format!(
+                    "reason token {:?} must be lower-case ASCII letters only, such as \"userunknown\"",
+                    token.value
+                ),
+            );
+        }
+        usable &= v.unique(&mut tokens, token, token.value.clone());
+        usable &= v.variant_name(&row.variant, "Reason", &reason_items);
+        usable &= v.unique(&mut variants, &row.variant, row.variant.value.clone());
+        v.text("name", &row.name);
+        v.text("description", &row.description);
+        v.text("remediation", &row.remediation);
+        let disposition = DISPOSITIONS
+            .iter()
+            .find(|(name, _)| *name == row.disposition.value)
+            .map(|&(_, variant)| variant);
+        if disposition.is_none() {
+            usable = v.exclude(
+                &row.disposition.span,
+                format!(
+                    "unknown disposition {:?}; expected one of: {}",
+                    row.disposition.value,
+                    DISPOSITIONS.map(|(name, _)| format!("{name:?}")).join(", ")
+                ),
+            );
+        }
+        if let (true, Some(disposition)) = (usable, disposition) {
+            reasons.push(Reason { row, disposition });
+        }
+    }
+    reasons
 }
 
 /// The enhanced status code tables: classes, subjects and the registered codes, which name the
@@ -171,6 +236,7 @@ fn check_enhanced<'a>(
     codes: &'a Codes,
     v: &mut Validator<'_>,
     replies: &[Reply<'a>],
+    reasons: &[Reason<'a>],
 ) -> (
     Vec<&'a NumberedRow>,
     Vec<&'a NumberedRow>,
@@ -313,6 +379,13 @@ fn check_enhanced<'a>(
             None => {}
         }
         let rfcs = v.rfcs(&row.rfcs);
+        let reason = v.reason(
+            codes,
+            reasons,
+            &row.reason,
+            &row.header,
+            &format!("enhanced code {}", row.code.value),
+        );
 
         let subject_row =
             subject.and_then(|s| subjects.iter().copied().find(|&k| std::ptr::eq(k, s)));
@@ -325,6 +398,7 @@ fn check_enhanced<'a>(
                 classes: row_classes,
                 basic,
                 rfcs,
+                reason,
             });
         }
     }
@@ -464,6 +538,63 @@ impl Validator<'_> {
         }
         usable_rows.sort_by_key(|r| r.number.value);
         usable_rows
+    }
+
+    /// The reason a row names: one of the checked `reasons`. When the data has reasons, every
+    /// row must name one; when it has none, no row may.
+    fn reason<'r>(
+        &mut self,
+        codes: &'r Codes,
+        reasons: &[Reason<'r>],
+        named: &Option<Located<String>>,
+        header: &Range<usize>,
+        what: &str,
+    ) -> Option<&'r ReasonRow> {
+        let Some(token) = named else {
+            if !codes.reasons.is_empty() || !codes.left_out.reasons.is_empty() {
+                self.report(
+                    header,
+                    format!(
+                        "{what} names no reason: add `reason = \"...\"` with a token from the `[[reason]]` table"
+                    ),
+                );
+            }
+            return None;
+        };
+        match codes.reasons.iter().find(|r| r.token.value == token.value) {
+            Some(found) => reasons
+                .iter()
+                .find(|r| std::ptr::eq(r.row, found))
+                .map(|r| r.row),
+            // A reason left out for its shape has been reported already.
+            None if codes.left_out.reasons.contains(&token.value) => None,
+            None if codes.reasons.is_empty() => {
+                self.report(
+                    &token.span,
+                    format!(
+                        "unknown reason {:?}: the data has no `[[reason]]` table",
+                        token.value
+                    ),
+                );
+                None
+            }
+            None => {
+                let known: Vec<&str> = codes
+                    .reasons
+                    .iter()
+                    .map(|r| r.token.value.as_str())
+                    .collect();
+                self.report(
+                    &token.span,
+                    format!(
+                        "unknown reason {:?}; use a `token` from the `[[reason]]` table: {}",
+                        token.value,
+                        known.join(", ")
+                    ),
+                );
+                None
+            }
+        }
     }
 
     fn report(&mut self, span: &Range<usize>, message: String) {

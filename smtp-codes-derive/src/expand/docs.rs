@@ -134,6 +134,55 @@ pub fn commands(cx: &Context<'_, '_>) -> Docs {
     Docs { table, variants }
 }
 
+pub fn reasons(cx: &Context<'_, '_>) -> Docs {
+    let Some(ty) = cx.names.reason else {
+        return Docs {
+            table: String::new(),
+            variants: Vec::new(),
+        };
+    };
+    let mut table = String::from(
+        "\n\n# Reasons\n\n| Token | Name | Hard bounce | Disposition |\n|---|---|---|---|\n",
+    );
+    let mut variants = Vec::new();
+    for reason in &cx.checked.reasons {
+        let row = reason.row;
+        let hard = if row.hard_bounce { "yes" } else { "no" };
+        table += &format!(
+            "| [`{}`]({ty}::{}) | {} | {hard} | {} |\n",
+            row.token.value,
+            row.variant.value,
+            cell(&row.name.value),
+            reason.disposition
+        );
+        let codes: Vec<String> = cx
+            .checked
+            .replies
+            .iter()
+            .filter(|r| r.reason.is_some_and(|x| std::ptr::eq(x, row)))
+            .map(|r| format!("[{}]({}::{})", r.code, cx.names.reply, r.row.variant.value))
+            .chain(
+                cx.checked
+                    .enhanced
+                    .iter()
+                    .filter(|e| e.reason.is_some_and(|x| std::ptr::eq(x, row)))
+                    .map(|e| enhanced_link(e, cx)),
+            )
+            .collect();
+        variants.push(format!(
+            "# `{}`: {}\n\n{}\n\n**What to do:** {}\n\n{FACTS}| Hard bounce | {hard} |\n| Disposition | [`{}`](crate::Disposition::{}) |\n\n**The default reason of:** {}",
+            row.token.value,
+            markdown(&row.name.value),
+            markdown(&row.description.value),
+            markdown(&row.remediation.value),
+            reason.disposition,
+            reason.disposition,
+            list_or(&codes, "no code (only rules give it)")
+        ));
+    }
+    Docs { table, variants }
+}
+
 pub fn replies(cx: &Context<'_, '_>) -> Docs {
     let (ty, category_ty, command_ty) = (cx.names.reply, cx.names.category, cx.names.command);
     let mut table = String::from(

@@ -149,6 +149,14 @@ pub fn expand(shell: &DeriveInput, cx: &Context<'_, '_>) -> TokenStream {
     Enum::new(shell, &cx.checked.enhanced, |e| &e.row.variant.value, cx).generate(
         &docs::enhanced(cx),
         None,
-        &items(),
+        &with_reason(items()),
     )
+}
+
+/// The items, and `reason` when the caller declared `Reason`.
+fn with_reason<'a>(mut items: Vec<Item<Enhanced<'a>>>) -> Vec<Item<Enhanced<'a>>> {
+    items.push(Item::whole("reason", |e: &Enum<'_, '_, '_, Enhanced<'_>>| {
+        super::reason::accessor(e, "Why a failure (class 4 or 5) with this code happened, when nothing more is known: the\nreason the data gives the code.", |r| r.reason)
+    }));
+    items
 }

@@ -11,6 +11,7 @@ pub mod command;
 mod docs;
 pub mod enhanced;
 pub mod numbered;
+pub mod reason;
 pub mod reply;
 
 use proc_macro2::TokenStream;
@@ -32,6 +33,7 @@ pub fn expand(args: &Args, source: &Source, checked: &Checked<'_>) -> TokenStrea
             class: &args.class.ident,
             subject: &args.subject.ident,
             enhanced: &args.enhanced.ident,
+            reason: args.reason.as_ref().map(|r| &r.ident),
         },
         checked,
     };
@@ -55,6 +57,7 @@ pub fn expand(args: &Args, source: &Source, checked: &Checked<'_>) -> TokenStrea
     let class = numbered::expand(&args.class, &numbered::CLASS, &checked.classes, &cx);
     let subject = numbered::expand(&args.subject, &numbered::SUBJECT, &checked.subjects, &cx);
     let enhanced = enhanced::expand(&args.enhanced, &cx);
+    let reason = args.reason.as_ref().map(|shell| reason::expand(shell, &cx));
     quote! {
         #rebuild
         #category
@@ -63,6 +66,7 @@ pub fn expand(args: &Args, source: &Source, checked: &Checked<'_>) -> TokenStrea
         #class
         #subject
         #enhanced
+        #reason
     }
 }
 
@@ -72,7 +76,7 @@ pub struct Context<'c, 'a> {
     pub checked: &'c Checked<'a>,
 }
 
-/// The names of the six enums, as the caller declared them.
+/// The names of the enums, as the caller declared them; `Reason` is optional.
 pub struct Names<'a> {
     pub category: &'a Ident,
     pub command: &'a Ident,
@@ -80,6 +84,7 @@ pub struct Names<'a> {
     pub class: &'a Ident,
     pub subject: &'a Ident,
     pub enhanced: &'a Ident,
+    pub reason: Option<&'a Ident>,
 }
 
 /// One associated item of a generated enum: a row of the enum's table.

@@ -134,6 +134,14 @@ pub fn expand(shell: &DeriveInput, cx: &Context<'_, '_>) -> TokenStream {
     Enum::new(shell, &cx.checked.replies, |r| &r.row.variant.value, cx).generate(
         &docs::replies(cx),
         Some((ident("u16"), |r| Literal::u16_unsuffixed(r.code))),
-        &items(),
+        &with_reason(items()),
     )
+}
+
+/// The items, and `reason` when the caller declared `Reason`.
+fn with_reason<'a>(mut items: Vec<Item<Reply<'a>>>) -> Vec<Item<Reply<'a>>> {
+    items.push(Item::whole("reason", |e: &Enum<'_, '_, '_, Reply<'_>>| {
+        super::reason::accessor(e, "Why a reply with this code failed, when nothing more is known: the reason the data\ngives the code. The rules in `Reply::diagnose` read the text and say more.", |r| r.reason)
+    }));
+    items
 }
