@@ -108,6 +108,7 @@ mod failure;
 #[cfg(feature = "lettre")]
 mod lettre_impls;
 mod reader;
+mod reason;
 mod reply;
 #[cfg(feature = "alloc")]
 mod reply_buf;
@@ -126,6 +127,7 @@ pub use enhanced::{
 #[cfg(feature = "alloc")]
 pub use failure::ReplyFailure;
 pub use reader::ReplyReader;
+pub use reason::ParseReasonError;
 pub use reply::{Lines, Lossy, Reply, ReplyError, ReplyErrorKind, ReplyParser};
 #[cfg(feature = "alloc")]
 pub use reply_buf::{PendingReply, ReplyBuf};
@@ -229,6 +231,30 @@ smtp_codes_derive::codes! {
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
     #[non_exhaustive]
     pub enum EnhancedStatus {}
+
+    /// Why a message was not delivered (or that it was): a bounce reason, in the vocabulary of
+    /// [Sisimai](https://libsisimai.org/en/reason/), so that results compare across tools.
+    ///
+    /// Each reason says whether it is a hard bounce (the address itself is bad: suppress it)
+    /// and what a sender does next. [`Display`](core::fmt::Display) writes the token, and
+    /// [`FromStr`](core::str::FromStr) and serde read it back. Every reply code and every
+    /// registered enhanced code names the reason it has when nothing more is known:
+    ///
+    /// ```
+    /// use smtp_codes::{Disposition, EnhancedStatus, Reason, ReplyCode};
+    ///
+    /// let reason: Reason = "mailboxfull".parse()?;
+    /// assert_eq!(reason, Reason::MailboxFull);
+    /// assert!(!reason.is_hard_bounce());
+    /// assert!(Reason::UserUnknown.is_hard_bounce());
+    /// assert_eq!(Reason::UserUnknown.disposition(), Disposition::GiveUp);
+    /// assert_eq!(EnhancedStatus::from_parts(1, 1).unwrap().reason(), Reason::UserUnknown);
+    /// assert_eq!(ReplyCode::Ok.reason(), Reason::Delivered);
+    /// # Ok::<(), smtp_codes::ParseReasonError>(())
+    /// ```
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+    #[non_exhaustive]
+    pub enum Reason {}
 }
 
 /// The [`ReplyCode`] for a number, checked at compile time: an unknown number fails to build.

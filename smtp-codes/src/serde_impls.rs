@@ -6,7 +6,7 @@ use core::fmt;
 use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
 use serde::ser::{Serialize, Serializer};
 
-use crate::{Category, Command, EnhancedCode, ReplyCode};
+use crate::{Category, Command, EnhancedCode, Reason, ReplyCode};
 
 /// Serialises as the number, such as `250`.
 impl Serialize for ReplyCode {
@@ -106,6 +106,35 @@ impl Visitor<'_> for CommandVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Command, E> {
+        v.parse()
+            .map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
+    }
+}
+
+/// Serialises as the token, such as `"userunknown"`.
+impl Serialize for Reason {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.token())
+    }
+}
+
+/// Deserialises from a token, in any ASCII case.
+impl<'de> Deserialize<'de> for Reason {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(ReasonVisitor)
+    }
+}
+
+struct ReasonVisitor;
+
+impl Visitor<'_> for ReasonVisitor {
+    type Value = Reason;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a bounce reason token such as \"userunknown\"")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Reason, E> {
         v.parse()
             .map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
     }

@@ -539,3 +539,79 @@ fn a_use_outside_the_registry_classes_is_called_so() {
         }
     }
 }
+
+/// The reasons are Sisimai's vocabulary, as issue 13 lists it: the tokens are a contract that
+/// bounce processors compare across tools, so a rename must fail here.
+#[test]
+fn the_reasons_are_sisimais_vocabulary() {
+    use smtp_codes::{Disposition, Reason};
+    let tokens: Vec<&str> = Reason::ALL.iter().map(|r| r.token()).collect();
+    assert_eq!(
+        tokens,
+        [
+            "userunknown",
+            "hostunknown",
+            "mailboxfull",
+            "suspend",
+            "hasmoved",
+            "notaccept",
+            "norelaying",
+            "blocked",
+            "badreputation",
+            "requireptr",
+            "authfailure",
+            "spamdetected",
+            "virusdetected",
+            "policyviolation",
+            "filtered",
+            "contenterror",
+            "notcompliantrfc",
+            "rejected",
+            "mesgtoobig",
+            "exceedlimit",
+            "speeding",
+            "toomanyconn",
+            "securityerror",
+            "failedstarttls",
+            "syntaxerror",
+            "systemerror",
+            "systemfull",
+            "networkerror",
+            "expired",
+            "mailererror",
+            "suppressed",
+            "feedback",
+            "vacation",
+            "delivered",
+            "onhold",
+            "undefined",
+        ]
+    );
+    // A hard bounce is a permanent failure of the address: never something to retry.
+    for &reason in Reason::ALL {
+        if reason.is_hard_bounce() {
+            assert_eq!(reason.disposition(), Disposition::GiveUp, "{reason}");
+        }
+        assert!(!reason.description().is_empty() && !reason.remediation().is_empty());
+    }
+    assert_eq!(Reason::Delivered.disposition(), Disposition::Success);
+}
+
+/// Every code's default reason fits its class: a success is `delivered`, and a failure is never.
+#[test]
+fn default_reasons_fit_the_class() {
+    use smtp_codes::{EnhancedStatus, Reason, ReplyCode};
+    for &code in ReplyCode::ALL {
+        let delivered = code.reason() == Reason::Delivered;
+        assert_eq!(delivered, code.code() / 100 == 2, "{code}");
+    }
+    for &status in EnhancedStatus::ALL {
+        // Codes the registry means only for success are `delivered`; others name a failure.
+        let success_only = status.classes().iter().all(|c| c.digit() == 2);
+        assert_eq!(
+            status.reason() == Reason::Delivered,
+            success_only,
+            "{status}"
+        );
+    }
+}
