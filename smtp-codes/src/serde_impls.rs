@@ -1,7 +1,9 @@
 //! `serde` support: a [`ReplyCode`] is its number, a [`Category`] its digit, a [`Command`] its verb,
-//! an [`EnhancedCode`] its text such as `"5.1.1"`.
+//! a [`Reason`] its token, an [`EnhancedCode`] its text such as `"5.1.1"`.
 
 use core::fmt;
+use core::marker::PhantomData;
+use core::str::FromStr;
 
 use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
 use serde::ser::{Serialize, Serializer};
@@ -92,20 +94,36 @@ impl Serialize for Command {
 /// Deserialises from a verb, in any ASCII case.
 impl<'de> Deserialize<'de> for Command {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(CommandVisitor)
+        deserializer.deserialize_str(NameVisitor::<Command>::new(
+            "an SMTP command verb such as \"RCPT\"",
+        ))
     }
 }
 
-struct CommandVisitor;
+/// Reads a name from the table (a verb, a reason's token) with the type's `FromStr`; `expecting`
+/// says what a good one looks like.
+struct NameVisitor<T> {
+    expecting: &'static str,
+    ty: PhantomData<T>,
+}
 
-impl Visitor<'_> for CommandVisitor {
-    type Value = Command;
+impl<T> NameVisitor<T> {
+    const fn new(expecting: &'static str) -> Self {
+        NameVisitor {
+            expecting,
+            ty: PhantomData,
+        }
+    }
+}
+
+impl<T: FromStr> Visitor<'_> for NameVisitor<T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an SMTP command verb such as \"RCPT\"")
+        f.write_str(self.expecting)
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Command, E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
         v.parse()
             .map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
     }
@@ -121,22 +139,9 @@ impl Serialize for Reason {
 /// Deserialises from a token, in any ASCII case.
 impl<'de> Deserialize<'de> for Reason {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(ReasonVisitor)
-    }
-}
-
-struct ReasonVisitor;
-
-impl Visitor<'_> for ReasonVisitor {
-    type Value = Reason;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a bounce reason token such as \"userunknown\"")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Reason, E> {
-        v.parse()
-            .map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
+        deserializer.deserialize_str(NameVisitor::<Reason>::new(
+            "a bounce reason token such as \"userunknown\"",
+        ))
     }
 }
 

@@ -1,7 +1,7 @@
 //! The `serde` feature: codes as numbers, strings of three digits accepted, nothing else; in
 //! text formats (JSON, TOML) and in a binary one (postcard).
 
-use smtp_codes::{Category, Command, EnhancedCode, ReplyCode};
+use smtp_codes::{Category, Command, EnhancedCode, Reason, ReplyCode};
 
 #[test]
 fn reply_codes_serialise_as_numbers() {
@@ -61,6 +61,27 @@ fn categories_and_commands_round_trip() {
         Command::Rcpt
     );
     assert!(serde_json::from_str::<Command>("\"RCPT TO\"").is_err());
+}
+
+#[test]
+fn reasons_serialise_as_tokens() {
+    assert_eq!(
+        serde_json::to_string(&Reason::UserUnknown).unwrap(),
+        "\"userunknown\""
+    );
+    for &reason in Reason::ALL {
+        let json = serde_json::to_string(&reason).unwrap();
+        assert_eq!(serde_json::from_str::<Reason>(&json).unwrap(), reason);
+    }
+    assert_eq!(
+        serde_json::from_str::<Reason>("\"MailboxFull\"").unwrap(),
+        Reason::MailboxFull
+    );
+    // Each type's visitor says what it expected.
+    let err = serde_json::from_str::<Reason>("\"user unknown\"").unwrap_err();
+    assert!(err.to_string().contains("a bounce reason token"), "{err}");
+    let err = serde_json::from_str::<Command>("\"RCPT TO\"").unwrap_err();
+    assert!(err.to_string().contains("an SMTP command verb"), "{err}");
 }
 
 /// One value of each type that serialises, in a struct so that TOML can hold them.
