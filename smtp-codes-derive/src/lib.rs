@@ -88,8 +88,7 @@ fn generate(args: &args::Args) -> proc_macro2::TokenStream {
 
 /// The data has reasons exactly when the caller declared `enum Reason {}`.
 fn reasons_declared(args: &args::Args, codes: &model::Codes, problems: &mut diagnostic::Problems) {
-    let has_reasons = !codes.reasons.is_empty() || !codes.left_out.reasons.is_empty();
-    match (&args.reason, has_reasons) {
+    match (&args.reason, codes.has_reasons()) {
         (Some(_), false) => problems.report(
             0..0,
             "`enum Reason {}` is declared but the data has no `[[reason]]` entries: add them, or drop the enum".to_owned(),

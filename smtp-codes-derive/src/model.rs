@@ -102,6 +102,13 @@ pub struct Codes {
     pub left_out: LeftOut,
 }
 
+impl Codes {
+    /// Whether the data has a `[[reason]]` table, counting entries left out for their shape.
+    pub fn has_reasons(&self) -> bool {
+        !self.reasons.is_empty() || !self.left_out.reasons.is_empty()
+    }
+}
+
 /// The numbers and verbs of rows that were left out for a missing or mistyped key. Other rows
 /// name rows by these; a reference to one was already answered by the row's own problem, so
 /// validation does not report it again.

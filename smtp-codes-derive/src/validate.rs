@@ -551,7 +551,7 @@ impl Validator<'_> {
         what: &str,
     ) -> Option<&'r ReasonRow> {
         let Some(token) = named else {
-            if !codes.reasons.is_empty() || !codes.left_out.reasons.is_empty() {
+            if codes.has_reasons() {
                 self.report(
                     header,
                     format!(

@@ -351,8 +351,8 @@ impl Framer<'_> {
     }
 }
 
-/// Writes a prefix with a copy of a length known when compiling, for the lengths it can have
-/// (`550-`, or from `550-5.7.1 ` to `550-5.123.456 `): where the output is a `String`, that
+/// Writes a prefix with a copy of a length known when compiling, for every length it can have
+/// (`550-`, or from `550-5.7.1 ` to `550-5.123.456 `, 10 to 14 bytes): where the output is a `String`, that
 /// is a few moves instead of a call to `memmove`, and a prefix is written on every line.
 #[inline(always)]
 fn write_prefix<W: fmt::Write + ?Sized>(out: &mut W, prefix: &str) -> fmt::Result {
@@ -362,6 +362,7 @@ fn write_prefix<W: fmt::Write + ?Sized>(out: &mut W, prefix: &str) -> fmt::Resul
         11 => out.write_str(prefix.get(..11).unwrap_or(prefix)),
         12 => out.write_str(prefix.get(..12).unwrap_or(prefix)),
         13 => out.write_str(prefix.get(..13).unwrap_or(prefix)),
+        14 => out.write_str(prefix.get(..14).unwrap_or(prefix)),
         _ => out.write_str(prefix),
     }
 }
