@@ -18,16 +18,16 @@
 
 mod args;
 mod checked;
-mod diagnostic;
 mod expand;
 mod items;
 mod load;
 mod model;
-mod source;
+mod rules;
 mod stand_in;
 mod validate;
 
 use proc_macro::TokenStream;
+use smtp_codes_data::{diagnostic, source};
 
 /// Generates the code tables from a TOML file (or inline TOML) and six empty enum shells,
 /// declared in any order after the source.
@@ -55,6 +55,31 @@ use proc_macro::TokenStream;
 pub fn codes(input: TokenStream) -> TokenStream {
     let args = syn::parse_macro_input!(input as args::Args);
     let output = generate(&args);
+    if std::env::var_os("SMTP_CODES_DEBUG").is_some() {
+        eprintln!("{output}");
+    }
+    output.into()
+}
+
+/// Compiles the bounce-rule file into the matcher tables of the calling crate, which must
+/// define them in its `diagnose` module (as `smtp-codes` does) and have the `Reason` enum of
+/// [`codes!`].
+///
+/// ```text
+/// smtp_codes_derive::rules! {
+///     codes = "codes.toml"; // what the rules refer to: reasons, commands, enhanced subjects
+///     file = "rules.toml";  // or `toml = r#"..."#;`
+/// }
+/// ```
+///
+/// Every problem in the rule file is a compile error naming its line and column: an unknown
+/// reason, provider, stage or enhanced subject, a pattern that is empty or can never match, a
+/// rule that an earlier one always shadows, a provider without a link, an example that its own
+/// rule does not match first. The file format is described in `smtp_codes_data::rules`.
+#[proc_macro]
+pub fn rules(input: TokenStream) -> TokenStream {
+    let args = syn::parse_macro_input!(input as rules::RulesArgs);
+    let output = rules::generate(&args);
     if std::env::var_os("SMTP_CODES_DEBUG").is_some() {
         eprintln!("{output}");
     }

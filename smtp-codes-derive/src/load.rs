@@ -65,10 +65,7 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
 
 /// Parses the text as TOML. Syntax errors stop here: the first one is reported.
 pub fn parse(source: &Source) -> Result<Spanned<DeTable<'_>>, Diagnostic> {
-    DeTable::parse(&source.text).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        Diagnostic::new(span, format!("invalid TOML: {}", e.message().trim_end()))
-    })
+    smtp_codes_data::row::parse(&source.text)
 }
 
 #[cfg(test)]

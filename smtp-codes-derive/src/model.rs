@@ -5,17 +5,13 @@
 
 use std::ops::Range;
 
+use smtp_codes_data::row::{Row, array_of_tables};
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 use crate::diagnostic::Problems;
 
-/// A value and the byte range of its text in the data.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located<T> {
-    pub value: T,
-    pub span: Range<usize>,
-}
+pub use smtp_codes_data::row::Located;
 
 /// An entry of one of the small numbered tables: `[[category]]` (a reply's first digit),
 /// `[[enhanced_class]]` and `[[enhanced_subject]]` (the first and middle numbers of an enhanced
@@ -192,7 +188,7 @@ pub fn build(document: &Spanned<DeTable<'_>>, problems: &mut Problems) -> Codes 
             continue;
         };
         for entry in entries {
-            let mut row = Row::new(name, entry, problems);
+            let mut row = Row::new(name, entry, problems, expected_number);
             match name {
                 "category" => keep(
                     numbered(&mut row, "digit"),
@@ -254,13 +250,6 @@ fn keep<R, K>(built: Option<R>, key: Option<K>, rows: &mut Vec<R>, left_out: &mu
     }
 }
 
-fn array_of_tables<'a, 'i>(value: &'a Spanned<DeValue<'i>>) -> Option<&'a [Spanned<DeValue<'i>>]> {
-    match value.get_ref() {
-        DeValue::Array(items) if items.iter().all(|i| i.get_ref().is_table()) => Some(items),
-        _ => None,
-    }
-}
-
 /// A numbered entry whose number is under `key` (`digit`, `class` or `subject`).
 fn numbered(row: &mut Row<'_, '_>, key: &str) -> Option<NumberedRow> {
     row.only(&[key, "variant", "name", "description"]);
@@ -307,7 +296,7 @@ fn reply(row: &mut Row<'_, '_>) -> Option<ReplyRow> {
     let rfcs = row.integers("rfcs");
     let reason = row.optional_string("reason");
     Some(ReplyRow {
-        header: row.header.clone(),
+        header: row.header(),
         code: code?,
         variant: variant?,
         name: name?,
@@ -335,7 +324,7 @@ fn enhanced(row: &mut Row<'_, '_>) -> Option<EnhancedRow> {
     let reference = row.optional_string("reference");
     let reason = row.optional_string("reason");
     Some(EnhancedRow {
-        header: row.header.clone(),
+        header: row.header(),
         code: code?,
         variant: variant?,
         name: name?,
@@ -370,214 +359,6 @@ fn reason(row: &mut Row<'_, '_>) -> Option<ReasonRow> {
     })
 }
 
-/// Reads one entry's keys, recording every problem it meets.
-struct Row<'a, 'i> {
-    /// The table header, such as `[[reply]]`, for messages.
-    kind: String,
-    header: Range<usize>,
-    table: Option<&'a DeTable<'i>>,
-    problems: &'a mut Problems,
-}
-
-impl<'a, 'i> Row<'a, 'i> {
-    fn new(table: &str, entry: &'a Spanned<DeValue<'i>>, problems: &'a mut Problems) -> Self {
-        Row {
-            kind: format!("[[{table}]]"),
-            header: entry.span(),
-            table: entry.get_ref().as_table(),
-            problems,
-        }
-    }
-
-    /// Reports every key that is not in `keys`.
-    fn only(&mut self, keys: &[&str]) {
-        let Some(table) = self.table else { return };
-        for key in table.keys() {
-            if !keys.contains(&key.get_ref().as_ref()) {
-                self.problems.report(
-                    key.span(),
-                    format!(
-                        "unknown key `{}` in {} entry; expected one of: {}",
-                        key.get_ref(),
-                        self.kind,
-                        keys.join(", ")
-                    ),
-                );
-            }
-        }
-    }
-
-    /// The value under `key`, read without reporting anything.
-    fn peek(&self, key: &str) -> Option<&'a DeValue<'i>> {
-        let table = self.table?;
-        table
-            .iter()
-            .find(|(k, _)| k.get_ref() == key)
-            .map(|(_, v)| v.get_ref())
-    }
-
-    fn peek_string(&self, key: &str) -> Option<String> {
-        self.peek(key)?.as_str().map(str::to_owned)
-    }
-
-    fn peek_integer(&self, key: &str) -> Option<i64> {
-        let integer = self.peek(key)?.as_integer()?;
-        i64::from_str_radix(integer.as_str(), integer.radix()).ok()
-    }
-
-    fn lookup(&mut self, key: &str, required: bool) -> Option<&'a Spanned<DeValue<'i>>> {
-        let table = self.table?;
-        let found = table
-            .iter()
-            .find(|(k, _)| k.get_ref() == key)
-            .map(|(_, v)| v);
-        if found.is_none() && required {
-            self.problems.report(
-                self.header.clone(),
-                format!("{} entry is missing the required key `{key}`", self.kind),
-            );
-        }
-        found
-    }
-
-    /// `subject` is what the message names: "`code`" or "each item of `rfcs`".
-    fn mistyped(&mut self, subject: &str, expected: &str, value: &Spanned<DeValue<'_>>) {
-        self.problems.report(
-            value.span(),
-            format!(
-                "{subject} must be {expected}, found {}",
-                describe(value.get_ref())
-            ),
-        );
-    }
-
-    fn string(&mut self, key: &str) -> Option<Located<String>> {
-        let value = self.lookup(key, true)?;
-        match value.get_ref().as_str() {
-            Some(s) => Some(located(s.to_owned(), value)),
-            None => {
-                self.mistyped(&format!("`{key}`"), "a string", value);
-                None
-            }
-        }
-    }
-
-    /// `Some(None)` when the key is absent, `None` when it is present with the wrong type.
-    fn optional_string(&mut self, key: &str) -> Option<Option<Located<String>>> {
-        match self.lookup(key, false) {
-            None => Some(None),
-            Some(value) => match value.get_ref().as_str() {
-                Some(s) => Some(Some(located(s.to_owned(), value))),
-                None => {
-                    self.mistyped(&format!("`{key}`"), "a string", value);
-                    None
-                }
-            },
-        }
-    }
-
-    fn integer(&mut self, key: &str) -> Option<Located<i64>> {
-        let value = self.lookup(key, true)?;
-        self.integer_value(key, false, value)
-    }
-
-    /// `item` says whether the value is an item of the array under `key`, for messages.
-    fn integer_value(
-        &mut self,
-        key: &str,
-        item: bool,
-        value: &Spanned<DeValue<'_>>,
-    ) -> Option<Located<i64>> {
-        let Some(integer) = value.get_ref().as_integer() else {
-            let subject = if item {
-                format!("each item of `{key}`")
-            } else {
-                format!("`{key}`")
-            };
-            self.mistyped(&subject, "an integer", value);
-            return None;
-        };
-        match i64::from_str_radix(integer.as_str(), integer.radix()) {
-            Ok(n) => Some(located(n, value)),
-            // TOML allows any number of digits; one that does not fit in an i64 is far outside
-            // every range the data uses, so say which range that is.
-            Err(_) => {
-                let written = if item {
-                    format!("{integer} in `{key}`")
-                } else {
-                    format!("`{key} = {integer}`")
-                };
-                self.problems.report(
-                    value.span(),
-                    format!("{written} is out of range: write {}", expected_number(key)),
-                );
-                None
-            }
-        }
-    }
-
-    fn boolean(&mut self, key: &str) -> Option<bool> {
-        let value = self.lookup(key, true)?;
-        self.boolean_value(key, value)
-    }
-
-    /// `Some(None)` when the key is absent, `None` when it is present with the wrong type.
-    fn optional_boolean(&mut self, key: &str) -> Option<Option<bool>> {
-        match self.lookup(key, false) {
-            None => Some(None),
-            Some(value) => self.boolean_value(key, value).map(Some),
-        }
-    }
-
-    fn boolean_value(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<bool> {
-        let parsed = value.get_ref().as_bool();
-        if parsed.is_none() {
-            self.mistyped(&format!("`{key}`"), "`true` or `false`", value);
-        }
-        parsed
-    }
-
-    fn array(&mut self, key: &str, expected: &str) -> Option<&'a [Spanned<DeValue<'i>>]> {
-        let value = self.lookup(key, true)?;
-        match value.get_ref().as_array() {
-            Some(items) => Some(items),
-            None => {
-                self.mistyped(&format!("`{key}`"), expected, value);
-                None
-            }
-        }
-    }
-
-    fn strings(&mut self, key: &str) -> Option<Vec<Located<String>>> {
-        let items = self.array(key, "an array of strings")?;
-        let mut out = Vec::with_capacity(items.len());
-        let mut complete = true;
-        for item in items {
-            match item.get_ref().as_str() {
-                Some(s) => out.push(located(s.to_owned(), item)),
-                None => {
-                    self.mistyped(&format!("each item of `{key}`"), "a string", item);
-                    complete = false;
-                }
-            }
-        }
-        complete.then_some(out)
-    }
-
-    fn integers(&mut self, key: &str) -> Option<Vec<Located<i64>>> {
-        let items = self.array(key, "an array of integers")?;
-        let mut out = Vec::with_capacity(items.len());
-        let mut complete = true;
-        for item in items {
-            match self.integer_value(key, true, item) {
-                Some(n) => out.push(n),
-                None => complete = false,
-            }
-        }
-        complete.then_some(out)
-    }
-}
-
 /// What a number under `key` must be, for the message when it is too large to read.
 fn expected_number(key: &str) -> &'static str {
     match key {
@@ -587,25 +368,6 @@ fn expected_number(key: &str) -> &'static str {
         "subject" => "a subject number from 0 to 999",
         "rfcs" => "an RFC number from 1 to 65535",
         _ => "a smaller number",
-    }
-}
-
-fn located<T>(value: T, from: &Spanned<DeValue<'_>>) -> Located<T> {
-    Located {
-        value,
-        span: from.span(),
-    }
-}
-
-fn describe(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date-time",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
     }
 }
 

@@ -101,6 +101,7 @@
 
 mod category;
 mod command;
+mod diagnose;
 mod disposition;
 mod enhanced;
 #[cfg(feature = "alloc")]
@@ -120,6 +121,7 @@ mod smtp_proto_impls;
 mod write;
 
 pub use command::ParseCommandError;
+pub use diagnose::{Context, DecidedBy, Diagnosis, Provider};
 pub use disposition::Disposition;
 pub use enhanced::{
     AnyClass, EnhancedCode, ParseEnhancedCodeError, ParseEnhancedCodeErrorKind, Part,

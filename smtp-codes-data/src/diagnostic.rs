@@ -36,6 +36,11 @@ impl Problems {
         self.found.push(Diagnostic::new(span, message));
     }
 
+    /// How many problems were reported so far.
+    pub fn len(&self) -> usize {
+        self.found.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.found.is_empty()
     }

@@ -23,13 +23,20 @@ impl Source {
 
     /// `name:line:column` for a byte offset; lines and columns count from 1, columns in characters.
     pub fn position(&self, offset: usize) -> String {
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let (line, column) = line_column(&self.text, offset);
         format!("{}:{line}:{column}", self.name)
     }
+}
+
+/// The line and column of a byte offset in `text`, both counted from 1, the column in
+/// characters. An offset past the end or inside a character is moved back to a boundary.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {

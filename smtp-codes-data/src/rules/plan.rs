@@ -1,0 +1,218 @@
+//! The tables of the matcher that finds every rule's text patterns in one pass over a reply.
+//!
+//! The matcher looks at the reply's [normalized text](super::meaning::normalized_text) 4 bytes
+//! at a time, at every `stride`-th position. Each pattern is entered under its first `stride`
+//! 4-byte pieces (a pattern of `stride + 3` bytes or more has them), so wherever a pattern
+//! occurs, one of its pieces starts at a sampled position. A piece is looked up in a hash table
+//! of `2^bits` buckets; a hit is checked against the whole pattern. Afterwards only the rules
+//! keyed by a found pattern (each rule by its longest) and the rules without text are tried,
+//! in file order. The library's `no_std` kernel runs these tables, built by the derive into
+//! statics or at run time for a user's rules.
+
+use super::meaning::When;
+
+/// The most positions a scan may skip: beyond this, tables grow with little gain.
+const MAX_STRIDE: usize = 8;
+
+/// The matcher's tables for a list of rules. Indexes are `u16`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Every `stride`-th position of the text is looked up.
+    pub stride: usize,
+    /// The hash table has `2^bits` buckets.
+    pub bits: u32,
+    /// The distinct patterns, in lower case, in order of first use.
+    pub patterns: Vec<String>,
+    /// Bucket `b`'s pieces are `starts[b]..starts[b + 1]` of the three piece tables.
+    pub starts: Vec<u16>,
+    /// A pattern's piece: 4 bytes read as a little-endian `u32`.
+    pub pieces: Vec<u32>,
+    /// Which pattern the piece belongs to.
+    pub piece_patterns: Vec<u16>,
+    /// Where in the pattern the piece starts (below `stride`).
+    pub piece_offsets: Vec<u8>,
+    /// Per rule, its patterns' ids, its longest (its key) first.
+    pub rule_patterns: Vec<Vec<u16>>,
+    /// The rules keyed by pattern `p` are `keyed[keyed_starts[p]..keyed_starts[p + 1]]`, in order.
+    pub keyed_starts: Vec<u16>,
+    pub keyed: Vec<u16>,
+    /// The rules without text, in order: tried on every failure.
+    pub textless: Vec<u16>,
+    /// The longest pattern's length in bytes.
+    pub longest: usize,
+}
+
+/// The bucket of a 4-byte piece in a table of `2^bits` buckets (`bits` from 1 to 16): the same
+/// function must be used to build the table and to look it up.
+pub fn bucket(piece: u32, bits: u32) -> usize {
+    (piece.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
+}
+
+/// Plans the matcher for `rules`, in their order. An error when the rules are too many for
+/// the `u16` indexes (65,535 rules or patterns, or pieces).
+pub fn plan(rules: &[When]) -> Result<Plan, String> {
+    let mut patterns: Vec<String> = Vec::new();
+    let mut rule_patterns = Vec::with_capacity(rules.len());
+    for when in rules {
+        let mut ids: Vec<u16> = Vec::with_capacity(when.text.len());
+        for text in &when.text {
+            let id = match patterns.iter().position(|p| p == text) {
+                Some(id) => id,
+                None => {
+                    patterns.push(text.clone());
+                    patterns.len() - 1
+                }
+            };
+            ids.push(index(id, "patterns")?);
+        }
+        // The longest pattern is the likeliest to be rare: it keys the rule.
+        if let Some(longest) = (0..ids.len()).max_by_key(|&i| (when.text[i].len(), usize::MAX - i))
+        {
+            ids.swap(0, longest);
+        }
+        rule_patterns.push(ids);
+    }
+    index(rules.len(), "rules")?;
+    let shortest = patterns.iter().map(String::len).min().unwrap_or(4);
+    let stride = shortest.saturating_sub(3).clamp(1, MAX_STRIDE);
+
+    let mut pieces: Vec<(u32, u16, u8)> = Vec::new();
+    for (id, pattern) in patterns.iter().enumerate() {
+        let bytes = pattern.as_bytes();
+        for offset in 0..stride.min(bytes.len().saturating_sub(3)) {
+            let piece = u32::from_le_bytes([
+                bytes[offset],
+                bytes[offset + 1],
+                bytes[offset + 2],
+                bytes[offset + 3],
+            ]);
+            pieces.push((piece, index(id, "patterns")?, offset as u8));
+        }
+    }
+    // About four buckets per piece keeps nearly every lookup of a reply's text empty.
+    let mut bits = 4;
+    while (1usize << bits) < pieces.len() * 4 && bits < 16 {
+        bits += 1;
+    }
+    pieces.sort_by_key(|&(piece, pattern, offset)| (bucket(piece, bits), pattern, offset));
+    let mut starts = vec![0u16; (1 << bits) + 1];
+    for &(piece, _, _) in &pieces {
+        starts[bucket(piece, bits) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] = starts[b].checked_add(starts[b - 1]).ok_or_else(|| {
+            "too many pattern pieces for one matcher (more than 65,535)".to_owned()
+        })?;
+    }
+
+    let mut keyed_lists: Vec<Vec<u16>> = vec![Vec::new(); patterns.len()];
+    let mut textless = Vec::new();
+    for (rule, ids) in rule_patterns.iter().enumerate() {
+        let rule = index(rule, "rules")?;
+        match ids.first() {
+            Some(&key) => keyed_lists[usize::from(key)].push(rule),
+            None => textless.push(rule),
+        }
+    }
+    let mut keyed_starts = vec![0u16];
+    let mut keyed = Vec::new();
+    for list in keyed_lists {
+        keyed.extend(list);
+        keyed_starts.push(index(keyed.len(), "rules")?);
+    }
+    Ok(Plan {
+        stride,
+        bits,
+        longest: patterns.iter().map(String::len).max().unwrap_or(0),
+        patterns,
+        starts,
+        pieces: pieces.iter().map(|p| p.0).collect(),
+        piece_patterns: pieces.iter().map(|p| p.1).collect(),
+        piece_offsets: pieces.iter().map(|p| p.2).collect(),
+        rule_patterns,
+        keyed_starts,
+        keyed,
+        textless,
+    })
+}
+
+fn index(n: usize, what: &str) -> Result<u16, String> {
+    u16::try_from(n).map_err(|_| format!("too many {what} for one matcher (more than 65,535)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn when(texts: &[&str]) -> When {
+        When {
+            text: texts.iter().map(|t| (*t).to_owned()).collect(),
+            ..When::default()
+        }
+    }
+
+    /// The plan's own lookup, as the library's kernel does it: the rules whose patterns all
+    /// occur, by the tables alone.
+    fn found(plan: &Plan, text: &str) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        let mut hit = vec![false; plan.patterns.len()];
+        let mut at = 0;
+        while at + 4 <= bytes.len() {
+            let piece = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+            let b = bucket(piece, plan.bits);
+            for e in usize::from(plan.starts[b])..usize::from(plan.starts[b + 1]) {
+                let (p, off) = (
+                    usize::from(plan.piece_patterns[e]),
+                    usize::from(plan.piece_offsets[e]),
+                );
+                if plan.pieces[e] == piece
+                    && at >= off
+                    && bytes[at - off..].starts_with(plan.patterns[p].as_bytes())
+                {
+                    hit[p] = true;
+                }
+            }
+            at += plan.stride;
+        }
+        (0..plan.rule_patterns.len())
+            .filter(|&r| {
+                !plan.rule_patterns[r].is_empty()
+                    && plan.rule_patterns[r].iter().all(|&p| hit[usize::from(p)])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_occurrence_is_found_at_any_offset() {
+        let rules = [
+            when(&["user unknown"]),
+            when(&["quota", "exceeded"]),
+            when(&["blocked using"]),
+        ];
+        let plan = plan(&rules).unwrap();
+        // The shortest pattern ("quota") has 5 bytes: two pieces each, every other position.
+        assert_eq!(plan.stride, 2);
+        for pad in 0..6 {
+            let text = format!("{}mailbox quota exceeded; user unknown", "x".repeat(pad));
+            assert_eq!(found(&plan, &text), [0, 1], "{text}");
+            let text = format!("{}client blocked using zen", "y".repeat(pad));
+            assert_eq!(found(&plan, &text), [2], "{text}");
+        }
+        assert!(found(&plan, "all is well").is_empty());
+    }
+
+    #[test]
+    fn rules_are_keyed_by_their_longest_pattern_and_shared_patterns_once() {
+        let plan = plan(&[
+            when(&["quota", "mailbox full"]),
+            when(&["mailbox full"]),
+            when(&[]),
+        ])
+        .unwrap();
+        assert_eq!(plan.patterns, ["quota", "mailbox full"]);
+        assert_eq!(plan.rule_patterns, [vec![1, 0], vec![1], vec![]]);
+        assert_eq!(plan.keyed, [0, 1]);
+        assert_eq!(plan.keyed_starts, [0, 0, 2]);
+        assert_eq!(plan.textless, [2]);
+    }
+}

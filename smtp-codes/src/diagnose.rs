@@ -1,0 +1,502 @@
+//! Why a reply failed: [`Reply::diagnose`] and [`Diagnosis`], from the bounce rules compiled
+//! out of `rules.toml`, then the enhanced code's and the basic code's default reasons.
+
+mod tables;
+
+use core::fmt;
+
+use crate::{Command, Disposition, Reason, Reply};
+
+pub(crate) use tables::{Condition, Subject, Tables};
+
+smtp_codes_derive::rules! {
+    codes = "codes.toml";
+    file = "rules.toml";
+}
+
+/// What one rule concludes about the replies it matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RuleInfo<'r> {
+    pub id: &'r str,
+    pub reason: Reason,
+    pub provider: Option<Provider<'r>>,
+    pub note: Option<&'r str>,
+    pub remediation: Option<&'r str>,
+    pub link: Option<&'r str>,
+    /// A real reply the rule was written for.
+    #[allow(dead_code)]
+    pub example: &'r str,
+}
+
+/// The mail provider, filtering service, blocklist or mail server a rule is about, such as
+/// Google, Spamhaus or Postfix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Provider<'r> {
+    pub(crate) id: &'r str,
+    pub(crate) name: &'r str,
+    pub(crate) link: &'r str,
+}
+
+impl<'r> Provider<'r> {
+    /// Its short id in the rule file, such as `google` or `spamhaus`.
+    #[must_use]
+    pub const fn id(&self) -> &'r str {
+        self.id
+    }
+
+    /// Its name, such as `Google (Gmail and Google Workspace)`.
+    #[must_use]
+    pub const fn name(&self) -> &'r str {
+        self.name
+    }
+
+    /// Its own public documentation about its replies, or its lookup and delisting page.
+    #[must_use]
+    pub const fn link(&self) -> &'r str {
+        self.link
+    }
+}
+
+impl fmt::Display for Provider<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name)
+    }
+}
+
+/// What is known about a reply besides its bytes, for [`Reply::diagnose_with`]: the command
+/// it answered and who sent it. Rules that name a stage or a host match only when it is given.
+///
+/// ```
+/// use smtp_codes::{Command, Context, Reason, Reply};
+///
+/// // Many servers say this; only Gmail's rule explains what Gmail means by it.
+/// let reply = Reply::parse_line(b"421 4.4.5 Server busy, try again later.")?;
+/// assert_eq!(reply.diagnose().provider(), None);
+///
+/// let context = Context::new()
+///     .command(Command::Rcpt)
+///     .host("gmail-smtp-in.l.google.com")
+///     .recipient("bob@gmail.com");
+/// let diagnosis = reply.diagnose_with(&context);
+/// assert_eq!(diagnosis.provider().map(|p| p.id()), Some("google"));
+/// assert_eq!(diagnosis.reason(), Reason::SystemFull);
+/// assert!(diagnosis.note().is_some());
+/// # Ok::<(), smtp_codes::ReplyError>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Context<'a> {
+    command: Option<Command>,
+    host: Option<&'a str>,
+    domain: Option<&'a str>,
+}
+
+impl<'a> Context<'a> {
+    /// Nothing known but the reply.
+    #[must_use]
+    pub const fn new() -> Self {
+        Context {
+            command: None,
+            host: None,
+            domain: None,
+        }
+    }
+
+    /// The command the reply answered (`Command::Rcpt`, `Command::Greeting`, ...).
+    #[must_use]
+    pub const fn command(mut self, command: Command) -> Self {
+        self.command = Some(command);
+        self
+    }
+
+    /// The name of the host that sent the reply, such as `gmail-smtp-in.l.google.com`.
+    #[must_use]
+    pub const fn host(mut self, host: &'a str) -> Self {
+        self.host = Some(host);
+        self
+    }
+
+    /// The recipient's domain, such as `gmail.com`.
+    #[must_use]
+    pub const fn domain(mut self, domain: &'a str) -> Self {
+        self.domain = Some(domain);
+        self
+    }
+
+    /// The recipient's domain from their address: what follows the last `@` (and no `>`).
+    /// An address without `@` leaves the domain unknown.
+    #[must_use]
+    pub fn recipient(self, address: &'a str) -> Self {
+        match address.rsplit_once('@') {
+            Some((_, domain)) if !domain.is_empty() => self.domain(domain.trim_end_matches('>')),
+            _ => self,
+        }
+    }
+
+    pub(crate) fn subject(&self, reply: &Reply<'_>) -> Subject<'a> {
+        Subject {
+            code: reply.code(),
+            enhanced: reply.enhanced(),
+            stage: self.command.and_then(|c| {
+                Command::ALL
+                    .iter()
+                    .position(|&k| k == c)
+                    .and_then(|i| u16::try_from(i).ok())
+            }),
+            hosts: [self.host, self.domain],
+        }
+    }
+}
+
+/// What decided a [`Diagnosis`]'s reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecidedBy {
+    /// A rule matched the reply; [`Diagnosis::rule`] names it.
+    Rule,
+    /// No rule matched: the enhanced code's default reason.
+    EnhancedCode,
+    /// Neither a rule nor a registered enhanced code: the basic code's default reason.
+    ReplyCode,
+    /// Nothing is known about the code: the reason is [`Reason::Undefined`].
+    Nothing,
+}
+
+/// What the rules concluded about one reply: why it failed ([`reason`](Self::reason)), whether
+/// the address itself is bad ([`is_hard_bounce`](Self::is_hard_bounce)), what to do, and, when a
+/// rule matched, who sent it and what this particular reply means.
+///
+/// ```
+/// use smtp_codes::{DecidedBy, Disposition, Reason, Reply};
+///
+/// let reply = Reply::parse_line(
+///     b"554 5.7.1 Service unavailable; Client host [192.0.2.7] blocked using zen.spamhaus.org",
+/// )?;
+/// let diagnosis = reply.diagnose();
+/// assert_eq!(diagnosis.reason(), Reason::Blocked);
+/// assert_eq!(diagnosis.decided_by(), DecidedBy::Rule);
+/// assert!(!diagnosis.is_hard_bounce()); // the address is fine: the sending IP is listed
+/// assert_eq!(diagnosis.provider().map(|p| p.id()), Some("spamhaus"));
+///
+/// // Without a rule, the registered enhanced code decides.
+/// let reply = Reply::parse_line(b"550 5.1.1 no")?;
+/// assert_eq!(reply.diagnose().reason(), Reason::UserUnknown);
+/// assert!(reply.diagnose().is_hard_bounce());
+/// assert_eq!(reply.diagnose().disposition(), Disposition::GiveUp);
+/// # Ok::<(), smtp_codes::ReplyError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Diagnosis<'r> {
+    reason: Reason,
+    /// The reply's basic code.
+    code: u16,
+    decided_by: DecidedBy,
+    rule: Option<RuleInfo<'r>>,
+}
+
+impl<'r> Diagnosis<'r> {
+    /// Why the reply failed (or [`Reason::Delivered`] for a success).
+    #[must_use]
+    pub const fn reason(&self) -> Reason {
+        self.reason
+    }
+
+    /// Whether the address itself is bad and should be suppressed: a permanent failure (5yz)
+    /// whose reason is a hard bounce. A temporary failure never is.
+    #[must_use]
+    pub const fn is_hard_bounce(&self) -> bool {
+        self.code / 100 == 5 && self.reason.is_hard_bounce()
+    }
+
+    /// What to do about the reply: for a success or an intermediate reply, what its code says;
+    /// for a failure, what its reason says, except that a temporary failure (4yz) is never
+    /// given up on (an overloaded server may answer 4yz for a reason that would be permanent).
+    #[must_use]
+    pub const fn disposition(&self) -> Disposition {
+        match self.code / 100 {
+            2 => Disposition::Success,
+            3 => Disposition::Intermediate,
+            4 => Disposition::RetryLater,
+            _ => self.reason.disposition(),
+        }
+    }
+
+    /// What decided the reason.
+    #[must_use]
+    pub const fn decided_by(&self) -> DecidedBy {
+        self.decided_by
+    }
+
+    /// The id of the rule that matched, such as `google-gcdp`.
+    #[must_use]
+    pub fn rule(&self) -> Option<&'r str> {
+        self.rule.map(|r| r.id)
+    }
+
+    /// Who the matching rule is about: the provider, filtering service, blocklist or mail
+    /// server software.
+    #[must_use]
+    pub fn provider(&self) -> Option<Provider<'r>> {
+        self.rule.and_then(|r| r.provider)
+    }
+
+    /// What this particular reply means, when a rule explains it.
+    #[must_use]
+    pub fn note(&self) -> Option<&'r str> {
+        self.rule.and_then(|r| r.note)
+    }
+
+    /// What to do about it: the rule's own fix, or else the reason's.
+    #[must_use]
+    pub fn remediation(&self) -> &'r str {
+        self.rule
+            .and_then(|r| r.remediation)
+            .unwrap_or(self.reason.remediation())
+    }
+
+    /// The provider's or blocklist's own page about this reply: the rule's link, or else its
+    /// provider's.
+    #[must_use]
+    pub fn link(&self) -> Option<&'r str> {
+        let rule = self.rule?;
+        rule.link.or(rule.provider.map(|p| p.link))
+    }
+
+    pub(crate) fn by_rule(code: u16, rule: RuleInfo<'r>) -> Self {
+        Diagnosis {
+            reason: rule.reason,
+            code,
+            decided_by: DecidedBy::Rule,
+            rule: Some(rule),
+        }
+    }
+
+    /// The reason from the codes alone: a success is delivered; a failure takes its enhanced
+    /// code's default (when it is registered and agrees with the basic code), else the basic
+    /// code's, else nothing.
+    pub(crate) fn by_codes(reply: &Reply<'_>) -> Self {
+        let code = reply.code();
+        let enhanced = reply
+            .enhanced()
+            .filter(|e| e.agrees_with(code))
+            .and_then(|e| e.status());
+        let (reason, decided_by) = match (code / 100, enhanced, reply.reply_code()) {
+            (2, _, _) => (Reason::Delivered, DecidedBy::ReplyCode),
+            (4 | 5, Some(status), _) => (status.reason(), DecidedBy::EnhancedCode),
+            (_, _, Some(basic)) => (basic.reason(), DecidedBy::ReplyCode),
+            _ => (Reason::Undefined, DecidedBy::Nothing),
+        };
+        Diagnosis {
+            reason,
+            code,
+            decided_by,
+            rule: None,
+        }
+    }
+}
+
+/// `userunknown (hard bounce)`, then the rule's note when there is one.
+impl fmt::Display for Diagnosis<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = if self.is_hard_bounce() {
+            "hard bounce"
+        } else {
+            "soft bounce"
+        };
+        match self.disposition() {
+            Disposition::Success | Disposition::Intermediate => write!(f, "{}", self.reason)?,
+            _ => write!(f, "{} ({kind})", self.reason)?,
+        }
+        if let Some(note) = self.note() {
+            write!(f, ": {note}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Reply<'_> {
+    /// Why the reply failed, from the built-in rules and the codes' default reasons, knowing
+    /// nothing but the reply; see [`Diagnosis`]. Rules that need the command answered or the
+    /// sender's host are skipped: [`diagnose_with`](Self::diagnose_with) gives them.
+    #[must_use]
+    pub fn diagnose(&self) -> Diagnosis<'static> {
+        self.diagnose_with(&Context::new())
+    }
+
+    /// Why the reply failed, knowing the command it answered and who sent it.
+    ///
+    /// ```
+    /// use smtp_codes::{Reason, Reply};
+    ///
+    /// let reply = Reply::parse_line(
+    ///     b"550 5.1.1 The email account that you tried to reach does not exist.",
+    /// )?;
+    /// let diagnosis = reply.diagnose();
+    /// assert_eq!(diagnosis.reason(), Reason::UserUnknown);
+    /// assert!(diagnosis.note().is_some());
+    /// # Ok::<(), smtp_codes::ReplyError>(())
+    /// ```
+    #[must_use]
+    pub fn diagnose_with(&self, context: &Context<'_>) -> Diagnosis<'static> {
+        let subject = context.subject(self);
+        match BUILT_IN.first_match(self.lines(), &subject) {
+            Some(rule) => match BUILT_IN_RULES.get(rule) {
+                Some(&info) => Diagnosis::by_rule(subject.code, info),
+                None => Diagnosis::by_codes(self),
+            },
+            None => Diagnosis::by_codes(self),
+        }
+    }
+}
+
+/// The built-in rules, in order, for tests.
+#[cfg(test)]
+pub(crate) fn built_in_rules() -> &'static [RuleInfo<'static>] {
+    &BUILT_IN_RULES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::format;
+    use std::string::String;
+    use std::vec::Vec;
+
+    /// An example as wire bytes: its lines with CRLF, the last one's separator a space.
+    fn wire(example: &str) -> String {
+        let lines: Vec<&str> = example.split('\n').collect();
+        let mut out = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            let (code, rest) = line.split_at(3);
+            let text = rest.strip_prefix([' ', '-']).unwrap_or(rest);
+            let sep = if i + 1 == lines.len() { ' ' } else { '-' };
+            out.push_str(&format!("{code}{sep}{text}\r\n"));
+        }
+        out
+    }
+
+    /// The kernel and the rule file's plain meaning agree on every built-in rule's example:
+    /// each reply example, with the rule's stage and first host as context, is first matched
+    /// by its own rule (the derive checked that with the plain meaning at compile time).
+    #[test]
+    fn every_reply_example_is_diagnosed_by_its_own_rule() {
+        let mut tried = 0;
+        for (i, rule) in built_in_rules().iter().enumerate() {
+            if !rule
+                .example
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_digit)
+            {
+                continue;
+            }
+            let bytes = wire(rule.example);
+            let (reply, _) = Reply::parse(bytes.as_bytes()).expect("the example parses");
+            let condition = BUILT_IN.conditions[i];
+            let mut context = Context::new();
+            if let Some(stage) = condition.stage {
+                context = context.command(Command::ALL[usize::from(stage)]);
+            }
+            let host;
+            if condition.hosts.0 < condition.hosts.1 {
+                host = BUILT_IN.host(usize::from(condition.hosts.0));
+                context = context.host(host);
+            }
+            let diagnosis = reply.diagnose_with(&context);
+            assert_eq!(diagnosis.rule(), Some(rule.id), "{:?}", rule.example);
+            assert_eq!(diagnosis.reason(), rule.reason);
+            assert_eq!(diagnosis.decided_by(), DecidedBy::Rule);
+            tried += 1;
+        }
+        assert!(tried > 390, "only {tried} examples are replies");
+    }
+
+    #[test]
+    fn without_a_rule_the_codes_decide() {
+        let reply = |b: &'static [u8]| Reply::parse_line(b).unwrap();
+        let d = reply(b"550 5.1.1 xyzzy").diagnose();
+        assert_eq!(
+            (d.reason(), d.decided_by()),
+            (Reason::UserUnknown, DecidedBy::EnhancedCode)
+        );
+        assert_eq!(d.rule(), None);
+        assert_eq!(d.remediation(), Reason::UserUnknown.remediation());
+        // The enhanced code disagrees with the basic code: the basic code decides.
+        let d = reply(b"550 4.1.1 xyzzy").diagnose();
+        assert_eq!(d.decided_by(), DecidedBy::ReplyCode);
+        assert_eq!(d.reason(), crate::ReplyCode::MailboxUnavailable.reason());
+        // A code outside the table, without an enhanced code.
+        let d = reply(b"599 xyzzy").diagnose();
+        assert_eq!(
+            (d.reason(), d.decided_by()),
+            (Reason::Undefined, DecidedBy::Nothing)
+        );
+        // Successes are delivered, whatever their text says.
+        let d = reply(b"250 2.0.0 Ok: blocked using zen.spamhaus.org").diagnose();
+        assert_eq!(d.reason(), Reason::Delivered);
+        assert_eq!(d.disposition(), Disposition::Success);
+        assert!(!d.is_hard_bounce());
+    }
+
+    #[test]
+    fn a_temporary_failure_is_never_a_hard_bounce_nor_given_up() {
+        let d = Reply::parse_line(b"450 4.1.1 xyzzy").unwrap().diagnose();
+        assert_eq!(d.reason(), Reason::UserUnknown);
+        assert!(Reason::UserUnknown.is_hard_bounce());
+        assert!(!d.is_hard_bounce());
+        assert_eq!(d.disposition(), Disposition::RetryLater);
+    }
+
+    #[test]
+    fn rules_with_a_host_need_the_context() {
+        // Find a built-in rule that names a host and whose example needs it.
+        let (i, rule) = built_in_rules()
+            .iter()
+            .enumerate()
+            .find(|(i, r)| {
+                let c = BUILT_IN.conditions[*i];
+                c.hosts.0 < c.hosts.1
+                    && c.stage.is_none()
+                    && r.example.starts_with(|c: char| c.is_ascii_digit())
+            })
+            .expect("a rule with a host");
+        let bytes = wire(rule.example);
+        let (reply, _) = Reply::parse(bytes.as_bytes()).unwrap();
+        assert_ne!(reply.diagnose().rule(), Some(rule.id));
+        let host = BUILT_IN.host(usize::from(BUILT_IN.conditions[i].hosts.0));
+        let upper = host.to_ascii_uppercase();
+        let inside = format!("mx1.{upper}");
+        assert_eq!(
+            reply.diagnose_with(&Context::new().host(&inside)).rule(),
+            Some(rule.id)
+        );
+        let recipient = format!("bob@{host}");
+        assert_eq!(
+            reply
+                .diagnose_with(&Context::new().recipient(&recipient))
+                .rule(),
+            Some(rule.id)
+        );
+        let outside = format!("not{host}");
+        assert_ne!(
+            reply.diagnose_with(&Context::new().host(&outside)).rule(),
+            Some(rule.id)
+        );
+    }
+
+    #[test]
+    fn a_pattern_across_a_line_break_and_beyond_the_buffer_is_found() {
+        // Exim's Spamhaus text, split over two lines, after enough text to fill the buffer.
+        let filler = "x ".repeat(300);
+        let text = format!(
+            "550-5.7.1 {filler}rejected: 192.0.2.1 is in a black\r\n550 5.7.1 list at zen.spamhaus.org\r\n"
+        );
+        let (reply, _) = Reply::parse(text.as_bytes()).unwrap();
+        let d = reply.diagnose();
+        assert_eq!(
+            (d.reason(), d.decided_by()),
+            (Reason::Blocked, DecidedBy::Rule),
+            "{d:?}"
+        );
+        assert_eq!(d.rule(), Some("spamhaus-black-list-zen-spamhaus-org"));
+    }
+}
