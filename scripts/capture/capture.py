@@ -139,6 +139,29 @@ SESSIONS = [
      [EHLO] + [b"FOO"] * 25 + [QUIT]),
 ]
 
+
+def refusal(sender):
+    """A session to alice whose envelope sender picks one refusal in the `run refusals` configs."""
+    return [EHLO, b"MAIL FROM:<%s@client.test>" % sender, RCPT, QUIT]
+
+
+# For `run refusals` (conf/*-refusals*): each server refuses alice's mail in one way per sender.
+# Not every server has every mechanism, so `run` picks the sessions per server with --only.
+REFUSAL_SESSIONS = [
+    ("greylisted", "a first delivery attempt, greylisted by Debian's postgrey",
+     refusal(b"greylist")),
+    ("dnsbl_listed", "a client listed in a DNS blocklist (bl.test on 127.0.0.1)", refusal(b"dnsbl")),
+    ("unknown_client_hostname", "a client without PTR record (Postfix reject_unknown_client_hostname)",
+     refusal(b"unknown-client")),
+    ("unknown_reverse_hostname",
+     "a client without PTR record (Postfix reject_unknown_reverse_client_hostname, Exim "
+     "verify = reverse_host_lookup)", refusal(b"unknown-reverse")),
+    ("over_quota", "a recipient whose mailbox is over quota (Exim verify = recipient/quota)",
+     refusal(b"quota")),
+]
+
+SESSION_SETS = {"standard": SESSIONS, "refusals": REFUSAL_SESSIONS}
+
 # --- The driver ---------------------------------------------------------------------------------
 
 
@@ -278,23 +301,26 @@ def main():
     parser.add_argument("--server", help='name and version, e.g. "Postfix 3.7.11"')
     parser.add_argument("--out", type=Path, help="folder for the .bin and .json files")
     parser.add_argument("--only", nargs="+", metavar="SESSION", help="run only these sessions")
+    parser.add_argument("--set", choices=sorted(SESSION_SETS), default="standard",
+                        help="which sessions: the standard ones (default) or those of `run refusals`")
     parser.add_argument("--list", action="store_true", help="list the sessions and exit")
     args = parser.parse_args()
+    sessions = SESSION_SETS[args.set]
     if args.list:
-        for name, description, _steps in SESSIONS:
-            print(f"{name:<22} {description}")
+        for name, description, _steps in sessions:
+            print(f"{name:<24} {description}")
         return 0
     if args.port is None or not args.server or args.out is None:
         parser.error("--port, --server and --out are required")
 
-    names = [name for name, _, _ in SESSIONS]
+    names = [name for name, _, _ in sessions]
     unknown = set(args.only or ()) - set(names)
     if unknown:
         parser.error(f"unknown session(s) {sorted(unknown)}; known: {', '.join(names)}")
 
     results = []
     failed = []
-    for name, _description, steps in SESSIONS:
+    for name, _description, steps in sessions:
         if args.only and name not in args.only:
             continue
         data, marks, note = run_session(args.port, steps)
@@ -308,11 +334,14 @@ def main():
         print("capture: nothing written; sessions that did not run to the end:", *failed, sep="\n  ", file=sys.stderr)
         return 1
 
-    # Write only once every session ran; a full run replaces the server's whole folder.
+    # Write only once every session ran. A full run of a set replaces that set's files and
+    # removes stale ones (sessions no set knows); the other set's sessions stay.
     args.out.mkdir(parents=True, exist_ok=True)
     if not args.only:
+        others = {name for other in SESSION_SETS.values() if other is not sessions for name, _, _ in other}
         for old in list(args.out.glob("*.bin")) + list(args.out.glob("*.json")):
-            old.unlink()
+            if old.stem not in others:
+                old.unlink()
     for name, data, replies in results:
         (args.out / f"{name}.bin").write_bytes(data)
         doc = {"server": args.server, "session": name, "replies": replies}

@@ -4,12 +4,15 @@
 Every tests/corpus/<server>/<session>.bin holds the exact bytes a real server sent during one
 session; the .json beside it lists the replies in it. This script splits each .bin into replies
 again with smtplib's own reader and checks that offset, length, code and lines equal the .json,
-that the replies cover the .bin exactly, and that the .json has the expected shape.
+that the replies cover the .bin exactly, and that the .json has the expected shape. Then it
+checks tests/corpus/reasons.toml, the expected bounce reason of chosen replies: every entry names
+an existing session and reply, that reply is a 4xx or 5xx, its stage is a known command and the
+one that reply answered, and its reason is a token of smtp-codes/codes.toml's [[reason]] table.
 
     scripts/capture/check_corpus.py            # check every server's files; exit 1 on a mismatch
     scripts/capture/check_corpus.py --codes    # also print a Markdown table of codes per server
 
-Standard library only. capture.py imports derive_replies from here, so the capture and the check
+Standard library only (Python 3.11+, for tomllib). capture.py imports derive_replies from here, so the capture and the check
 split the bytes the same way.
 """
 
@@ -18,9 +21,13 @@ import io
 import json
 import smtplib
 import sys
+import tomllib
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "tests" / "corpus"
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CORPUS = ROOT / "tests" / "corpus"
+DEFAULT_CODES = ROOT / "smtp-codes" / "codes.toml"
+REASON_KEYS = {"server": str, "session": str, "reply": int, "stage": str, "reason": str, "why": str}
 
 
 def derive_replies(data):
@@ -98,12 +105,88 @@ def check_session(json_path, problems):
     return doc
 
 
+def answered_stage(after):
+    """The [[command]] verb of the step a reply answered, from the .json's "after": the markers
+    as they are, otherwise the command line's first word in upper case ("MAIL FROM:<a>" is MAIL)."""
+    if after in ("<greeting>", "<end-of-data>"):
+        return after
+    return after.split(" ", 1)[0].split(":", 1)[0].upper()
+
+
+def check_reasons(path, corpus, codes_path, problems):
+    """Check reasons.toml against the corpus and codes.toml; return the number of entries."""
+    try:
+        with open(codes_path, "rb") as f:
+            codes = tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        problems.append(f"{codes_path}: cannot read the reasons and commands: {err}")
+        return 0
+    reasons = {row.get("token") for row in codes.get("reason", [])}
+    stages = {row.get("verb") for row in codes.get("command", [])}
+    if not reasons or not stages:
+        problems.append(f"{codes_path}: no [[reason]] tokens or no [[command]] verbs")
+        return 0
+    try:
+        with open(path, "rb") as f:
+            doc = tomllib.load(f)
+    except tomllib.TOMLDecodeError as err:
+        problems.append(f"{path.name}: not valid TOML: {err}")
+        return 0
+    if set(doc) != {"reply"} or not isinstance(doc["reply"], list):
+        problems.append(f"{path.name}: expected only [[reply]] tables")
+        return 0
+    seen = {}
+    for n, entry in enumerate(doc["reply"], 1):
+        where = f"{path.name}: [[reply]] #{n}"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: not a table")
+            continue
+        missing = sorted(set(REASON_KEYS) - set(entry))
+        extra = sorted(set(entry) - set(REASON_KEYS))
+        if missing or extra:
+            problems.append(f"{where}: missing keys {missing}, unknown keys {extra}")
+            continue
+        bad = [k for k, t in REASON_KEYS.items() if type(entry[k]) is not t]
+        if bad:
+            problems.append(f"{where}: wrong type for {', '.join(bad)}")
+            continue
+        where = f"{where} ({entry['server']}/{entry['session']} reply {entry['reply']})"
+        key = (entry["server"], entry["session"], entry["reply"])
+        if key in seen:
+            problems.append(f"{where}: the same reply as [[reply]] #{seen[key]}")
+        seen.setdefault(key, n)
+        if entry["reason"] not in reasons:
+            problems.append(f"{where}: unknown reason {entry['reason']!r} (not in codes.toml's [[reason]])")
+        if entry["stage"] not in stages:
+            problems.append(f"{where}: unknown stage {entry['stage']!r} (not in codes.toml's [[command]])")
+        if not entry["why"].strip() or "\n" in entry["why"]:
+            problems.append(f"{where}: why must be one non-empty line")
+        json_path = corpus / entry["server"] / f"{entry['session']}.json"
+        try:
+            replies = json.loads(json_path.read_text(encoding="utf-8"))["replies"]
+        except (OSError, ValueError, KeyError, TypeError):
+            problems.append(f"{where}: no readable session {json_path.relative_to(corpus)}")
+            continue
+        if not 0 <= entry["reply"] < len(replies):
+            problems.append(f"{where}: the session has replies 0 to {len(replies) - 1}")
+            continue
+        reply = replies[entry["reply"]]
+        if not 400 <= reply.get("code", 0) <= 599:
+            problems.append(f"{where}: reply {entry['reply']} is a {reply.get('code')}, not a 4xx or 5xx")
+        stage = answered_stage(reply.get("after", ""))
+        if entry["stage"] != stage:
+            problems.append(f"{where}: stage is {entry['stage']!r}, but the reply answered {stage!r}")
+    return len(doc["reply"])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS,
                         help="the corpus folder (default: tests/corpus)")
     parser.add_argument("--codes", action="store_true",
                         help="print a Markdown table of the reply codes each server produced")
+    parser.add_argument("--codes-toml", type=Path, default=DEFAULT_CODES,
+                        help="where the [[reason]] and [[command]] tables are (default: smtp-codes/codes.toml)")
     args = parser.parse_args()
 
     servers = sorted(p for p in args.corpus.iterdir() if p.is_dir()) if args.corpus.is_dir() else []
@@ -131,6 +214,9 @@ def main():
                 if isinstance(rec, dict) and isinstance(rec.get("code"), int):
                     codes.setdefault(server.name, set()).add(rec["code"])
 
+    reasons_path = args.corpus / "reasons.toml"
+    entries = check_reasons(reasons_path, args.corpus, args.codes_toml, problems) if reasons_path.is_file() else 0
+
     if args.codes:
         print("| server | reply codes |")
         print("|---|---|")
@@ -142,7 +228,8 @@ def main():
             print(f"check_corpus: {problem}", file=sys.stderr)
         print(f"check_corpus: FAILED, {len(problems)} problem(s) in {args.corpus}", file=sys.stderr)
         return 1
-    print(f"check_corpus: ok, {sessions} sessions, {replies} replies from {len(servers)} servers")
+    print(f"check_corpus: ok, {sessions} sessions, {replies} replies from {len(servers)} servers, "
+          f"{entries} expected reasons")
     return 0
 
 
