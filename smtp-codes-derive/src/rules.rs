@@ -109,7 +109,9 @@ pub fn generate(args: &RulesArgs) -> TokenStream {
     let file = rules::read(&source.text, &mut problems);
     let checked = rules::check(&file, &FromCodes(&codes), &mut problems);
     let whens: Vec<_> = checked.iter().map(|c| c.when.clone()).collect();
-    let plan = match rules::plan(&whens) {
+    let sample = rules::sample(&checked);
+    let sample: Vec<&str> = sample.iter().map(String::as_str).collect();
+    let plan = match rules::plan(&whens, &sample) {
         Ok(plan) => Some(plan),
         Err(message) => {
             problems.report(0..0, message);
@@ -147,6 +149,7 @@ fn expand_tables(plan: &Plan) -> TokenStream {
     let Plan {
         stride,
         bits,
+        occupied,
         longest,
         starts,
         pieces,
@@ -187,6 +190,7 @@ fn expand_tables(plan: &Plan) -> TokenStream {
         crate::diagnose::Tables {
             stride: #stride,
             bits: #bits,
+            occupied: &[#(#occupied),*],
             longest: #longest,
             starts: &[#(#starts),*],
             pieces: &[#(#pieces),*],

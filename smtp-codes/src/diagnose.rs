@@ -7,7 +7,7 @@ mod user;
 
 use core::fmt;
 
-use crate::{Command, Disposition, Reason, Reply};
+use crate::{Command, Disposition, EnhancedCode, Reason, Reply};
 
 pub(crate) use tables::{Condition, Subject, Tables};
 #[cfg(feature = "rules")]
@@ -137,9 +137,12 @@ impl<'a> Context<'a> {
     }
 
     pub(crate) fn subject(&self, reply: &Reply<'_>) -> Subject<'a> {
+        // The enhanced code is read once, with its length, which the scan skips on each line.
+        let prefix = reply.lines().next().and_then(EnhancedCode::prefix_of);
         Subject {
             code: reply.code(),
-            enhanced: reply.enhanced(),
+            enhanced: prefix.map(|(code, _)| code),
+            prefix: prefix.map_or(0, |(_, len)| len),
             stage: self.command.and_then(|c| {
                 Command::ALL
                     .iter()
@@ -277,10 +280,16 @@ impl<'r> Diagnosis<'r> {
     /// The reason from the codes alone: a success is delivered; a failure takes its enhanced
     /// code's default (when it is registered and agrees with the basic code), else the basic
     /// code's, else nothing.
-    pub(crate) fn by_codes(reply: &Reply<'_>) -> Self {
+    /// `enhanced` is the reply's enhanced code when the caller has read it already.
+    pub(crate) fn by_codes(reply: &Reply<'_>, enhanced: Option<EnhancedCode>) -> Self {
         let code = reply.code();
-        let enhanced = reply
-            .enhanced()
+        let failed = matches!(code / 100, 4 | 5);
+        let enhanced = if failed {
+            enhanced.or_else(|| reply.enhanced())
+        } else {
+            None
+        };
+        let enhanced = enhanced
             .filter(|e| e.agrees_with(code))
             .and_then(|e| e.status());
         let (reason, decided_by) = match (code / 100, enhanced, reply.reply_code()) {
@@ -341,13 +350,17 @@ impl Reply<'_> {
     /// ```
     #[must_use]
     pub fn diagnose_with(&self, context: &Context<'_>) -> Diagnosis<'static> {
+        if !matches!(self.code() / 100, 4 | 5) {
+            // Rules only describe failures.
+            return Diagnosis::by_codes(self, None);
+        }
         let subject = context.subject(self);
         match BUILT_IN.first_match(self.lines(), &subject) {
             Some(rule) => match BUILT_IN_RULES.get(rule) {
                 Some(&info) => Diagnosis::by_rule(subject.code, info),
-                None => Diagnosis::by_codes(self),
+                None => Diagnosis::by_codes(self, subject.enhanced),
             },
-            None => Diagnosis::by_codes(self),
+            None => Diagnosis::by_codes(self, subject.enhanced),
         }
     }
 }

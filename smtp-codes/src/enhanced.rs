@@ -243,6 +243,33 @@ impl EnhancedCode {
     /// [`parse_prefix`](Self::parse_prefix) on bytes, which need not be UTF-8 after the code,
     /// with the code's length.
     pub(crate) const fn prefix_of(bytes: &[u8]) -> Option<(EnhancedCode, usize)> {
+        // The common form, three single digits (`5.7.1`), read directly; anything else, and
+        // any doubt, goes to the general reader, which gives the same answer.
+        if let [
+            c @ b'0'..=b'9',
+            b'.',
+            s @ b'0'..=b'9',
+            b'.',
+            d @ b'0'..=b'9',
+            rest @ ..,
+        ] = bytes
+        {
+            let ends = match rest {
+                [] => true,
+                [next, ..] => !(next.is_ascii_alphanumeric() || *next == b'.' || !next.is_ascii()),
+            };
+            if ends {
+                return match EnhancedCode::new(*c - b'0', (*s - b'0') as u16, (*d - b'0') as u16) {
+                    Some(code) => Some((code, 5)),
+                    None => None,
+                };
+            }
+        }
+        EnhancedCode::prefix_of_any(bytes)
+    }
+
+    /// [`prefix_of`](Self::prefix_of) for any form of the code.
+    const fn prefix_of_any(bytes: &[u8]) -> Option<(EnhancedCode, usize)> {
         let (values, end) = match read_parts(bytes) {
             Ok(read) => read,
             Err(_) => return None,
@@ -758,6 +785,27 @@ impl core::error::Error for ParseEnhancedCodeError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_read_of_single_digits_agrees_with_the_general_one() {
+        let digits = b"0123456789";
+        let after: [&[u8]; 8] = [b"", b" ", b"a", b".", b"0", b"\xc3", b";", b"\t"];
+        for &c in digits {
+            for &s in digits {
+                for &d in digits {
+                    for tail in after {
+                        let mut bytes = std::vec![c, b'.', s, b'.', d];
+                        bytes.extend_from_slice(tail);
+                        assert_eq!(
+                            EnhancedCode::prefix_of(&bytes),
+                            EnhancedCode::prefix_of_any(&bytes),
+                            "{bytes:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
     use std::string::ToString;
 
     #[test]

@@ -33,7 +33,16 @@ use crate::row::{Located, Row, array_of_tables};
 
 pub use check::{Checked, Conclusion, Known, check};
 pub use meaning::{EnhancedPattern, When};
-pub use plan::{Plan, bucket, plan};
+pub use plan::{Condition, MAX_PATTERNS, Plan, bucket, hash16, plan};
+
+/// The normalized texts of the rules' examples: sample text for [`plan`].
+pub fn sample(rules: &[Checked<'_>]) -> Vec<String> {
+    rules
+        .iter()
+        .filter_map(|r| meaning::parse_example(&r.row.example.value))
+        .map(|e| e.text)
+        .collect()
+}
 
 /// The rows of a rule file, in file order, as written.
 #[derive(Debug, Default)]

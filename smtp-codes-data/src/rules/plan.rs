@@ -1,15 +1,22 @@
 //! The tables of the matcher that finds every rule's text patterns in one pass over a reply.
 //!
 //! The matcher looks at the reply's [normalized text](super::meaning::normalized_text) 4 bytes
-//! at a time, at every `stride`-th position. Each pattern is entered under its first `stride`
-//! 4-byte pieces (a pattern of `stride + 3` bytes or more has them), so wherever a pattern
-//! occurs, one of its pieces starts at a sampled position. A piece is looked up in a hash table
+//! at a time, at every `stride`-th position. Each pattern is entered under `stride` of its
+//! 4-byte pieces in a row (a pattern of `stride + 3` bytes or more has them; the run that is
+//! rarest in sample text), so wherever a pattern occurs, one of those pieces starts at a
+//! sampled position. A piece is looked up in a hash table
 //! of `2^bits` buckets; a hit is checked against the whole pattern. Afterwards only the rules
 //! keyed by a found pattern (each rule by its longest) and the rules without text are tried,
 //! in file order. The library's `no_std` kernel runs these tables, built by the derive into
 //! statics or at run time for a user's rules.
 
+use std::collections::HashMap;
+
 use super::meaning::When;
+
+/// The most distinct patterns one matcher takes: the library's kernel keeps a bitset of this
+/// many on the stack.
+pub const MAX_PATTERNS: usize = 1024;
 
 /// The most positions a scan may skip: beyond this, tables grow with little gain.
 const MAX_STRIDE: usize = 8;
@@ -21,6 +28,9 @@ pub struct Plan {
     pub stride: usize,
     /// The hash table has `2^bits` buckets.
     pub bits: u32,
+    /// One bit per value of a piece's 16-bit hash ([`hash16`]), set when some piece has it:
+    /// 1024 words, so that a lookup of ordinary text is one test of a bit.
+    pub occupied: Vec<u64>,
     /// The distinct patterns, in lower case, in order of first use, one after another:
     /// pattern `p` ends at `pattern_ends[p]`.
     pub patterns: String,
@@ -31,7 +41,7 @@ pub struct Plan {
     pub pieces: Vec<u32>,
     /// Which pattern the piece belongs to.
     pub piece_patterns: Vec<u16>,
-    /// Where in the pattern the piece starts (below `stride`).
+    /// Where in the pattern the piece starts.
     pub piece_offsets: Vec<u8>,
     /// Per rule, what it matches besides its text, and where its patterns and hosts are.
     pub conditions: Vec<Condition>,
@@ -79,15 +89,25 @@ impl Plan {
     }
 }
 
-/// The bucket of a 4-byte piece in a table of `2^bits` buckets (`bits` from 1 to 16): the same
-/// function must be used to build the table and to look it up.
+/// The 16-bit hash of a 4-byte piece: the same function must be used to build the tables and
+/// to look them up.
+pub fn hash16(piece: u32) -> u32 {
+    piece.wrapping_mul(0x9E37_79B1) >> 16
+}
+
+/// The bucket of a 4-byte piece in a table of `2^bits` buckets (`bits` from 1 to 16): the top
+/// bits of its [`hash16`].
 pub fn bucket(piece: u32, bits: u32) -> usize {
-    (piece.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
+    (hash16(piece) >> (16 - bits)) as usize
 }
 
 /// Plans the matcher for `rules`, in their order. An error when the rules are too many for
 /// the `u16` indexes (65,535 rules or patterns, or pieces).
-pub fn plan(rules: &[When]) -> Result<Plan, String> {
+///
+/// `sample` is text like the replies the matcher will read (the rules' examples, normalized):
+/// each pattern is entered under the run of `stride` pieces that occur least often in it, so
+/// that the pieces of ordinary text rarely hit the table.
+pub fn plan(rules: &[When], sample: &[&str]) -> Result<Plan, String> {
     let mut patterns: Vec<String> = Vec::new();
     let mut rule_patterns = Vec::with_capacity(rules.len());
     for when in rules {
@@ -110,26 +130,46 @@ pub fn plan(rules: &[When]) -> Result<Plan, String> {
         rule_patterns.push(ids);
     }
     index(rules.len(), "rules")?;
+    if patterns.len() > MAX_PATTERNS {
+        return Err(format!(
+            "the rules have {} distinct text patterns; one matcher takes at most {MAX_PATTERNS}",
+            patterns.len()
+        ));
+    }
     let shortest = patterns.iter().map(String::len).min().unwrap_or(4);
     // An index of a pattern's piece into the pattern fits in a byte.
     let stride = shortest.saturating_sub(3).clamp(1, MAX_STRIDE);
 
+    let mut seen: HashMap<u32, usize> = HashMap::new();
+    for text in sample {
+        for window in text.as_bytes().windows(4) {
+            *seen.entry(piece_of(window)).or_default() += 1;
+        }
+    }
     let mut pieces: Vec<(u32, u16, u8)> = Vec::new();
     for (id, pattern) in patterns.iter().enumerate() {
         let bytes = pattern.as_bytes();
-        for offset in 0..stride.min(bytes.len().saturating_sub(3)) {
-            let piece = u32::from_le_bytes([
-                bytes[offset],
-                bytes[offset + 1],
-                bytes[offset + 2],
-                bytes[offset + 3],
-            ]);
-            pieces.push((piece, index(id, "patterns")?, offset as u8));
+        let all: Vec<u32> = bytes.windows(4).map(piece_of).collect();
+        // Any `stride` pieces in a row will do; take the rarest run (the first of equals).
+        let runs = all.len().saturating_sub(stride) + 1;
+        let start = (0..runs)
+            .min_by_key(|&k| {
+                all[k..(k + stride).min(all.len())]
+                    .iter()
+                    .map(|p| seen.get(p).copied().unwrap_or(0))
+                    .sum::<usize>()
+            })
+            .unwrap_or(0);
+        for offset in start..(start + stride).min(all.len()) {
+            let offset_byte = u8::try_from(offset).map_err(|_| {
+                "a pattern is too long for the matcher (more than 255 bytes)".to_owned()
+            })?;
+            pieces.push((all[offset], index(id, "patterns")?, offset_byte));
         }
     }
-    // About four buckets per piece keeps nearly every lookup of a reply's text empty.
+    // About sixteen buckets per piece keeps nearly every lookup of a reply's text empty.
     let mut bits = 4;
-    while (1usize << bits) < pieces.len() * 4 && bits < 16 {
+    while (1usize << bits) < pieces.len() * 16 && bits < 16 {
         bits += 1;
     }
     pieces.sort_by_key(|&(piece, pattern, offset)| (bucket(piece, bits), pattern, offset));
@@ -171,6 +211,12 @@ pub fn plan(rules: &[When]) -> Result<Plan, String> {
         });
     }
 
+    let mut occupied = vec![0u64; 1024];
+    for &(piece, _, _) in &pieces {
+        let h = hash16(piece) as usize;
+        occupied[h / 64] |= 1 << (h % 64);
+    }
+
     let mut keyed_lists: Vec<Vec<u16>> = vec![Vec::new(); patterns.len()];
     let mut textless = Vec::new();
     for (rule, ids) in rule_patterns.iter().enumerate() {
@@ -195,6 +241,7 @@ pub fn plan(rules: &[When]) -> Result<Plan, String> {
     Ok(Plan {
         stride,
         bits,
+        occupied,
         longest: patterns.iter().map(String::len).max().unwrap_or(0),
         patterns: all,
         pattern_ends,
@@ -210,6 +257,11 @@ pub fn plan(rules: &[When]) -> Result<Plan, String> {
         keyed,
         textless,
     })
+}
+
+/// Four bytes as the little-endian `u32` the matcher compares.
+fn piece_of(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
 }
 
 fn index(n: usize, what: &str) -> Result<u16, String> {
@@ -265,7 +317,7 @@ mod tests {
             when(&["quota", "exceeded"]),
             when(&["blocked using"]),
         ];
-        let plan = plan(&rules).unwrap();
+        let plan = plan(&rules, &[]).unwrap();
         // The shortest pattern ("quota") has 5 bytes: two pieces each, every other position.
         assert_eq!(plan.stride, 2);
         for pad in 0..6 {
@@ -278,12 +330,32 @@ mod tests {
     }
 
     #[test]
+    fn patterns_are_entered_under_their_rarest_pieces_and_still_found() {
+        let rules = [when(&["user unknown in table"]), when(&["quota"])];
+        let sample = ["user unknown user unknown"];
+        let plan = plan(&rules, &sample).unwrap();
+        let offsets: Vec<u8> = (0..plan.pieces.len())
+            .filter(|&e| plan.piece_patterns[e] == 0)
+            .map(|e| plan.piece_offsets[e])
+            .collect();
+        // "user unknown " is common in the sample: the pieces come from "in table".
+        assert!(offsets.iter().all(|&o| o >= 10), "{offsets:?}");
+        for pad in 0..4 {
+            let text = format!("{}550 user unknown in table", "z".repeat(pad));
+            assert_eq!(found(&plan, &text), [0], "{text}");
+        }
+    }
+
+    #[test]
     fn rules_are_keyed_by_their_longest_pattern_and_shared_patterns_once() {
-        let plan = plan(&[
-            when(&["quota", "mailbox full"]),
-            when(&["mailbox full"]),
-            when(&[]),
-        ])
+        let plan = plan(
+            &[
+                when(&["quota", "mailbox full"]),
+                when(&["mailbox full"]),
+                when(&[]),
+            ],
+            &[],
+        )
         .unwrap();
         assert_eq!(
             (plan.pattern(0), plan.pattern(1)),

@@ -20,6 +20,8 @@ const BUFFER: usize = 384;
 pub(crate) struct Tables<'a> {
     pub stride: usize,
     pub bits: u32,
+    /// One bit per 16-bit hash of a piece: set when some pattern's piece has it.
+    pub occupied: &'a [u64; 1024],
     pub longest: usize,
     pub starts: &'a [u16],
     pub pieces: &'a [u32],
@@ -57,13 +59,16 @@ pub(crate) struct Condition {
 pub(crate) struct Subject<'s> {
     pub code: u16,
     pub enhanced: Option<EnhancedCode>,
+    /// The length of the enhanced code that starts the first line (0 without one).
+    pub prefix: usize,
     /// The index of the command answered, in `Command::ALL`.
     pub stage: Option<u16>,
     pub hosts: [Option<&'s str>; 2],
 }
 
-/// The bitset of found patterns: enough for 64 times this many.
-pub(crate) const MAX_WORDS: usize = 64;
+/// The bitset of found patterns: room for 64 times this many, 1,024 patterns (the built-in
+/// rules have about 490; a user's file may have at most this many).
+pub(crate) const MAX_WORDS: usize = 16;
 
 impl Tables<'_> {
     /// The index of the first rule that matches, if any. Only failures (class 4 and 5) are
@@ -75,7 +80,7 @@ impl Tables<'_> {
         let mut found = [0u64; MAX_WORDS];
         let words = self.pattern_ends.len().div_ceil(64).min(MAX_WORDS);
         let found = &mut found[..words];
-        self.scan(lines, found);
+        self.scan(lines, subject.prefix, found);
         let mut best: Option<usize> = None;
         for (word, &bits) in found.iter().enumerate() {
             let mut bits = bits;
@@ -114,17 +119,27 @@ impl Tables<'_> {
     }
 
     /// Lowers the text into the buffer and marks the patterns in it.
-    fn scan(&self, lines: Lines<'_>, found: &mut [u64]) {
+    fn scan(&self, mut lines: Lines<'_>, prefix: usize, found: &mut [u64]) {
         if self.pattern_ends.is_empty() {
             return;
         }
         let mut buffer = [0u8; BUFFER];
         let mut len = 0;
         let keep = self.longest.saturating_sub(1).min(BUFFER / 2);
-        for (i, line) in lines.enumerate() {
-            let text = match EnhancedCode::prefix_of(line) {
-                Some((_, end)) => trim_blanks(&line[end..]),
-                None => line,
+        // Replies repeat the first line's enhanced code on every line: it was read once.
+        let Some(line) = lines.next() else { return };
+        let first = line.get(..prefix).unwrap_or(&[]);
+        for (i, line) in core::iter::once(line).chain(lines).enumerate() {
+            let repeats = !first.is_empty()
+                && line.starts_with(first)
+                && matches!(line.get(first.len()), None | Some(b' ' | b'\t'));
+            let text = if repeats {
+                trim_blanks(&line[first.len()..])
+            } else {
+                match EnhancedCode::prefix_of(line) {
+                    Some((_, end)) => trim_blanks(&line[end..]),
+                    None => line,
+                }
             };
             let separator: &[u8] = if i == 0 { &[] } else { b" " };
             for part in [separator, text] {
@@ -150,31 +165,27 @@ impl Tables<'_> {
     /// Marks every pattern that occurs in `text`.
     #[inline]
     fn mark(&self, text: &[u8], found: &mut [u64]) {
-        let shift = 32 - self.bits;
+        let occupied = self.occupied;
         let mut at = 0;
-        while let Some(piece) = text.get(at..at + 4) {
-            let piece = u32::from_le_bytes([piece[0], piece[1], piece[2], piece[3]]);
-            let bucket = (piece.wrapping_mul(0x9E37_79B1) >> shift) as usize;
-            if let (Some(&from), Some(&to)) = (self.starts.get(bucket), self.starts.get(bucket + 1))
-            {
-                if from != to {
-                    self.confirm(text, at, piece, usize::from(from)..usize::from(to), found);
-                }
+        while let Some(&bytes) = text.get(at..).and_then(|rest| rest.first_chunk::<4>()) {
+            let piece = u32::from_le_bytes(bytes);
+            // Below 2^16, so the word index is below 1024: no bounds check.
+            let hash = piece.wrapping_mul(0x9E37_79B1) >> 16;
+            if occupied[(hash >> 6) as usize] & (1 << (hash & 63)) != 0 {
+                self.confirm(text, at, piece, hash, found);
             }
             at += self.stride;
         }
     }
 
     #[cold]
-    fn confirm(
-        &self,
-        text: &[u8],
-        at: usize,
-        piece: u32,
-        entries: core::ops::Range<usize>,
-        found: &mut [u64],
-    ) {
-        for e in entries {
+    fn confirm(&self, text: &[u8], at: usize, piece: u32, hash: u32, found: &mut [u64]) {
+        let bucket = (hash >> (16 - self.bits)) as usize;
+        let (Some(&from), Some(&to)) = (self.starts.get(bucket), self.starts.get(bucket + 1))
+        else {
+            return;
+        };
+        for e in usize::from(from)..usize::from(to) {
             if self.pieces.get(e) != Some(&piece) {
                 continue;
             }

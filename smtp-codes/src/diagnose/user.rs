@@ -80,7 +80,11 @@ impl Rules {
         let file = rules::read(text, &mut problems);
         let checked = rules::check(&file, &FromEnums, &mut problems);
         let whens: Vec<_> = checked.iter().map(|c| c.when.clone()).collect();
-        let plan = rules::plan(&whens);
+        let sample = rules::sample(&checked);
+        let plan = rules::plan(
+            &whens,
+            &sample.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
         if let Err(message) = &plan {
             problems.report(0..0, message.clone());
         }
@@ -175,7 +179,7 @@ impl Rules {
         if self.built_in {
             return reply.diagnose_with(context);
         }
-        Diagnosis::by_codes(reply)
+        Diagnosis::by_codes(reply, subject.enhanced)
     }
 
     fn info(&self, rule: usize) -> Option<RuleInfo<'_>> {
@@ -199,6 +203,8 @@ impl Rules {
         Tables {
             stride: p.stride,
             bits: p.bits,
+            // `plan` makes exactly 1024 words.
+            occupied: p.occupied.as_slice().try_into().unwrap_or(&[0; 1024]),
             longest: p.longest,
             starts: &p.starts,
             pieces: &p.pieces,
@@ -329,6 +335,14 @@ source = "my own logs"
         let alone = rules.clone().instead_of_built_in();
         assert_eq!(alone.diagnose(&other).rule(), None);
         assert_eq!(alone.diagnose(&other).reason(), Reason::PolicyViolation);
+    }
+
+    #[test]
+    fn the_kernel_has_room_for_every_pattern_a_plan_allows() {
+        assert_eq!(
+            super::super::tables::MAX_WORDS * 64,
+            smtp_codes_data::rules::MAX_PATTERNS
+        );
     }
 
     #[test]
