@@ -160,11 +160,11 @@ pub fn plan(rules: &[When], sample: &[&str]) -> Result<Plan, String> {
                     .sum::<usize>()
             })
             .unwrap_or(0);
-        for offset in start..(start + stride).min(all.len()) {
+        for (offset, &piece) in all.iter().enumerate().skip(start).take(stride) {
             let offset_byte = u8::try_from(offset).map_err(|_| {
                 "a pattern is too long for the matcher (more than 255 bytes)".to_owned()
             })?;
-            pieces.push((all[offset], index(id, "patterns")?, offset_byte));
+            pieces.push((piece, index(id, "patterns")?, offset_byte));
         }
     }
     // About sixteen buckets per piece keeps nearly every lookup of a reply's text empty.
