@@ -75,6 +75,27 @@
 //! assert_eq!(rest, " Message expired, connection refused");
 //! ```
 //!
+//! # Why a reply failed
+//!
+//! The number rarely says enough: one `550` is a missing mailbox, a blocklisted IP or a DMARC
+//! failure. [`Reply::diagnose`] gives the [`Reason`] (in Sisimai's vocabulary, so that results
+//! can be compared across tools), whether the address itself is bad, what to do and, when one
+//! of the built-in rules knows the reply, the [`Provider`] and its own notes and links. The
+//! rules are compiled from the crate's `rules.toml` into a matcher that needs no allocator;
+//! [`Reply::diagnose_with`] adds what the caller knows ([`Context`]: the command answered, the
+//! remote host, the recipient's domain).
+//!
+//! ```
+//! use smtp_codes::{Reason, Reply};
+//!
+//! let reply = Reply::parse_line(b"550 5.7.26 Unauthenticated email from example.com is not accepted")?;
+//! let diagnosis = reply.diagnose();
+//! assert_eq!(diagnosis.reason(), Reason::AuthFailure);
+//! assert!(!diagnosis.is_hard_bounce()); // fix SPF, DKIM and DMARC; the address is fine
+//! println!("{}", diagnosis.remediation());
+//! # Ok::<(), smtp_codes::ReplyError>(())
+//! ```
+//!
 //! # Features
 //!
 //! - `serde`: `ReplyCode` serialises as its number, and deserialises from a number or, in
@@ -91,6 +112,8 @@
 //! - `lettre`: lettre's SMTP `Response` to `ReplyBuf`, its `Code` to `ReplyCode`, and
 //!   `Disposition::of_lettre_error` for its `Error`.
 //! - `smtp-proto`: `smtp_proto::Response` to `ReplyBuf` and back.
+//! - `rules`: `Rules`, bounce rules of your own read at run time from a file in the format of
+//!   `rules.toml`, with the same checks as the built-in ones (needs `std`).
 //!
 //! The crate is `#![no_std]`, and needs no allocator unless `alloc` is on.
 
