@@ -481,7 +481,7 @@ mod tests {
         assert_ne!(reply.diagnose().rule(), Some(rule.id));
         let host = BUILT_IN.host(usize::from(BUILT_IN.conditions[i].hosts.0));
         let upper = host.to_ascii_uppercase();
-        let inside = format!("mx1.{upper}");
+        let inside = format!("mx1.{upper}.");
         assert_eq!(
             reply.diagnose_with(&Context::new().host(&inside)).rule(),
             Some(rule.id)

@@ -181,6 +181,8 @@ impl When {
 
 /// Whether `host` is the domain `suffix` or inside it (ends with `.suffix`), ignoring ASCII case.
 pub fn host_within(host: &str, suffix: &str) -> bool {
+    // A fully qualified name may end in a dot: `mx.google.com.`.
+    let host = host.strip_suffix('.').unwrap_or(host);
     let (host, suffix) = (host.as_bytes(), suffix.as_bytes());
     if host.len() < suffix.len() {
         return false;
@@ -318,6 +320,7 @@ mod tests {
     fn hosts_match_at_label_boundaries_only() {
         assert!(host_within("gmail-smtp-in.l.google.com", "google.com"));
         assert!(host_within("Google.COM", "google.com"));
+        assert!(host_within("mx.google.com.", "google.com"));
         assert!(!host_within("notgoogle.com", "google.com"));
         assert!(!host_within("com", "google.com"));
     }

@@ -269,6 +269,8 @@ impl Tables<'_> {
 
 /// Whether `host` is the domain `suffix` or inside it, ignoring ASCII case.
 pub(crate) fn host_within(host: &str, suffix: &str) -> bool {
+    // A fully qualified name may end in a dot: `mx.google.com.`.
+    let host = host.strip_suffix('.').unwrap_or(host);
     let (host, suffix) = (host.as_bytes(), suffix.as_bytes());
     if host.len() < suffix.len() {
         return false;
