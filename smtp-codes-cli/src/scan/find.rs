@@ -14,7 +14,7 @@
 use std::sync::LazyLock;
 
 use memchr::memmem;
-use smtp_codes::EnhancedCode;
+use smtp_codes::{Command, EnhancedCode};
 
 /// A reply found in a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -25,6 +25,8 @@ pub struct Found {
     pub enhanced: Option<EnhancedCode>,
     /// What the MTA logged that it did, when the line says.
     pub action: Option<Action>,
+    /// Where the basic code starts in the line (0 without one).
+    pub at: usize,
 }
 
 /// What an MTA logged that it did with a message, beside the reply it quotes.
@@ -144,6 +146,7 @@ fn reply(line: &[u8]) -> Option<Found> {
         code: None,
         enhanced: Some(enhanced),
         action: None,
+        at: 0,
     })
 }
 
@@ -188,6 +191,7 @@ fn code_at_pos(line: &[u8], pos: usize) -> Option<Found> {
         code: Some(code),
         enhanced,
         action: None,
+        at: pos,
     })
 }
 
@@ -209,6 +213,154 @@ fn dsn(line: &[u8]) -> Option<EnhancedCode> {
     static DSN: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"dsn="));
     let at = DSN.find(line)?;
     enhanced_at_start(&line[at + 4..])
+}
+
+/// Searchers built once: making one costs more than one search of a log line.
+macro_rules! finder {
+    ($needle:literal) => {{
+        static FINDER: LazyLock<memmem::Finder<'static>> =
+            LazyLock::new(|| memmem::Finder::new($needle));
+        &*FINDER
+    }};
+}
+
+/// The reply `found` in `line`, from its code to where the log's own words start again:
+/// Postfix's ` (in reply to ...` and `; from=<...`, Exim's closing `"` after `C="`.
+pub fn reply_text<'l>(line: &'l [u8], found: &Found) -> &'l [u8] {
+    let reply = &line[found.at..];
+    let mut end = reply.len();
+    for cut in [finder!(b" (in reply to "), finder!(b"; from=<")] {
+        if let Some(at) = cut.find(&reply[..end]) {
+            end = at;
+        }
+    }
+    if found.at > 0 && line[found.at - 1] == b'"' {
+        end = memchr::memchr(b'"', &reply[..end]).unwrap_or(end);
+    }
+    &reply[..end]
+}
+
+/// What a log line tells about the reply it quotes besides its text: the recipient's domain,
+/// the host that sent the reply and the command it answered, where the line names them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Around<'l> {
+    pub domain: Option<&'l [u8]>,
+    pub host: Option<&'l [u8]>,
+    pub command: Option<Command>,
+}
+
+/// What `line` tells around its reply, `found` at `found.at`.
+pub fn around<'l>(line: &'l [u8], found: &Found) -> Around<'l> {
+    Around {
+        domain: recipient_domain(line),
+        host: host(line, found),
+        command: command(line),
+    }
+}
+
+/// The domain of the recipient a line names: Postfix's `to=<bob@example.com>`, or the address
+/// after Exim's `=>`, `->`, `==` or `**` (`alice <alice@example.com>` for a local delivery).
+pub fn recipient_domain(line: &[u8]) -> Option<&[u8]> {
+    if let Some(at) = finder!(b"to=<").find(line) {
+        let rest = &line[at + 4..];
+        let end = memchr::memchr(b'>', rest)?;
+        return domain_of(&rest[..end]);
+    }
+    exim_marker_at(line).and_then(|after| {
+        let mut words = line[after..]
+            .split(|&b| b == b' ')
+            .filter(|w| !w.is_empty());
+        let first = words.next()?;
+        if first.contains(&b'@') {
+            return domain_of(first);
+        }
+        // `=> alice <alice@mail.test>`: a local part, then the address in brackets.
+        words
+            .next()
+            .filter(|w| w.starts_with(b"<"))
+            .and_then(domain_of)
+    })
+}
+
+/// What follows the last `@` of an address, without the brackets and punctuation around it;
+/// `None` when that is empty or longer than a domain can be.
+fn domain_of(address: &[u8]) -> Option<&[u8]> {
+    let at = memchr::memrchr(b'@', address)?;
+    let domain = &address[at + 1..];
+    let end = domain
+        .iter()
+        .position(|b| matches!(b, b'>' | b':' | b',' | b';' | b' ' | b'\t' | b'"' | b')'))
+        .unwrap_or(domain.len());
+    let domain = &domain[..end];
+    (!domain.is_empty() && domain.len() <= 255).then_some(domain)
+}
+
+/// The host that sent the reply: Postfix's `host NAME[addr] said:` or `relay=NAME[addr]`,
+/// Exim's `H=NAME [addr]`. Postfix's `reject:` lines are its own replies: no remote host.
+fn host<'l>(line: &'l [u8], found: &Found) -> Option<&'l [u8]> {
+    let before = &line[..found.at];
+    let name = |rest: &'l [u8]| -> Option<&'l [u8]> {
+        let end = rest
+            .iter()
+            .position(|b| matches!(b, b'[' | b' ' | b',' | b':'))
+            .unwrap_or(rest.len());
+        let name = &rest[..end];
+        (!name.is_empty() && !name.starts_with(b"(") && name.len() <= 255).then_some(name)
+    };
+    if let Some(at) = finder!(b"(host ").find(before) {
+        return name(&before[at + 6..]);
+    }
+    if let Some(at) = finder!(b" relay=").find(before) {
+        return name(&before[at + 7..]);
+    }
+    if let Some(at) = finder!(b" H=").find(before) {
+        return name(&before[at + 3..]);
+    }
+    None
+}
+
+/// The command a reply answered: Postfix's `(in reply to RCPT TO command)` and `reject: RCPT
+/// from`, Exim's `after RCPT TO:` and `after end of data`.
+fn command(line: &[u8]) -> Option<Command> {
+    let rest = if let Some(at) = finder!(b"in reply to ").find(line) {
+        &line[at + 12..]
+    } else if let Some(at) = finder!(b" reject: ").find(line) {
+        &line[at + 9..]
+    } else if let Some(at) = finder!(b"mail server after ").find(line) {
+        &line[at + 18..]
+    } else {
+        return None;
+    };
+    let word = |w: &[u8]| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w);
+    let commands = [
+        (&b"end of data"[..], Command::DataEnd),
+        (b"end-of-message", Command::DataEnd),
+        (b"RCPT", Command::Rcpt),
+        (b"MAIL", Command::Mail),
+        (b"DATA", Command::Data),
+        (b"EHLO", Command::Ehlo),
+        (b"HELO", Command::Helo),
+        (b"STARTTLS", Command::StartTls),
+        (b"AUTH", Command::Auth),
+        (b"CONNECT", Command::Greeting),
+        (b"initial connection", Command::Greeting),
+    ];
+    commands
+        .into_iter()
+        .find_map(|(verb, command)| word(verb).then_some(command))
+}
+
+/// Where the words after Exim's delivery marker start, if `line` has one.
+fn exim_marker_at(line: &[u8]) -> Option<usize> {
+    exim_marker(line)?;
+    let mut offset = 0;
+    for word in line.split(|&b| b == b' ').take(6) {
+        offset += word.len() + 1;
+        if matches!(word, b"=>" | b"->" | b"==" | b"**") {
+            return Some(offset.min(line.len()));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
