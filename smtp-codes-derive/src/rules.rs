@@ -131,7 +131,7 @@ pub fn generate(args: &RulesArgs) -> TokenStream {
         .into_iter()
         .filter_map(|s| s.path.as_ref()?.to_str())
         .map(|path| quote! { const _: &[u8] = ::core::include_bytes!(#path); });
-    let tables = expand_tables(&plan, &checked);
+    let tables = expand_tables(&plan);
     let rules = expand_rules(&checked, &codes);
     let count = checked.len();
     quote! {
@@ -143,62 +143,46 @@ pub fn generate(args: &RulesArgs) -> TokenStream {
     }
 }
 
-fn expand_tables(plan: &Plan, checked: &[Checked<'_>]) -> TokenStream {
+fn expand_tables(plan: &Plan) -> TokenStream {
     let Plan {
         stride,
         bits,
+        longest,
         starts,
         pieces,
         piece_patterns,
         piece_offsets,
+        patterns,
+        pattern_ends,
+        conditions,
+        rule_patterns,
+        hosts,
+        host_ends,
         keyed_starts,
         keyed,
         textless,
-        longest,
-        ..
     } = plan;
-    let (patterns, pattern_ends) = flatten(plan.patterns.iter().map(String::as_str));
-    let mut hosts = Vec::new();
-    let mut rule_patterns = Vec::new();
-    let mut conditions = Vec::new();
-    for (rule, ids) in checked.iter().zip(&plan.rule_patterns) {
-        let w = &rule.when;
-        let first_host = hosts.len() as u16;
-        hosts.extend(w.hosts.iter().map(String::as_str));
-        let last_host = hosts.len() as u16;
-        let first_pattern = rule_patterns.len() as u16;
-        rule_patterns.extend(ids.iter().copied());
-        let last_pattern = rule_patterns.len() as u16;
-        let code = w.code.unwrap_or(0);
-        let class = w.class.unwrap_or(0);
-        let enhanced = match w.enhanced {
-            None => quote!(None),
-            Some(e) => {
-                let (c, s, d) = (e.class, any(e.subject), any(e.detail));
-                quote!(Some([#c as u16, #s, #d]))
-            }
-        };
-        let stage = match w.stage {
-            None => quote!(None),
-            Some(s) => {
-                let s = s as u16;
-                quote!(Some(#s))
-            }
-        };
-        conditions.push(quote! {
+    let option = |value: Option<TokenStream>| match value {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    };
+    let conditions = conditions.iter().map(|c| {
+        let (code, class) = (c.code, c.class);
+        let enhanced = option(c.enhanced.map(|[a, b, d]| quote!([#a, #b, #d])));
+        let stage = option(c.stage.map(|s| quote!(#s)));
+        let (h0, h1) = c.hosts;
+        let (p0, p1) = c.patterns;
+        quote! {
             crate::diagnose::Condition {
                 code: #code,
                 class: #class,
                 enhanced: #enhanced,
                 stage: #stage,
-                hosts: (#first_host, #last_host),
-                patterns: (#first_pattern, #last_pattern),
+                hosts: (#h0, #h1),
+                patterns: (#p0, #p1),
             }
-        });
-    }
-    let (hosts, host_ends) = flatten(hosts.into_iter());
-    let stride = *stride;
-    let longest = *longest;
+        }
+    });
     quote! {
         crate::diagnose::Tables {
             stride: #stride,
@@ -219,22 +203,6 @@ fn expand_tables(plan: &Plan, checked: &[Checked<'_>]) -> TokenStream {
             textless: &[#(#textless),*],
         }
     }
-}
-
-/// `u16::MAX` stands for `*`.
-fn any(part: Option<u16>) -> u16 {
-    part.unwrap_or(u16::MAX)
-}
-
-/// The strings one after another, and where each ends.
-fn flatten<'a>(parts: impl Iterator<Item = &'a str>) -> (String, Vec<u32>) {
-    let mut all = String::new();
-    let mut ends = Vec::new();
-    for part in parts {
-        all.push_str(part);
-        ends.push(all.len() as u32);
-    }
-    (all, ends)
 }
 
 fn expand_rules(checked: &[Checked<'_>], codes: &Codes) -> TokenStream {

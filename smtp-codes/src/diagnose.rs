@@ -2,12 +2,16 @@
 //! out of `rules.toml`, then the enhanced code's and the basic code's default reasons.
 
 mod tables;
+#[cfg(feature = "rules")]
+mod user;
 
 use core::fmt;
 
 use crate::{Command, Disposition, Reason, Reply};
 
 pub(crate) use tables::{Condition, Subject, Tables};
+#[cfg(feature = "rules")]
+pub use user::{RuleProblem, Rules, RulesError};
 
 smtp_codes_derive::rules! {
     codes = "codes.toml";

@@ -122,6 +122,8 @@ mod write;
 
 pub use command::ParseCommandError;
 pub use diagnose::{Context, DecidedBy, Diagnosis, Provider};
+#[cfg(feature = "rules")]
+pub use diagnose::{RuleProblem, Rules, RulesError};
 pub use disposition::Disposition;
 pub use enhanced::{
     AnyClass, EnhancedCode, ParseEnhancedCodeError, ParseEnhancedCodeErrorKind, Part,

@@ -1,5 +1,6 @@
 //! Compile-time behaviour: a broken `codes.toml` is a compile error naming file, line and column,
-//! one test per validation rule (`tests/ui/<rule>/`), and `reply_code!` rejects unknown numbers.
+//! one test per validation rule (`tests/ui/<rule>/`); the same for a broken rule file
+//! (`tests/ui/rules/`); and `reply_code!` rejects unknown numbers.
 //!
 //! The `.stderr` files were written with rustc 1.95.0; another compiler may word or lay out its
 //! messages differently. After a deliberate change to a message, rewrite them with
@@ -31,4 +32,7 @@ fn write_fixtures() {
     // A description saved in Latin-1: "é" is the lone byte 0xE9.
     let latin1 = b"[[category]]\ndigit = 2\nvariant = \"PositiveCompletion\"\nname = \"Positive Completion\"\ndescription = \"The server did what was asked: op\xE9ration r\xE9ussie.\"\n";
     std::fs::write(project.join("latin-1.toml"), latin1).expect("write latin-1.toml");
+    // The real data, for the rule tests' `codes = "codes.toml";` (what rules may refer to).
+    let codes = Path::new(env!("CARGO_MANIFEST_DIR")).join("../smtp-codes/codes.toml");
+    std::fs::copy(codes, project.join("codes.toml")).expect("copy codes.toml");
 }

@@ -21,8 +21,10 @@ pub struct Plan {
     pub stride: usize,
     /// The hash table has `2^bits` buckets.
     pub bits: u32,
-    /// The distinct patterns, in lower case, in order of first use.
-    pub patterns: Vec<String>,
+    /// The distinct patterns, in lower case, in order of first use, one after another:
+    /// pattern `p` ends at `pattern_ends[p]`.
+    pub patterns: String,
+    pub pattern_ends: Vec<u32>,
     /// Bucket `b`'s pieces are `starts[b]..starts[b + 1]` of the three piece tables.
     pub starts: Vec<u16>,
     /// A pattern's piece: 4 bytes read as a little-endian `u32`.
@@ -31,8 +33,13 @@ pub struct Plan {
     pub piece_patterns: Vec<u16>,
     /// Where in the pattern the piece starts (below `stride`).
     pub piece_offsets: Vec<u8>,
-    /// Per rule, its patterns' ids, its longest (its key) first.
-    pub rule_patterns: Vec<Vec<u16>>,
+    /// Per rule, what it matches besides its text, and where its patterns and hosts are.
+    pub conditions: Vec<Condition>,
+    /// The rules' pattern ids one after another, each rule's longest (its key) first.
+    pub rule_patterns: Vec<u16>,
+    /// The rules' host suffixes, in lower case, one after another: host `h` ends at `host_ends[h]`.
+    pub hosts: String,
+    pub host_ends: Vec<u32>,
     /// The rules keyed by pattern `p` are `keyed[keyed_starts[p]..keyed_starts[p + 1]]`, in order.
     pub keyed_starts: Vec<u16>,
     pub keyed: Vec<u16>,
@@ -40,6 +47,36 @@ pub struct Plan {
     pub textless: Vec<u16>,
     /// The longest pattern's length in bytes.
     pub longest: usize,
+}
+
+/// One rule's conditions in the matcher's terms: 0 or `None` where it does not care, and
+/// `u16::MAX` for a `*` of an enhanced pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Condition {
+    pub code: u16,
+    pub class: u8,
+    pub enhanced: Option<[u16; 3]>,
+    pub stage: Option<u16>,
+    /// Its host suffixes, a range of the host table.
+    pub hosts: (u16, u16),
+    /// Its patterns, a range of `rule_patterns`.
+    pub patterns: (u16, u16),
+}
+
+impl Plan {
+    /// Pattern `p`, in lower case.
+    pub fn pattern(&self, p: usize) -> &str {
+        let start = p
+            .checked_sub(1)
+            .map_or(0, |q| self.pattern_ends[q] as usize);
+        &self.patterns[start..self.pattern_ends[p] as usize]
+    }
+
+    /// The pattern ids of rule `r`, its key first.
+    pub fn patterns_of(&self, r: usize) -> &[u16] {
+        let (from, to) = self.conditions[r].patterns;
+        &self.rule_patterns[usize::from(from)..usize::from(to)]
+    }
 }
 
 /// The bucket of a 4-byte piece in a table of `2^bits` buckets (`bits` from 1 to 16): the same
@@ -74,6 +111,7 @@ pub fn plan(rules: &[When]) -> Result<Plan, String> {
     }
     index(rules.len(), "rules")?;
     let shortest = patterns.iter().map(String::len).min().unwrap_or(4);
+    // An index of a pattern's piece into the pattern fits in a byte.
     let stride = shortest.saturating_sub(3).clamp(1, MAX_STRIDE);
 
     let mut pieces: Vec<(u32, u16, u8)> = Vec::new();
@@ -105,6 +143,34 @@ pub fn plan(rules: &[When]) -> Result<Plan, String> {
         })?;
     }
 
+    let mut conditions = Vec::with_capacity(rules.len());
+    let mut flat_patterns = Vec::new();
+    let mut hosts = String::new();
+    let mut host_ends = Vec::new();
+    for (when, ids) in rules.iter().zip(&rule_patterns) {
+        let first_host = index(host_ends.len(), "hosts")?;
+        for host in &when.hosts {
+            hosts.push_str(host);
+            host_ends.push(hosts.len() as u32);
+        }
+        let first_pattern = index(flat_patterns.len(), "rule patterns")?;
+        flat_patterns.extend(ids.iter().copied());
+        conditions.push(Condition {
+            code: when.code.unwrap_or(0),
+            class: when.class.unwrap_or(0),
+            enhanced: when.enhanced.map(|e| {
+                [
+                    u16::from(e.class),
+                    e.subject.unwrap_or(u16::MAX),
+                    e.detail.unwrap_or(u16::MAX),
+                ]
+            }),
+            stage: when.stage.map(|s| index(s, "commands")).transpose()?,
+            hosts: (first_host, index(host_ends.len(), "hosts")?),
+            patterns: (first_pattern, index(flat_patterns.len(), "rule patterns")?),
+        });
+    }
+
     let mut keyed_lists: Vec<Vec<u16>> = vec![Vec::new(); patterns.len()];
     let mut textless = Vec::new();
     for (rule, ids) in rule_patterns.iter().enumerate() {
@@ -120,16 +186,26 @@ pub fn plan(rules: &[When]) -> Result<Plan, String> {
         keyed.extend(list);
         keyed_starts.push(index(keyed.len(), "rules")?);
     }
+    let mut pattern_ends = Vec::with_capacity(patterns.len());
+    let mut all = String::new();
+    for pattern in &patterns {
+        all.push_str(pattern);
+        pattern_ends.push(all.len() as u32);
+    }
     Ok(Plan {
         stride,
         bits,
         longest: patterns.iter().map(String::len).max().unwrap_or(0),
-        patterns,
+        patterns: all,
+        pattern_ends,
+        conditions,
+        hosts,
+        host_ends,
         starts,
         pieces: pieces.iter().map(|p| p.0).collect(),
         piece_patterns: pieces.iter().map(|p| p.1).collect(),
         piece_offsets: pieces.iter().map(|p| p.2).collect(),
-        rule_patterns,
+        rule_patterns: flat_patterns,
         keyed_starts,
         keyed,
         textless,
@@ -155,7 +231,7 @@ mod tests {
     /// occur, by the tables alone.
     fn found(plan: &Plan, text: &str) -> Vec<usize> {
         let bytes = text.as_bytes();
-        let mut hit = vec![false; plan.patterns.len()];
+        let mut hit = vec![false; plan.pattern_ends.len()];
         let mut at = 0;
         while at + 4 <= bytes.len() {
             let piece = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
@@ -167,17 +243,17 @@ mod tests {
                 );
                 if plan.pieces[e] == piece
                     && at >= off
-                    && bytes[at - off..].starts_with(plan.patterns[p].as_bytes())
+                    && bytes[at - off..].starts_with(plan.pattern(p).as_bytes())
                 {
                     hit[p] = true;
                 }
             }
             at += plan.stride;
         }
-        (0..plan.rule_patterns.len())
+        (0..plan.conditions.len())
             .filter(|&r| {
-                !plan.rule_patterns[r].is_empty()
-                    && plan.rule_patterns[r].iter().all(|&p| hit[usize::from(p)])
+                let ids = plan.patterns_of(r);
+                !ids.is_empty() && ids.iter().all(|&p| hit[usize::from(p)])
             })
             .collect()
     }
@@ -209,8 +285,19 @@ mod tests {
             when(&[]),
         ])
         .unwrap();
-        assert_eq!(plan.patterns, ["quota", "mailbox full"]);
-        assert_eq!(plan.rule_patterns, [vec![1, 0], vec![1], vec![]]);
+        assert_eq!(
+            (plan.pattern(0), plan.pattern(1)),
+            ("quota", "mailbox full")
+        );
+        assert_eq!(plan.rule_patterns, [1, 0, 1]);
+        assert_eq!(
+            [
+                plan.patterns_of(0),
+                plan.patterns_of(1),
+                plan.patterns_of(2)
+            ],
+            [&[1, 0][..], &[1], &[]]
+        );
         assert_eq!(plan.keyed, [0, 1]);
         assert_eq!(plan.keyed_starts, [0, 0, 2]);
         assert_eq!(plan.textless, [2]);

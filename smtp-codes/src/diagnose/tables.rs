@@ -38,7 +38,8 @@ pub(crate) struct Tables<'a> {
     pub textless: &'a [u16],
 }
 
-/// What one rule matches besides its text: 0 or `None` where it does not care.
+/// What one rule matches besides its text: 0 or `None` where it does not care. It mirrors
+/// `smtp_codes_data::rules::Condition`, which this `no_std` kernel cannot depend on.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Condition {
     pub code: u16,
