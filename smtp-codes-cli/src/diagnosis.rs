@@ -1,20 +1,73 @@
 //! Why a reply failed, as `explain` and `scan` show it: the library's [`Diagnosis`], turned into
 //! the fields of a card, in words for people and as JSON keys for programs.
 
-use serde::Serialize;
-use smtp_codes::{Context, DecidedBy, Diagnosis, Disposition, Reason, Reply};
+use std::ffi::OsStr;
 
+use serde::Serialize;
+use smtp_codes::{Context, DecidedBy, Diagnosis, Disposition, Reason, Reply, Rules, RulesError};
+
+use crate::failure::Failure;
 use crate::output::{Style, json_disposition};
 use crate::terminal::escape;
 
-/// The rules that diagnose replies: the built-in ones.
+/// The rules that diagnose replies: the built-in ones, or a user's file (`--rules`) before
+/// them or (`--rules-instead`) in their place.
 #[derive(Debug, Default)]
-pub struct Diagnoser {}
+pub struct Diagnoser {
+    user: Option<Rules>,
+}
+
+/// A rule file that could not be used: its name as shown, and every problem in it.
+#[derive(Debug)]
+pub struct RulesFailure {
+    pub file: String,
+    pub error: RulesError,
+}
 
 impl Diagnoser {
+    /// The built-in rules, after the rules in `file` when one is given; `instead` leaves the
+    /// built-in ones out.
+    pub fn load(file: Option<&OsStr>, instead: bool) -> Result<Diagnoser, Failure> {
+        let Some(file) = file else {
+            return Ok(Diagnoser::default());
+        };
+        let name = file.to_string_lossy().into_owned();
+        let bytes = std::fs::read(file).map_err(|err| {
+            Failure::Io(format!(
+                "cannot read the rules in '{}': {err}",
+                escape(&name)
+            ))
+        })?;
+        let text = String::from_utf8(bytes).map_err(|err| {
+            Failure::Usage(crate::query::UsageError {
+                option: Some("--rules"),
+                input: Some(name.clone()),
+                problem: format!(
+                    "the file is not UTF-8 text (from byte {} on): rules are TOML",
+                    err.utf8_error().valid_up_to() + 1
+                ),
+            })
+        })?;
+        let rules = Rules::parse(&text, &name).map_err(|error| {
+            Failure::Rules(RulesFailure {
+                file: name.clone(),
+                error,
+            })
+        })?;
+        let rules = if instead {
+            rules.instead_of_built_in()
+        } else {
+            rules.before_built_in()
+        };
+        Ok(Diagnoser { user: Some(rules) })
+    }
+
     /// Why `reply` failed, knowing what `context` tells.
     pub fn diagnose(&self, reply: &Reply<'_>, context: &Context<'_>) -> Diagnosis<'_> {
-        reply.diagnose_with(context)
+        match &self.user {
+            Some(rules) => rules.diagnose_with(reply, context),
+            None => reply.diagnose_with(context),
+        }
     }
 }
 

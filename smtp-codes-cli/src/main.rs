@@ -55,6 +55,16 @@ struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 
+    /// Bounce rules of your own, in the format of the built-in rules.toml, tried before the
+    /// built-in rules (by explain and scan).
+    #[arg(long, global = true, value_name = "FILE")]
+    rules: Option<std::ffi::OsString>,
+
+    /// With --rules: try only the rules of the file, not the built-in ones (the codes' default
+    /// reasons still decide when none matches).
+    #[arg(long, global = true, requires = "rules")]
+    rules_instead: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -165,11 +175,12 @@ fn wants_json(args: &[std::ffi::OsString]) -> bool {
         .any(|arg| arg == "--json")
 }
 
-/// The index of the first argument that is neither an option nor the value of `--color`.
+/// The index of the first argument that is neither an option nor the value of `--color` or
+/// `--rules`.
 fn first_positional(args: &[std::ffi::OsString]) -> Option<usize> {
     let mut index = 1;
     while let Some(arg) = args.get(index) {
-        if arg == "--color" {
+        if arg == "--color" || arg == "--rules" {
             index += 2;
         } else if arg.to_string_lossy().starts_with('-') && arg != "-" {
             index += 1;
@@ -182,7 +193,8 @@ fn first_positional(args: &[std::ffi::OsString]) -> Option<usize> {
 
 /// Routes the command to its driver.
 fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
-    let diagnoser = Diagnoser::default();
+    // A broken rule file is reported whatever the command: the user meant it to count.
+    let diagnoser = Diagnoser::load(cli.rules.as_deref(), cli.rules_instead)?;
     match &cli.command {
         Command::Explain {
             words,

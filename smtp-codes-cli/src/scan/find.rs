@@ -428,6 +428,70 @@ mod tests {
     }
 
     #[test]
+    fn the_reply_text_ends_where_the_log_speaks_again() {
+        let cases = [
+            (
+                "Nov 29 07:47:54 mail postfix/smtp[7101]: 5A: to=<bob@remote.test>, \
+                 relay=mx.remote.test[127.0.0.1]:2529, dsn=5.1.1, status=bounced (host \
+                 mx.remote.test[127.0.0.1] said: 550 5.1.1 <bob@remote.test>: User unknown (in \
+                 reply to RCPT TO command))",
+                "550 5.1.1 <bob@remote.test>: User unknown",
+                Around {
+                    domain: Some(&b"remote.test"[..]),
+                    host: Some(&b"mx.remote.test"[..]),
+                    command: Some(Command::Rcpt),
+                },
+            ),
+            (
+                "Nov 29 07:47:54 mail postfix/smtpd[7099]: NOQUEUE: reject: RCPT from \
+                 localhost[127.0.0.1]: 554 5.7.1 <a@other.test>: Relay access denied; \
+                 from=<alice@mail.test> to=<a@other.test> proto=ESMTP helo=<client.test>",
+                "554 5.7.1 <a@other.test>: Relay access denied",
+                Around {
+                    domain: Some(&b"other.test"[..]),
+                    host: None,
+                    command: Some(Command::Rcpt),
+                },
+            ),
+            (
+                "2026-11-29 07:48:02 1xXZdi-0001wI-31 ** ok@Remote.test R=remote T=remote_smtp \
+                 H=mx.remote.test [127.0.0.1]: SMTP error from remote mail server after end of \
+                 data: 550 5.7.1 Message content rejected as spam",
+                "550 5.7.1 Message content rejected as spam",
+                Around {
+                    domain: Some(&b"Remote.test"[..]),
+                    host: Some(&b"mx.remote.test"[..]),
+                    command: Some(Command::DataEnd),
+                },
+            ),
+            (
+                "2026-11-29 07:48:01 1xXZdh-0001vr-2I => alice <alice@mail.test> R=r T=t \
+                 C=\"250 2.0.0 Ok: queued\" extra",
+                "250 2.0.0 Ok: queued",
+                Around {
+                    domain: Some(&b"mail.test"[..]),
+                    host: None,
+                    command: None,
+                },
+            ),
+            ("550 5.1.1 plain", "550 5.1.1 plain", Around::default()),
+        ];
+        for (line, text, want) in cases {
+            let found = find(line.as_bytes()).expect(line);
+            assert_eq!(
+                reply_text(line.as_bytes(), &found),
+                text.as_bytes(),
+                "{line}"
+            );
+            assert_eq!(around(line.as_bytes(), &found), want, "{line}");
+        }
+        // Not an address, or longer than a domain can be: no domain.
+        assert_eq!(recipient_domain(b"x to=<nobody> y"), None);
+        let long = format!("x to=<a@{}> y", "d".repeat(300));
+        assert_eq!(recipient_domain(long.as_bytes()), None);
+    }
+
+    #[test]
     fn the_mta_action_comes_from_postfix_status_and_exim_markers() {
         let cases = [
             (

@@ -672,6 +672,78 @@ mod tests {
     }
 
     #[test]
+    fn reasons_are_numbered_as_all_lists_them() {
+        for (i, &reason) in Reason::ALL.iter().enumerate() {
+            assert_eq!(reason as usize, i, "{reason}");
+        }
+    }
+
+    /// Counts `lines` with domains in `parts` interleaved pieces, merged in `order`.
+    fn domains_merged(
+        lines: &[String],
+        parts: usize,
+        order: &[usize],
+    ) -> Vec<(Option<Vec<u8>>, DomainTally)> {
+        let diagnoser = Diagnoser::default();
+        let mut pieces: Vec<Summary> = (0..parts).map(|_| Summary::new(true)).collect();
+        for (i, line) in lines.iter().enumerate() {
+            pieces[(i / 37 + i) % parts].scan(line.as_bytes(), &diagnoser);
+        }
+        let mut pieces: Vec<Option<Summary>> = pieces.into_iter().map(Some).collect();
+        let mut total = Summary::new(true);
+        for &i in order {
+            total.merge(pieces[i].take().unwrap());
+        }
+        assert_eq!(
+            total.domains().iter().map(|(_, t)| t.count).sum::<u64>(),
+            lines.len() as u64
+        );
+        total
+            .domains()
+            .into_iter()
+            .map(|(d, t)| (d.map(<[u8]>::to_vec), t.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn domains_past_the_cap_fold_the_same_however_lines_are_split() {
+        let line = |domain: &str| {
+            format!(
+                "postfix/smtp[1]: 1A: to=<bob@{domain}>, dsn=5.1.1, status=bounced (said: 550 5.1.1 no (in reply to RCPT TO command))"
+            )
+        };
+        let mut lines: Vec<String> = (0..30).map(|_| line("Gmail.COM")).collect();
+        lines.extend((0..MAX_DOMAINS).map(|n| line(&format!("d{n}.example"))));
+        lines.extend((0..20).map(|n| line(&format!("x{n}.test"))));
+        lines.push("550 5.1.1 no recipient named".to_owned());
+        let whole = domains_merged(&lines, 1, &[0]);
+        assert_eq!(domains_merged(&lines, 3, &[2, 0, 1]), whole);
+        assert_eq!(domains_merged(&lines, 4, &[0, 3, 1, 2]), whole);
+        let count = |key: &[u8]| {
+            whole
+                .iter()
+                .find(|(d, _)| d.as_deref() == Some(key))
+                .map(|(_, t)| t.count)
+        };
+        assert_eq!(count(b"*.com"), Some(30));
+        assert_eq!(count(b"*.example"), Some(MAX_DOMAINS as u64));
+        assert_eq!(count(b"*.test"), Some(20));
+        assert_eq!(
+            whole
+                .iter()
+                .find(|(d, _)| d.is_none())
+                .map(|(_, t)| t.count),
+            Some(1)
+        );
+        let hard: u64 = whole.iter().map(|(_, t)| t.hard).sum();
+        assert_eq!(hard, lines.len() as u64);
+        // Under the cap, each domain on its own, in lower case.
+        let few = domains_merged(&lines[..40], 2, &[1, 0]);
+        assert_eq!(few[0].0.as_deref(), Some(&b"gmail.com"[..]));
+        assert_eq!(few[0].1.reasons(), [(Reason::UserUnknown, 30)]);
+    }
+
+    #[test]
     fn summary_puts_the_worst_first() {
         let summary = summary_of(&[
             "250 ok",
