@@ -232,18 +232,15 @@ impl ReasonCard {
         };
         out += &style.field("Bounce", bounce);
         out += &style.field("Client", &style.disposition(self.disposition));
-        let list = |items: Vec<String>| {
-            if items.is_empty() {
-                "none".to_owned()
-            } else {
-                items.join(", ")
-            }
+        // Which codes mean this reason when no rule says more.
+        let mut codes: Vec<String> = self.basic_codes.iter().map(u16::to_string).collect();
+        codes.extend(self.enhanced_codes.iter().cloned());
+        let codes = if codes.is_empty() {
+            "no code: only rules give it".to_owned()
+        } else {
+            codes.join(", ")
         };
-        out += &style.field(
-            "Basic codes",
-            &list(self.basic_codes.iter().map(u16::to_string).collect()),
-        );
-        out += &style.field("Enhanced", &list(self.enhanced_codes.clone()));
+        out += &style.field("Default of", &codes);
         out
     }
 }

@@ -262,9 +262,12 @@ fn explain_a_reason_token() {
         "{text}"
     );
     assert!(text.contains("Bounce       hard"), "{text}");
-    for code in &enhanced {
-        assert!(text.contains(code.as_str()), "{code} missing from:\n{text}");
-    }
+    let mut codes: Vec<String> = basic.iter().map(u16::to_string).collect();
+    codes.extend(enhanced.iter().cloned());
+    assert!(
+        text.contains(&format!("Default of   {}\n", codes.join(", "))),
+        "{codes:?} missing from:\n{text}"
+    );
     let card = json_of(&["explain", "UserUnknown"]);
     assert_eq!(card["kind"], "reason");
     assert_eq!(card["token"], "userunknown");

@@ -224,22 +224,6 @@ macro_rules! finder {
     }};
 }
 
-/// The reply `found` in `line`, from its code to where the log's own words start again:
-/// Postfix's ` (in reply to ...` and `; from=<...`, Exim's closing `"` after `C="`.
-pub fn reply_text<'l>(line: &'l [u8], found: &Found) -> &'l [u8] {
-    let reply = &line[found.at..];
-    let mut end = reply.len();
-    for cut in [finder!(b" (in reply to "), finder!(b"; from=<")] {
-        if let Some(at) = cut.find(&reply[..end]) {
-            end = at;
-        }
-    }
-    if found.at > 0 && line[found.at - 1] == b'"' {
-        end = memchr::memchr(b'"', &reply[..end]).unwrap_or(end);
-    }
-    &reply[..end]
-}
-
 /// What a log line tells about the reply it quotes besides its text: the recipient's domain,
 /// the host that sent the reply and the command it answered, where the line names them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -249,37 +233,73 @@ pub struct Around<'l> {
     pub command: Option<Command>,
 }
 
-/// What `line` tells around its reply, `found` at `found.at`.
-pub fn around<'l>(line: &'l [u8], found: &Found) -> Around<'l> {
-    Around {
-        domain: recipient_domain(line),
-        host: host(line, found),
-        command: command(line),
+/// The reply `found` in `line`, from its code to where the log's own words start again
+/// (Postfix's ` (in reply to ...` and `; from=<...`, Exim's closing `"` after `C="`), and what
+/// the line tells around it. Each marker is looked for once, and only where it can be: this
+/// runs for every failure in a log.
+pub fn quoted<'l>(line: &'l [u8], found: &Found) -> (&'l [u8], Around<'l>) {
+    let (before, reply) = line.split_at(found.at);
+    let mut around = Around::default();
+    let mut end = reply.len();
+    if let Some(cut) = finder!(b" (in reply to ").find(reply) {
+        // Postfix's client: `said: 550 ... (in reply to RCPT TO command))`.
+        around.command = command_word(&reply[cut + 14..]);
+        end = cut;
+    } else if let Some(cut) = finder!(b"; from=<").find(reply) {
+        // Postfix's own refusals: `reject: RCPT from ...: 554 ...; from=<a> to=<b> ...`.
+        around.domain = postfix_recipient(&reply[cut..]);
+        end = cut;
     }
+    if before.last() == Some(&b'"') {
+        end = memchr::memchr(b'"', &reply[..end]).unwrap_or(end);
+    }
+    if around.command.is_none() {
+        let marker = if found.action == Some(Action::Rejected) {
+            finder!(b" reject: ").find(before).map(|at| at + 9)
+        } else {
+            // Exim: `SMTP error from remote mail server after RCPT TO:<...>: 550 ...`.
+            finder!(b"mail server after ")
+                .find(before)
+                .map(|at| at + 18)
+        };
+        around.command = marker.and_then(|at| command_word(&before[at..]));
+    }
+    if around.domain.is_none() {
+        around.domain = postfix_recipient(before).or_else(|| exim_recipient(line));
+    }
+    around.host = host(before);
+    (&reply[..end], around)
 }
 
 /// The domain of the recipient a line names: Postfix's `to=<bob@example.com>`, or the address
 /// after Exim's `=>`, `->`, `==` or `**` (`alice <alice@example.com>` for a local delivery).
 pub fn recipient_domain(line: &[u8]) -> Option<&[u8]> {
-    if let Some(at) = finder!(b"to=<").find(line) {
-        let rest = &line[at + 4..];
-        let end = memchr::memchr(b'>', rest)?;
-        return domain_of(&rest[..end]);
+    postfix_recipient(line).or_else(|| exim_recipient(line))
+}
+
+/// The domain in Postfix's `to=<bob@example.com>`.
+fn postfix_recipient(text: &[u8]) -> Option<&[u8]> {
+    let at = finder!(b"to=<").find(text)?;
+    let rest = &text[at + 4..];
+    let end = memchr::memchr(b'>', rest)?;
+    domain_of(&rest[..end])
+}
+
+/// The domain of the address after Exim's delivery marker.
+fn exim_recipient(line: &[u8]) -> Option<&[u8]> {
+    let after = exim_marker_at(line)?;
+    let mut words = line[after..]
+        .split(|&b| b == b' ')
+        .filter(|w| !w.is_empty());
+    let first = words.next()?;
+    if first.contains(&b'@') {
+        return domain_of(first);
     }
-    exim_marker_at(line).and_then(|after| {
-        let mut words = line[after..]
-            .split(|&b| b == b' ')
-            .filter(|w| !w.is_empty());
-        let first = words.next()?;
-        if first.contains(&b'@') {
-            return domain_of(first);
-        }
-        // `=> alice <alice@mail.test>`: a local part, then the address in brackets.
-        words
-            .next()
-            .filter(|w| w.starts_with(b"<"))
-            .and_then(domain_of)
-    })
+    // `=> alice <alice@mail.test>`: a local part, then the address in brackets.
+    words
+        .next()
+        .filter(|w| w.starts_with(b"<"))
+        .and_then(domain_of)
 }
 
 /// What follows the last `@` of an address, without the brackets and punctuation around it;
@@ -295,42 +315,33 @@ fn domain_of(address: &[u8]) -> Option<&[u8]> {
     (!domain.is_empty() && domain.len() <= 255).then_some(domain)
 }
 
-/// The host that sent the reply: Postfix's `host NAME[addr] said:` or `relay=NAME[addr]`,
-/// Exim's `H=NAME [addr]`. Postfix's `reject:` lines are its own replies: no remote host.
-fn host<'l>(line: &'l [u8], found: &Found) -> Option<&'l [u8]> {
-    let before = &line[..found.at];
-    let name = |rest: &'l [u8]| -> Option<&'l [u8]> {
+/// The host that sent the reply, from the part of the line before it: Postfix's `host
+/// NAME[addr] said:` or `relay=NAME[addr]`, Exim's `H=NAME [addr]`. Postfix's `reject:` lines
+/// are its own replies, and Exim's `H=(helo)` names a client: no remote host.
+fn host(before: &[u8]) -> Option<&[u8]> {
+    let name = |rest: &[u8]| -> Option<usize> {
         let end = rest
             .iter()
             .position(|b| matches!(b, b'[' | b' ' | b',' | b':'))
             .unwrap_or(rest.len());
-        let name = &rest[..end];
-        (!name.is_empty() && !name.starts_with(b"(") && name.len() <= 255).then_some(name)
+        (end > 0 && !rest.starts_with(b"(") && end <= 255).then_some(end)
     };
-    if let Some(at) = finder!(b"(host ").find(before) {
-        return name(&before[at + 6..]);
-    }
-    if let Some(at) = finder!(b" relay=").find(before) {
-        return name(&before[at + 7..]);
-    }
-    if let Some(at) = finder!(b" H=").find(before) {
-        return name(&before[at + 3..]);
+    for (marker, skip) in [
+        (finder!(b"(host "), 6),
+        (finder!(b" relay="), 7),
+        (finder!(b" H="), 3),
+    ] {
+        if let Some(at) = marker.find(before) {
+            let rest = &before[at + skip..];
+            return name(rest).map(|end| &rest[..end]);
+        }
     }
     None
 }
 
-/// The command a reply answered: Postfix's `(in reply to RCPT TO command)` and `reject: RCPT
-/// from`, Exim's `after RCPT TO:` and `after end of data`.
-fn command(line: &[u8]) -> Option<Command> {
-    let rest = if let Some(at) = finder!(b"in reply to ").find(line) {
-        &line[at + 12..]
-    } else if let Some(at) = finder!(b" reject: ").find(line) {
-        &line[at + 9..]
-    } else if let Some(at) = finder!(b"mail server after ").find(line) {
-        &line[at + 18..]
-    } else {
-        return None;
-    };
+/// The command named at the start of `rest`: what follows Postfix's `in reply to ` and
+/// `reject: `, or Exim's `after `.
+fn command_word(rest: &[u8]) -> Option<Command> {
     let word = |w: &[u8]| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w);
     let commands = [
         (&b"end of data"[..], Command::DataEnd),
@@ -478,12 +489,9 @@ mod tests {
         ];
         for (line, text, want) in cases {
             let found = find(line.as_bytes()).expect(line);
-            assert_eq!(
-                reply_text(line.as_bytes(), &found),
-                text.as_bytes(),
-                "{line}"
-            );
-            assert_eq!(around(line.as_bytes(), &found), want, "{line}");
+            let (quoted_text, around) = quoted(line.as_bytes(), &found);
+            assert_eq!(quoted_text, text.as_bytes(), "{line}");
+            assert_eq!(around, want, "{line}");
         }
         // Not an address, or longer than a domain can be: no domain.
         assert_eq!(recipient_domain(b"x to=<nobody> y"), None);

@@ -89,8 +89,7 @@ pub fn examine<'l>(line: &'l [u8], found: Found, diagnoser: &Diagnoser, domain: 
             },
         };
     }
-    let around = find::around(line, &found);
-    let text = find::reply_text(line, &found);
+    let (text, around) = find::quoted(line, &found);
     let (reason, hard_bounce) = match Reply::parse_line(text) {
         Ok(reply) => {
             let mut context = Context::new();
