@@ -28,7 +28,8 @@ const EXIT_STATUS: &str = "\
 Exit status:
   0  done (also when the reader of the output stops early, as `| head` does)
   1  a file could not be read or the output could not be written
-  2  an unknown or malformed code or reply, a bad option value, or a usage error
+  2  an unknown or malformed code or reply, a --rules file with problems, a bad option
+     value, or a usage error
 
 With --json, errors are JSON too, on standard error: {\"error\": {\"kind\", \"message\", ...}}.";
 
