@@ -4,22 +4,105 @@
 use std::io::{self, Read};
 
 use serde::Serialize;
-use smtp_codes::{Category, Disposition, EnhancedCode, EnhancedStatus, ReplyCode};
+use smtp_codes::{Category, Context, Disposition, EnhancedCode, EnhancedStatus, Reply, ReplyCode};
 
+use crate::diagnosis::{Diagnoser, DiagnosisCard, ReasonCard};
 use crate::failure::Failure;
 use crate::output::{Style, json_disposition, json_optional_disposition, print, print_json};
 use crate::query::{Query, ReplyLine, UsageError};
 use crate::terminal::escape;
 
+/// What `explain` is told about a reply besides its text: `--command`, `--host`,
+/// `--recipient` and `--domain`, as given.
+#[derive(Debug, Clone, Default)]
+pub struct ContextArgs {
+    pub command: Option<String>,
+    pub host: Option<String>,
+    pub recipient: Option<String>,
+    pub domain: Option<String>,
+}
+
+impl ContextArgs {
+    /// The first option given, to name in an error.
+    fn first_given(&self) -> Option<&'static str> {
+        [
+            (self.command.is_some(), "--command"),
+            (self.host.is_some(), "--host"),
+            (self.recipient.is_some(), "--recipient"),
+            (self.domain.is_some(), "--domain"),
+        ]
+        .into_iter()
+        .find_map(|(given, name)| given.then_some(name))
+    }
+
+    /// The library's context; a `--command` that names no command is an error.
+    fn context(&self) -> Result<Context<'_>, UsageError> {
+        let mut context = Context::new();
+        if let Some(verb) = &self.command {
+            let command = crate::list::command(verb).ok_or_else(|| UsageError {
+                option: Some("--command"),
+                input: Some(verb.clone()),
+                problem: format!(
+                    "not a command; give one of: {}",
+                    smtp_codes::Command::ALL
+                        .iter()
+                        .map(|c| c.verb())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            })?;
+            context = context.command(command);
+        }
+        if let Some(host) = &self.host {
+            context = context.host(host);
+        }
+        if let Some(recipient) = &self.recipient {
+            if !recipient.contains('@') {
+                return Err(UsageError {
+                    option: Some("--recipient"),
+                    input: Some(recipient.clone()),
+                    problem: "not an address: give one such as bob@example.com, or the domain \
+                              alone with --domain"
+                        .into(),
+                });
+            }
+            context = context.recipient(recipient);
+        }
+        if let Some(domain) = &self.domain {
+            context = context.domain(domain);
+        }
+        Ok(context)
+    }
+}
+
 /// Runs `explain` on the words given, read as one line, or on standard input for `-`.
-pub fn run(words: &[String], json: bool, style: &Style) -> Result<(), Failure> {
+pub fn run(
+    words: &[String],
+    given: &ContextArgs,
+    diagnoser: &Diagnoser,
+    json: bool,
+    style: &Style,
+) -> Result<(), Failure> {
     let text = if words == ["-"] {
         read_stdin()?
     } else {
         words.join(" ")
     };
     let query = Query::parse(&text).map_err(Failure::Query)?;
-    let card = Card::of(&query);
+    let context = given.context().map_err(Failure::Usage)?;
+    if let (Some(option), false) = (given.first_given(), matches!(query, Query::Line(_))) {
+        // Dropping it silently would let the user think it counted.
+        return Err(Failure::Usage(UsageError {
+            option: Some(option),
+            input: None,
+            problem: format!(
+                "tells about a reply, but '{}' is not a reply line: give the whole line, such \
+                 as \"550 5.7.1 Relaying denied\"",
+                query.label()
+            ),
+        }));
+    }
+    let card = Card::of(&query, diagnoser, &context);
     if json {
         print_json(&card)
     } else {
@@ -129,6 +212,9 @@ pub struct LineCard {
     pub agree: Option<bool>,
     #[serde(serialize_with = "json_disposition")]
     pub disposition: Disposition,
+    /// Why it failed: `reason`, `hard_bounce`, `provider`, `note`, `remediation`, `link`, ...
+    #[serde(flatten)]
+    pub diagnosis: Option<DiagnosisCard>,
 }
 
 /// The explanation of a query.
@@ -138,6 +224,7 @@ pub enum Card {
     ReplyCode(BasicCard),
     EnhancedCode(EnhancedCard),
     Reply(Box<LineCard>),
+    Reason(ReasonCard),
 }
 
 pub fn category(category: Category) -> Class {
@@ -214,7 +301,11 @@ pub fn enhanced(code: EnhancedCode) -> Option<EnhancedCard> {
         .map(|status| status_card(status, Some(code), None))
 }
 
-fn line(line: &ReplyLine) -> LineCard {
+fn line(line: &ReplyLine, diagnoser: &Diagnoser, context: &Context<'_>) -> LineCard {
+    // The query parsed these very bytes, so this does not fail.
+    let diagnosis = Reply::parse(&line.wire)
+        .ok()
+        .map(|(reply, _)| DiagnosisCard::of(&diagnoser.diagnose(&reply, context), &reply));
     LineCard {
         code: line.code,
         enhanced_code: line.enhanced.map(|e| e.to_string()),
@@ -224,6 +315,7 @@ fn line(line: &ReplyLine) -> LineCard {
         enhanced: line.enhanced.and_then(enhanced),
         agree: line.enhanced.map(|e| e.agrees_with(line.code)),
         disposition: line.disposition,
+        diagnosis,
     }
 }
 
@@ -257,10 +349,17 @@ impl Card {
                 when: card.basic.as_ref().map_or("", |b| b.when),
                 remediation: card.basic.as_ref().map_or("", |b| b.remediation),
             },
+            Card::Reason(card) => Headline {
+                title: format!("{} {}", card.token, card.name),
+                description: card.description,
+                when: "",
+                remediation: card.remediation,
+            },
         }
     }
 
-    pub fn of(query: &Query) -> Card {
+    /// The card for `query`; a reply line is diagnosed with `context`.
+    pub fn of(query: &Query, diagnoser: &Diagnoser, context: &Context<'_>) -> Card {
         match query {
             Query::Basic(code) => Card::ReplyCode(basic(*code)),
             Query::Enhanced(code, status, text) => {
@@ -269,7 +368,8 @@ impl Card {
             Query::Status(status, text) => {
                 Card::EnhancedCode(status_card(*status, None, text.as_deref()))
             }
-            Query::Line(reply) => Card::Reply(Box::new(line(reply))),
+            Query::Line(reply) => Card::Reply(Box::new(line(reply, diagnoser, context))),
+            Query::Reason(reason) => Card::Reason(ReasonCard::of(*reason)),
         }
     }
 
@@ -278,6 +378,7 @@ impl Card {
             Card::ReplyCode(card) => render_basic(card, style),
             Card::EnhancedCode(card) => render_enhanced(card, style),
             Card::Reply(card) => render_line(card, style),
+            Card::Reason(card) => card.render(style),
         }
     }
 }
@@ -368,6 +469,10 @@ pub fn render_line(card: &LineCard, style: &Style) -> String {
     // The text is a stranger's: escaped, so that it cannot drive the terminal.
     let mut out = style.bold(&format!("{} {}", card.code, escape(&card.text)));
     out.push('\n');
+    // Why this reply failed comes first: it says more than the general cards below.
+    if let Some(diagnosis) = &card.diagnosis {
+        out += &diagnosis.render(card.disposition, style);
+    }
     out += &style.field("Client", &style.disposition(card.disposition));
     match card.agree {
         Some(true) => {

@@ -3,9 +3,10 @@
 use std::fmt::Display;
 
 use serde::Serialize;
-use smtp_codes::Disposition;
+use smtp_codes::{Context, Disposition};
 
 use crate::card::{self, BasicCard, Card, EnhancedCard};
+use crate::diagnosis::Diagnoser;
 use crate::failure::Failure;
 use crate::output::{Style, print, print_json};
 use crate::query::{Query, UsageError};
@@ -192,7 +193,7 @@ impl Comparison {
             Query::Line(line) => line.reply_code.map(card::basic),
             _ => None,
         };
-        let enhanced = |q: &Query| match Card::of(q) {
+        let enhanced = |q: &Query| match Card::of(q, &Diagnoser::default(), &Context::new()) {
             Card::EnhancedCode(card) => Some(card),
             _ => None,
         };

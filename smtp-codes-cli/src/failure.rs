@@ -2,6 +2,7 @@
 
 use std::io;
 
+use crate::diagnosis::RulesFailure;
 use crate::query::{QueryError, UsageError};
 
 /// A failure, and the exit status it gets.
@@ -12,6 +13,8 @@ pub enum Failure {
     /// A bad option value, arguments that do not go together, or standard input that
     /// `explain` cannot take: exit status 2. (Errors that clap finds get 2 as well.)
     Usage(UsageError),
+    /// A rule file (`--rules`) with problems, every one of them: exit status 2.
+    Rules(RulesFailure),
     /// A file that cannot be read, or output that cannot be written: exit status 1.
     Io(String),
     /// Whoever read the output stopped (`smtp-codes list | head`): stop quietly.

@@ -167,7 +167,7 @@ impl Filter {
 
 /// A verb in any case, or one of the two session events with or without its angle brackets
 /// (`end-of-data`, `<greeting>`), `_` or a space standing for `-`.
-fn command(value: &str) -> Option<Command> {
+pub fn command(value: &str) -> Option<Command> {
     let bare = |verb: &str| {
         verb.trim()
             .trim_start_matches('<')

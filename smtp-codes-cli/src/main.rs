@@ -2,11 +2,13 @@
 
 mod card;
 mod compare;
+mod diagnosis;
 mod failure;
 mod input;
 mod list;
 mod output;
 mod query;
+mod reasons;
 mod report;
 mod scan;
 mod terminal;
@@ -15,6 +17,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::card::ContextArgs;
+use crate::diagnosis::Diagnoser;
 use crate::failure::Failure;
 use crate::output::{ColorChoice, Style};
 use crate::report::{report, usage_failure};
@@ -24,7 +28,8 @@ const EXIT_STATUS: &str = "\
 Exit status:
   0  done (also when the reader of the output stops early, as `| head` does)
   1  a file could not be read or the output could not be written
-  2  an unknown or malformed code or reply, a bad option value, or a usage error
+  2  an unknown or malformed code or reply, a --rules file with problems, a bad option
+     value, or a usage error
 
 With --json, errors are JSON too, on standard error: {\"error\": {\"kind\", \"message\", ...}}.";
 
@@ -51,6 +56,16 @@ struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 
+    /// Bounce rules of your own, in the format of the built-in rules.toml, tried before the
+    /// built-in rules (by explain and scan).
+    #[arg(long, global = true, value_name = "FILE")]
+    rules: Option<std::ffi::OsString>,
+
+    /// With --rules: try only the rules of the file, not the built-in ones (the codes' default
+    /// reasons still decide when none matches).
+    #[arg(long, global = true, requires = "rules")]
+    rules_instead: bool,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -58,11 +73,27 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Explain a reply code (550), an enhanced code (5.7.1, X.7.1), a whole reply line
-    /// ("550 5.7.1 Relaying denied") or an enhanced code with its text ("5.1.1 User unknown").
+    /// ("550 5.7.1 Relaying denied"), an enhanced code with its text ("5.1.1 User unknown") or
+    /// a bounce reason (userunknown).
+    ///
+    /// A reply line is diagnosed first: why it failed, whether the address is bad, who sent it
+    /// and what to do, from the bounce rules; then the cards of its codes.
     Explain {
         /// The code or line; several words are read as one line, "-" reads standard input.
         #[arg(required = true, num_args = 1.., value_name = "CODE OR LINE")]
         words: Vec<String>,
+        /// The command the reply answered, such as RCPT, DATA, end-of-data or greeting.
+        #[arg(long, value_name = "VERB")]
+        command: Option<String>,
+        /// The host that sent the reply, such as gmail-smtp-in.l.google.com.
+        #[arg(long, value_name = "NAME")]
+        host: Option<String>,
+        /// The recipient's address; its domain counts, as --domain.
+        #[arg(long, value_name = "ADDR", conflicts_with = "domain")]
+        recipient: Option<String>,
+        /// The recipient's domain, such as gmail.com.
+        #[arg(long, value_name = "NAME")]
+        domain: Option<String>,
     },
     /// Compare two reply codes (214 250) or two enhanced codes (5.1.1 5.7.1).
     Compare {
@@ -90,6 +121,8 @@ enum Command {
         #[arg(long)]
         enhanced: bool,
     },
+    /// List the bounce reasons: why a message failed, in Sisimai's vocabulary.
+    Reasons,
     /// Find the reply codes in mail logs or SMTP transcripts and count them, worst first.
     ///
     /// Reads Postfix and Exim logs and raw "NNN text" lines, plain or gzip-compressed, from the
@@ -98,6 +131,10 @@ enum Command {
         /// Explain each line with a reply as it is read, then the summary.
         #[arg(long)]
         each: bool,
+        /// What the summary's rows count: each reply code, each bounce reason, or each
+        /// recipient domain.
+        #[arg(long, value_enum, default_value_t = scan::Grouping::Code)]
+        by: scan::Grouping,
         /// Log files; "-" or none reads standard input. Any bytes the system allows in a
         /// name are fine.
         #[arg(value_name = "FILE")]
@@ -112,7 +149,7 @@ fn main() -> ExitCode {
         let word = args[index].to_string_lossy();
         // A pasted line may bring the blanks around it.
         let code = word.trim_start();
-        let commands = ["explain", "compare", "list", "scan", "help"];
+        let commands = ["explain", "compare", "list", "reasons", "scan", "help"];
         if !commands.contains(&word.as_ref())
             && code.starts_with(|c: char| c.is_ascii_digit() || c == 'X' || c == 'x')
         {
@@ -139,11 +176,12 @@ fn wants_json(args: &[std::ffi::OsString]) -> bool {
         .any(|arg| arg == "--json")
 }
 
-/// The index of the first argument that is neither an option nor the value of `--color`.
+/// The index of the first argument that is neither an option nor the value of `--color` or
+/// `--rules`.
 fn first_positional(args: &[std::ffi::OsString]) -> Option<usize> {
     let mut index = 1;
     while let Some(arg) = args.get(index) {
-        if arg == "--color" {
+        if arg == "--color" || arg == "--rules" {
             index += 2;
         } else if arg.to_string_lossy().starts_with('-') && arg != "-" {
             index += 1;
@@ -156,8 +194,25 @@ fn first_positional(args: &[std::ffi::OsString]) -> Option<usize> {
 
 /// Routes the command to its driver.
 fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
+    // A broken rule file is reported whatever the command: the user meant it to count.
+    let diagnoser = Diagnoser::load(cli.rules.as_deref(), cli.rules_instead)?;
     match &cli.command {
-        Command::Explain { words } => card::run(words, cli.json, style),
+        Command::Explain {
+            words,
+            command,
+            host,
+            recipient,
+            domain,
+        } => {
+            let given = ContextArgs {
+                command: command.clone(),
+                host: host.clone(),
+                recipient: recipient.clone(),
+                domain: domain.clone(),
+            };
+            card::run(words, &given, &diagnoser, cli.json, style)
+        }
+        Command::Reasons => reasons::run(cli.json, style),
         Command::Compare { a, b } => compare::run(a, b, cli.json, style),
         Command::List {
             category,
@@ -180,6 +235,8 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
             };
             list::run(&filter, cli.json, style)
         }
-        Command::Scan { each, files } => scan::run(files, *each, cli.json, style),
+        Command::Scan { each, by, files } => {
+            scan::run(files, *each, *by, &diagnoser, cli.json, style)
+        }
     }
 }

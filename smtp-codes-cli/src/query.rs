@@ -5,8 +5,8 @@ use std::fmt;
 
 use smtp_codes::{
     Category, Disposition, EnhancedCode, EnhancedStatus, ParseEnhancedCodeError,
-    ParseEnhancedCodeErrorKind, ParseReplyCodeError, ParseReplyCodeErrorKind, Reply, ReplyCode,
-    ReplyError, ReplyErrorKind,
+    ParseEnhancedCodeErrorKind, ParseReplyCodeError, ParseReplyCodeErrorKind, Reason, Reply,
+    ReplyCode, ReplyError, ReplyErrorKind,
 };
 
 use crate::terminal::{escape, quote_start};
@@ -23,6 +23,8 @@ pub enum Query {
     Status(EnhancedStatus, Option<String>),
     /// A reply line, such as `550 5.7.1 Relaying denied`.
     Line(ReplyLine),
+    /// A bounce reason's token, such as `userunknown`: letters only, so never a code.
+    Reason(Reason),
 }
 
 /// A reply line: its code (known or not), its enhanced code if it has one, and its text, with
@@ -35,6 +37,8 @@ pub struct ReplyLine {
     pub enhanced: Option<EnhancedCode>,
     pub disposition: Disposition,
     pub text: String,
+    /// The whole reply as the parser read it, for the rules to diagnose.
+    pub wire: Vec<u8>,
 }
 
 /// Whether a query names a code that does not exist or is not a code at all.
@@ -167,6 +171,10 @@ impl Query {
         if !rest.is_empty() {
             return parse_line(text);
         }
+        // Reason tokens are letters and codes start with a digit or `X.`: they cannot collide.
+        if text.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return parse_reason(text);
+        }
         match text.parse::<ReplyCode>() {
             Ok(code) => Ok(Query::Basic(code)),
             Err(err) => Err(code_error(text, err).suggesting(text)),
@@ -180,8 +188,35 @@ impl Query {
             Query::Enhanced(code, _, _) => code.to_string(),
             Query::Status(status, _) => status.any_class().to_string(),
             Query::Line(line) => line.code.to_string(),
+            Query::Reason(reason) => reason.token().to_owned(),
         }
     }
+}
+
+/// Reads a word of letters as a reason's token, in any case; a near miss gets the tokens one
+/// slip away.
+fn parse_reason(word: &str) -> Result<Query, QueryError> {
+    if let Ok(reason) = word.parse::<Reason>() {
+        return Ok(Query::Reason(reason));
+    }
+    let lower = word.to_ascii_lowercase();
+    let mut near: Vec<(Typo, &str)> = Reason::ALL
+        .iter()
+        .filter_map(|r| Some((typo(&lower, r.token())?, r.token())))
+        .collect();
+    near.sort();
+    let mut err = QueryError::invalid(
+        word,
+        "not a code or a bounce reason: give a code such as 550 or 5.7.1, or a reason such as \
+         userunknown (`smtp-codes reasons` lists them)"
+            .into(),
+    );
+    err.suggestions = near
+        .into_iter()
+        .take(3)
+        .map(|(_, t)| t.to_owned())
+        .collect();
+    Err(err)
 }
 
 /// Why `text` does not start with a known reply code, in the CLI's words: positions count
@@ -313,6 +348,7 @@ fn parse_line(text: &str) -> Result<Query, QueryError> {
         enhanced: reply.enhanced(),
         disposition: reply.disposition(),
         text: String::from_utf8_lossy(first).into_owned(),
+        wire: wire[..used].to_vec(),
     }))
 }
 

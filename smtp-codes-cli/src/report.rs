@@ -42,6 +42,17 @@ struct ErrorBody {
         serialize_with = "json_optional_disposition"
     )]
     disposition: Option<Disposition>,
+    /// For a rule file: every problem in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problems: Option<Vec<Problem>>,
+}
+
+/// One problem of a rule file, in JSON.
+#[derive(Debug, Serialize)]
+struct Problem {
+    line: usize,
+    column: usize,
+    message: String,
 }
 
 /// Reports an error that clap found (or the help or version it was asked for) and returns its
@@ -147,6 +158,38 @@ pub fn report(failure: Failure, json: bool, style: &Style) -> ExitCode {
                 ..ErrorBody::default()
             };
             (2, body, format!("smtp-codes: {err}\n"))
+        }
+        Failure::Rules(failure) => {
+            let problems = failure.error.problems();
+            // One problem a line, as a compiler writes them; the file's own text is escaped.
+            let text: String = failure
+                .error
+                .to_string()
+                .lines()
+                .map(|line| format!("smtp-codes: {}\n", escape(line)))
+                .collect();
+            let body = ErrorBody {
+                kind: "rules",
+                message: format!(
+                    "{} problem{} in the rule file",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                ),
+                option: Some("--rules"),
+                input: Some(failure.file.clone()),
+                problems: Some(
+                    problems
+                        .iter()
+                        .map(|p| Problem {
+                            line: p.line,
+                            column: p.column,
+                            message: p.message.clone(),
+                        })
+                        .collect(),
+                ),
+                ..ErrorBody::default()
+            };
+            (2, body, text)
         }
         Failure::Io(message) => {
             let text = format!("smtp-codes: {message}\n");

@@ -14,7 +14,7 @@
 use std::sync::LazyLock;
 
 use memchr::memmem;
-use smtp_codes::EnhancedCode;
+use smtp_codes::{Command, EnhancedCode};
 
 /// A reply found in a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -25,6 +25,8 @@ pub struct Found {
     pub enhanced: Option<EnhancedCode>,
     /// What the MTA logged that it did, when the line says.
     pub action: Option<Action>,
+    /// Where the basic code starts in the line (0 without one).
+    pub at: usize,
 }
 
 /// What an MTA logged that it did with a message, beside the reply it quotes.
@@ -144,6 +146,7 @@ fn reply(line: &[u8]) -> Option<Found> {
         code: None,
         enhanced: Some(enhanced),
         action: None,
+        at: 0,
     })
 }
 
@@ -188,6 +191,7 @@ fn code_at_pos(line: &[u8], pos: usize) -> Option<Found> {
         code: Some(code),
         enhanced,
         action: None,
+        at: pos,
     })
 }
 
@@ -209,6 +213,165 @@ fn dsn(line: &[u8]) -> Option<EnhancedCode> {
     static DSN: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"dsn="));
     let at = DSN.find(line)?;
     enhanced_at_start(&line[at + 4..])
+}
+
+/// Searchers built once: making one costs more than one search of a log line.
+macro_rules! finder {
+    ($needle:literal) => {{
+        static FINDER: LazyLock<memmem::Finder<'static>> =
+            LazyLock::new(|| memmem::Finder::new($needle));
+        &*FINDER
+    }};
+}
+
+/// What a log line tells about the reply it quotes besides its text: the recipient's domain,
+/// the host that sent the reply and the command it answered, where the line names them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Around<'l> {
+    pub domain: Option<&'l [u8]>,
+    pub host: Option<&'l [u8]>,
+    pub command: Option<Command>,
+}
+
+/// The reply `found` in `line`, from its code to where the log's own words start again
+/// (Postfix's ` (in reply to ...` and `; from=<...`, Exim's closing `"` after `C="`), and what
+/// the line tells around it. Each marker is looked for once, and only where it can be: this
+/// runs for every failure in a log.
+pub fn quoted<'l>(line: &'l [u8], found: &Found) -> (&'l [u8], Around<'l>) {
+    let (before, reply) = line.split_at(found.at);
+    let mut around = Around::default();
+    let mut end = reply.len();
+    if let Some(cut) = finder!(b" (in reply to ").find(reply) {
+        // Postfix's client: `said: 550 ... (in reply to RCPT TO command))`.
+        around.command = command_word(&reply[cut + 14..]);
+        end = cut;
+    } else if let Some(cut) = finder!(b"; from=<").find(reply) {
+        // Postfix's own refusals: `reject: RCPT from ...: 554 ...; from=<a> to=<b> ...`.
+        around.domain = postfix_recipient(&reply[cut..]);
+        end = cut;
+    }
+    if before.last() == Some(&b'"') {
+        end = memchr::memchr(b'"', &reply[..end]).unwrap_or(end);
+    }
+    if around.command.is_none() {
+        let marker = if found.action == Some(Action::Rejected) {
+            finder!(b" reject: ").find(before).map(|at| at + 9)
+        } else {
+            // Exim: `SMTP error from remote mail server after RCPT TO:<...>: 550 ...`.
+            finder!(b"mail server after ")
+                .find(before)
+                .map(|at| at + 18)
+        };
+        around.command = marker.and_then(|at| command_word(&before[at..]));
+    }
+    if around.domain.is_none() {
+        around.domain = postfix_recipient(before).or_else(|| exim_recipient(line));
+    }
+    around.host = host(before);
+    (&reply[..end], around)
+}
+
+/// The domain of the recipient a line names: Postfix's `to=<bob@example.com>`, or the address
+/// after Exim's `=>`, `->`, `==` or `**` (`alice <alice@example.com>` for a local delivery).
+pub fn recipient_domain(line: &[u8]) -> Option<&[u8]> {
+    postfix_recipient(line).or_else(|| exim_recipient(line))
+}
+
+/// The domain in Postfix's `to=<bob@example.com>`.
+fn postfix_recipient(text: &[u8]) -> Option<&[u8]> {
+    let at = finder!(b"to=<").find(text)?;
+    let rest = &text[at + 4..];
+    let end = memchr::memchr(b'>', rest)?;
+    domain_of(&rest[..end])
+}
+
+/// The domain of the address after Exim's delivery marker.
+fn exim_recipient(line: &[u8]) -> Option<&[u8]> {
+    let after = exim_marker_at(line)?;
+    let mut words = line[after..]
+        .split(|&b| b == b' ')
+        .filter(|w| !w.is_empty());
+    let first = words.next()?;
+    if first.contains(&b'@') {
+        return domain_of(first);
+    }
+    // `=> alice <alice@mail.test>`: a local part, then the address in brackets.
+    words
+        .next()
+        .filter(|w| w.starts_with(b"<"))
+        .and_then(domain_of)
+}
+
+/// What follows the last `@` of an address, without the brackets and punctuation around it;
+/// `None` when that is empty or longer than a domain can be.
+fn domain_of(address: &[u8]) -> Option<&[u8]> {
+    let at = memchr::memrchr(b'@', address)?;
+    let domain = &address[at + 1..];
+    let end = domain
+        .iter()
+        .position(|b| matches!(b, b'>' | b':' | b',' | b';' | b' ' | b'\t' | b'"' | b')'))
+        .unwrap_or(domain.len());
+    let domain = &domain[..end];
+    (!domain.is_empty() && domain.len() <= 255).then_some(domain)
+}
+
+/// The host that sent the reply, from the part of the line before it: Postfix's `host
+/// NAME[addr] said:` or `relay=NAME[addr]`, Exim's `H=NAME [addr]`. Postfix's `reject:` lines
+/// are its own replies, and Exim's `H=(helo)` names a client: no remote host.
+fn host(before: &[u8]) -> Option<&[u8]> {
+    let name = |rest: &[u8]| -> Option<usize> {
+        let end = rest
+            .iter()
+            .position(|b| matches!(b, b'[' | b' ' | b',' | b':'))
+            .unwrap_or(rest.len());
+        (end > 0 && !rest.starts_with(b"(") && end <= 255).then_some(end)
+    };
+    for (marker, skip) in [
+        (finder!(b"(host "), 6),
+        (finder!(b" relay="), 7),
+        (finder!(b" H="), 3),
+    ] {
+        if let Some(at) = marker.find(before) {
+            let rest = &before[at + skip..];
+            return name(rest).map(|end| &rest[..end]);
+        }
+    }
+    None
+}
+
+/// The command named at the start of `rest`: what follows Postfix's `in reply to ` and
+/// `reject: `, or Exim's `after `.
+fn command_word(rest: &[u8]) -> Option<Command> {
+    let word = |w: &[u8]| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w);
+    let commands = [
+        (&b"end of data"[..], Command::DataEnd),
+        (b"end-of-message", Command::DataEnd),
+        (b"RCPT", Command::Rcpt),
+        (b"MAIL", Command::Mail),
+        (b"DATA", Command::Data),
+        (b"EHLO", Command::Ehlo),
+        (b"HELO", Command::Helo),
+        (b"STARTTLS", Command::StartTls),
+        (b"AUTH", Command::Auth),
+        (b"CONNECT", Command::Greeting),
+        (b"initial connection", Command::Greeting),
+    ];
+    commands
+        .into_iter()
+        .find_map(|(verb, command)| word(verb).then_some(command))
+}
+
+/// Where the words after Exim's delivery marker start, if `line` has one.
+fn exim_marker_at(line: &[u8]) -> Option<usize> {
+    exim_marker(line)?;
+    let mut offset = 0;
+    for word in line.split(|&b| b == b' ').take(6) {
+        offset += word.len() + 1;
+        if matches!(word, b"=>" | b"->" | b"==" | b"**") {
+            return Some(offset.min(line.len()));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -273,6 +436,67 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(label(line).as_deref(), want, "{line}");
         }
+    }
+
+    #[test]
+    fn the_reply_text_ends_where_the_log_speaks_again() {
+        let cases = [
+            (
+                "Nov 29 07:47:54 mail postfix/smtp[7101]: 5A: to=<bob@remote.test>, \
+                 relay=mx.remote.test[127.0.0.1]:2529, dsn=5.1.1, status=bounced (host \
+                 mx.remote.test[127.0.0.1] said: 550 5.1.1 <bob@remote.test>: User unknown (in \
+                 reply to RCPT TO command))",
+                "550 5.1.1 <bob@remote.test>: User unknown",
+                Around {
+                    domain: Some(&b"remote.test"[..]),
+                    host: Some(&b"mx.remote.test"[..]),
+                    command: Some(Command::Rcpt),
+                },
+            ),
+            (
+                "Nov 29 07:47:54 mail postfix/smtpd[7099]: NOQUEUE: reject: RCPT from \
+                 localhost[127.0.0.1]: 554 5.7.1 <a@other.test>: Relay access denied; \
+                 from=<alice@mail.test> to=<a@other.test> proto=ESMTP helo=<client.test>",
+                "554 5.7.1 <a@other.test>: Relay access denied",
+                Around {
+                    domain: Some(&b"other.test"[..]),
+                    host: None,
+                    command: Some(Command::Rcpt),
+                },
+            ),
+            (
+                "2026-11-29 07:48:02 1xXZdi-0001wI-31 ** ok@Remote.test R=remote T=remote_smtp \
+                 H=mx.remote.test [127.0.0.1]: SMTP error from remote mail server after end of \
+                 data: 550 5.7.1 Message content rejected as spam",
+                "550 5.7.1 Message content rejected as spam",
+                Around {
+                    domain: Some(&b"Remote.test"[..]),
+                    host: Some(&b"mx.remote.test"[..]),
+                    command: Some(Command::DataEnd),
+                },
+            ),
+            (
+                "2026-11-29 07:48:01 1xXZdh-0001vr-2I => alice <alice@mail.test> R=r T=t \
+                 C=\"250 2.0.0 Ok: queued\" extra",
+                "250 2.0.0 Ok: queued",
+                Around {
+                    domain: Some(&b"mail.test"[..]),
+                    host: None,
+                    command: None,
+                },
+            ),
+            ("550 5.1.1 plain", "550 5.1.1 plain", Around::default()),
+        ];
+        for (line, text, want) in cases {
+            let found = find(line.as_bytes()).expect(line);
+            let (quoted_text, around) = quoted(line.as_bytes(), &found);
+            assert_eq!(quoted_text, text.as_bytes(), "{line}");
+            assert_eq!(around, want, "{line}");
+        }
+        // Not an address, or longer than a domain can be: no domain.
+        assert_eq!(recipient_domain(b"x to=<nobody> y"), None);
+        let long = format!("x to=<a@{}> y", "d".repeat(300));
+        assert_eq!(recipient_domain(long.as_bytes()), None);
     }
 
     #[test]

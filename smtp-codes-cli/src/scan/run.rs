@@ -7,9 +7,11 @@ use std::ops::ControlFlow;
 
 use serde::Serialize;
 
-use super::find::{Action, Found};
-use super::summary::{Entry, Key, Summary};
+use super::Grouping;
+use super::find::Action;
+use super::summary::{Entry, Key, Seen, Summary};
 use super::table;
+use crate::diagnosis::Diagnoser;
 use crate::failure::{Failure, write_failure};
 use crate::input::{self, Source};
 use crate::output::{Style, disposition_key};
@@ -26,6 +28,10 @@ struct Event<'a> {
     disposition: Option<&'static str>,
     /// What the MTA logged that it did, beside what the reply asks for.
     mta: Option<&'static str>,
+    reason: &'static str,
+    hard_bounce: bool,
+    /// The recipient's domain as the line writes it (bytes that are not UTF-8 as U+FFFD).
+    domain: Option<String>,
     meaning: String,
 }
 
@@ -39,6 +45,37 @@ struct ScanReport {
     /// Enhanced codes outside the registry are counted by subject or class (`folded`
     /// entries): more distinct ones came than the summary keeps apart.
     folded: bool,
+    /// `code`, `reason` or `domain`: what `--by` asked for.
+    by: &'static str,
+    reasons: Vec<ReasonEntry>,
+    /// With `--by domain` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domains: Option<Vec<DomainEntry>>,
+    /// With `--by domain`: `label` when domains were counted by their last label (`*.com`),
+    /// `all` when all as one (`*`), null when each apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domains_folded: Option<Option<&'static str>>,
+}
+
+/// One reason in the JSON summary.
+#[derive(Serialize)]
+struct ReasonEntry {
+    reason: &'static str,
+    name: &'static str,
+    count: u64,
+    hard_bounces: u64,
+    mta: std::collections::BTreeMap<&'static str, u64>,
+}
+
+/// One recipient domain in the JSON summary.
+#[derive(Serialize)]
+struct DomainEntry {
+    /// Null for the lines that name no recipient.
+    domain: Option<String>,
+    count: u64,
+    failed: u64,
+    hard_bounces: u64,
+    reasons: std::collections::BTreeMap<&'static str, u64>,
 }
 
 /// Counts the bytes read through it: to tell an empty input from one without replies.
@@ -58,7 +95,12 @@ impl<R: Read> Read for Counted<R> {
 /// Scans `reader` on `workers` threads: this one reads batches of lines, the workers count
 /// them. Memory stays bounded: at most `2 * workers` batches wait at a time. The counts do
 /// not depend on which worker got which batch ([`Summary::merge`]).
-fn scan_parallel(reader: impl Read, workers: usize, summary: &mut Summary) -> io::Result<()> {
+fn scan_parallel(
+    reader: impl Read,
+    workers: usize,
+    diagnoser: &Diagnoser,
+    summary: &mut Summary,
+) -> io::Result<()> {
     let (batches, inbox) = std::sync::mpsc::sync_channel::<Vec<u8>>(2 * workers);
     let inbox = std::sync::Mutex::new(inbox);
     // Buffers go back to the reader when a worker is done with them.
@@ -68,8 +110,8 @@ fn scan_parallel(reader: impl Read, workers: usize, summary: &mut Summary) -> io
             .map(|_| {
                 let recycle = recycle.clone();
                 let inbox = &inbox;
+                let mut local = summary.like();
                 scope.spawn(move || {
-                    let mut local = Summary::default();
                     // The lock is only poisoned if another worker panicked; stop then too.
                     while let Ok(batch) = inbox
                         .lock()
@@ -77,7 +119,7 @@ fn scan_parallel(reader: impl Read, workers: usize, summary: &mut Summary) -> io
                         .and_then(|rx| rx.recv().map_err(drop))
                     {
                         for line in input::lines(&batch) {
-                            local.line(line);
+                            local.scan(line, diagnoser);
                         }
                         // The reader may have finished; then the buffer is simply dropped.
                         let _ = recycle.send(batch);
@@ -107,29 +149,39 @@ fn scan_parallel(reader: impl Read, workers: usize, summary: &mut Summary) -> io
     })
 }
 
-/// One `--each` line for people: `FILE:LINE: CODE  CLIENT  MTA  MEANING`.
+/// One `--each` line for people: `FILE:LINE: CODE  CLIENT  MTA  REASON  MEANING`, the reason
+/// marked `(hard)` for a hard bounce.
 fn each_line(
     out: &mut impl Write,
     shown: &str,
     number: u64,
-    found: Found,
+    seen: &Seen<'_>,
     style: &Style,
 ) -> io::Result<()> {
-    let key = Key::from(found);
+    let key = Key::from(seen.found);
     let client = key
         .disposition()
         .map_or("-".to_owned(), |d| style.disposition(d));
+    let hard = if seen.hard_bounce { " (hard)" } else { "" };
     writeln!(
         out,
-        "{shown}:{number}: {}  {client}  {}  {}",
+        "{shown}:{number}: {}  {client}  {}  {}{hard}  {}",
         key.label(),
-        found.action.map_or("-", Action::key),
+        seen.found.action.map_or("-", Action::key),
+        seen.reason,
         key.meaning()
     )
 }
 
-/// Runs `scan` over `files` (standard input when there are none).
-pub fn run(files: &[OsString], each: bool, json: bool, style: &Style) -> Result<(), Failure> {
+/// Runs `scan` over `files` (standard input when there are none), counting by `by`.
+pub fn run(
+    files: &[OsString],
+    each: bool,
+    by: Grouping,
+    diagnoser: &Diagnoser,
+    json: bool,
+    style: &Style,
+) -> Result<(), Failure> {
     let sources: Vec<Source> = if files.is_empty() {
         vec![Source::Stdin]
     } else {
@@ -141,7 +193,7 @@ pub fn run(files: &[OsString], each: bool, json: bool, style: &Style) -> Result<
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
     };
-    let mut summary = Summary::default();
+    let mut summary = Summary::new(by == Grouping::Domain);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut write_error = None;
@@ -172,18 +224,18 @@ pub fn run(files: &[OsString], each: bool, json: bool, style: &Style) -> Result<
         };
         let lines_before = summary.lines;
         let scanned = if workers > 1 {
-            scan_parallel(&mut reader, workers, &mut summary)
+            scan_parallel(&mut reader, workers, diagnoser, &mut summary)
         } else {
             let mut number = 0u64;
             input::for_each_line(&mut reader, |line| {
                 number += 1;
-                let Some(found) = summary.line(line) else {
+                let Some(seen) = summary.scan(line, diagnoser) else {
                     return ControlFlow::Continue(());
                 };
                 if !each {
                     return ControlFlow::Continue(());
                 }
-                let key = Key::from(found);
+                let key = Key::from(seen.found);
                 let written = if json {
                     let event = Event {
                         file: &name,
@@ -191,14 +243,17 @@ pub fn run(files: &[OsString], each: bool, json: bool, style: &Style) -> Result<
                         code: key.code,
                         enhanced: key.enhanced_text(),
                         disposition: key.disposition().map(disposition_key),
-                        mta: found.action.map(Action::key),
+                        mta: seen.found.action.map(Action::key),
+                        reason: seen.reason.token(),
+                        hard_bounce: seen.hard_bounce,
+                        domain: seen.domain.map(|d| String::from_utf8_lossy(d).into_owned()),
                         meaning: key.meaning(),
                     };
                     serde_json::to_writer(&mut out, &event)
                         .map_err(io::Error::other)
                         .and_then(|()| writeln!(out))
                 } else {
-                    each_line(&mut out, &shown, number, found, style)
+                    each_line(&mut out, &shown, number, &seen, style)
                 };
                 // Nobody reads what follows: stop reading too.
                 match written {
@@ -244,6 +299,36 @@ pub fn run(files: &[OsString], each: bool, json: bool, style: &Style) -> Result<
             matched: summary.matched,
             codes: summary.json_entries(),
             folded: summary.folded(),
+            by: by.key(),
+            reasons: summary
+                .reasons()
+                .into_iter()
+                .map(|(reason, tally)| ReasonEntry {
+                    reason: reason.token(),
+                    name: reason.name(),
+                    count: tally.count,
+                    hard_bounces: tally.hard,
+                    mta: tally.actions().map(|(a, n)| (a.key(), n)).collect(),
+                })
+                .collect(),
+            domains: summary.counts_domains().then(|| {
+                summary
+                    .domains()
+                    .into_iter()
+                    .map(|(domain, tally)| DomainEntry {
+                        domain: domain.map(|d| String::from_utf8_lossy(d).into_owned()),
+                        count: tally.count,
+                        failed: tally.failed,
+                        hard_bounces: tally.hard,
+                        reasons: tally
+                            .reasons()
+                            .into_iter()
+                            .map(|(r, n)| (r.token(), n))
+                            .collect(),
+                    })
+                    .collect()
+            }),
+            domains_folded: summary.counts_domains().then(|| summary.domains_folded()),
         };
         let written = if each {
             serde_json::to_writer(&mut out, &serde_json::json!({ "summary": report }))
@@ -256,7 +341,7 @@ pub fn run(files: &[OsString], each: bool, json: bool, style: &Style) -> Result<
         if each {
             writeln!(out).map_err(write_failure)?;
         }
-        out.write_all(table::render(&summary, read.len(), style).as_bytes())
+        out.write_all(table::render(&summary, read.len(), by, style).as_bytes())
             .map_err(write_failure)?;
     }
     out.flush().map_err(write_failure)?;

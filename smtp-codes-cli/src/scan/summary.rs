@@ -9,6 +9,11 @@
 //! (`5.*.*`). Whether that happens depends only on how many such keys the whole input holds,
 //! so every run over the same input gives the same summary, on any number of threads.
 //!
+//! Every line is also counted under its bounce reason (36 of them), and with `--by domain`
+//! under its recipient's domain. Domains are counted apart up to [`MAX_DOMAINS`]; past that,
+//! all are counted by their last label (`*.com`), and past that again as one (`*`): again a
+//! matter of how many distinct ones the whole input holds, not of the order they come in.
+//!
 //! The bound: 400 basic codes (and none) times 81 registered codes in 3 classes, plus the 27
 //! folded ones and no enhanced code, is about 110,000 keys, plus the 10,000 capped ones; some
 //! 60 bytes each, for each worker.
@@ -18,14 +23,99 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
-use smtp_codes::{Disposition, EnhancedClass, EnhancedCode, EnhancedSubject, ReplyCode};
+use smtp_codes::{
+    Context, Disposition, EnhancedClass, EnhancedCode, EnhancedSubject, Reason, Reply, ReplyCode,
+};
 
-use super::find::{Action, Found, find};
+use super::find::{self, Action, Found, find};
+use crate::diagnosis::Diagnoser;
 use crate::output::disposition_key;
 
 /// The most distinct keys with an enhanced code outside the registry that are kept apart;
 /// past it they are folded by subject or class (the module's doc says how).
 pub const MAX_UNREGISTERED: usize = 10_000;
+
+/// The most distinct recipient domains counted apart; past it they are folded (the module's
+/// doc says how).
+pub const MAX_DOMAINS: usize = 10_000;
+
+/// A reply found in a line, and what the rules make of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Seen<'l> {
+    pub found: Found,
+    pub reason: Reason,
+    pub hard_bounce: bool,
+    /// The recipient's domain, as the line writes it.
+    pub domain: Option<&'l [u8]>,
+}
+
+/// The reason from the codes alone, as the library decides it when no rule matches: a success
+/// is delivered; a failure takes its registered enhanced code's reason when the classes agree,
+/// else its basic code's. A Postfix `dsn=` without a reply has its enhanced code only.
+fn by_codes(found: &Found) -> (Reason, bool) {
+    let class = found
+        .code
+        .map_or(found.enhanced.map(|e| u16::from(e.class())), |c| {
+            Some(c / 100)
+        });
+    let status = found
+        .enhanced
+        .filter(|e| found.code.is_none_or(|c| e.agrees_with(c)))
+        .and_then(|e| e.status());
+    let reason = match (class, status, found.code.and_then(ReplyCode::from_u16)) {
+        (Some(2), _, _) => Reason::Delivered,
+        (Some(4 | 5), Some(status), _) => status.reason(),
+        (_, _, Some(basic)) => basic.reason(),
+        _ => Reason::Undefined,
+    };
+    (reason, class == Some(5) && reason.is_hard_bounce())
+}
+
+/// Diagnoses the reply `found` in `line`: a failure with what the line tells about it (the
+/// host, the recipient's domain, the command), anything else from its codes. `domain` says
+/// whether the recipient's domain is wanted for a reply that is not a failure too.
+pub fn examine<'l>(line: &'l [u8], found: Found, diagnoser: &Diagnoser, domain: bool) -> Seen<'l> {
+    let failure = matches!(found.code.map(|c| c / 100), Some(4 | 5));
+    if !failure {
+        let (reason, hard_bounce) = by_codes(&found);
+        return Seen {
+            found,
+            reason,
+            hard_bounce,
+            domain: if domain {
+                find::recipient_domain(line)
+            } else {
+                None
+            },
+        };
+    }
+    let (text, around) = find::quoted(line, &found);
+    let (reason, hard_bounce) = match Reply::parse_line(text) {
+        Ok(reply) => {
+            let mut context = Context::new();
+            if let Some(command) = around.command {
+                context = context.command(command);
+            }
+            // Rules compare names as text; a name that is not UTF-8 matches none of them.
+            if let Some(host) = around.host.and_then(|h| std::str::from_utf8(h).ok()) {
+                context = context.host(host);
+            }
+            if let Some(domain) = around.domain.and_then(|d| std::str::from_utf8(d).ok()) {
+                context = context.domain(domain);
+            }
+            let diagnosis = diagnoser.diagnose(&reply, &context);
+            (diagnosis.reason(), diagnosis.is_hard_bounce())
+        }
+        // Longer than a reply line may be: the codes still tell.
+        Err(_) => by_codes(&found),
+    };
+    Seen {
+        found,
+        reason,
+        hard_bounce,
+        domain: around.domain,
+    }
+}
 
 /// The enhanced part of a key: a code, or the codes outside the registry folded together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -188,6 +278,8 @@ impl Hasher for KeyHasher {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
     pub count: u64,
+    /// The lines that are hard bounces: the address itself is bad.
+    pub hard: u64,
     /// The lines where the MTA logged each action, in the order of [`Action::ALL`].
     by_action: [u64; Action::ALL.len()],
 }
@@ -195,6 +287,7 @@ pub struct Tally {
 impl Tally {
     fn add(&mut self, other: &Tally) {
         self.count += other.count;
+        self.hard += other.hard;
         for (mine, theirs) in self.by_action.iter_mut().zip(other.by_action) {
             *mine += theirs;
         }
@@ -224,12 +317,79 @@ impl Tally {
     }
 }
 
+/// The lines counted under one recipient domain.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DomainTally {
+    pub count: u64,
+    /// The lines whose reply is a failure (4yz or 5yz).
+    pub failed: u64,
+    pub hard: u64,
+    /// The lines of each reason, in the order of `Reason::ALL`.
+    by_reason: Vec<u64>,
+}
+
+impl DomainTally {
+    fn add(&mut self, other: &DomainTally) {
+        self.count += other.count;
+        self.failed += other.failed;
+        self.hard += other.hard;
+        if self.by_reason.len() < other.by_reason.len() {
+            self.by_reason.resize(other.by_reason.len(), 0);
+        }
+        for (mine, theirs) in self.by_reason.iter_mut().zip(&other.by_reason) {
+            *mine += theirs;
+        }
+    }
+
+    /// The reasons of these lines, most frequent first.
+    pub fn reasons(&self) -> Vec<(Reason, u64)> {
+        let mut reasons: Vec<(Reason, u64)> = Reason::ALL
+            .iter()
+            .zip(&self.by_reason)
+            .filter(|&(_, &n)| n > 0)
+            .map(|(&r, &n)| (r, n))
+            .collect();
+        reasons.sort_by_key(|&(r, n)| (std::cmp::Reverse(n), r as usize));
+        reasons
+    }
+}
+
+/// How far recipient domains are folded: not at all, by last label, or into one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+enum DomainFold {
+    #[default]
+    None,
+    Label,
+    All,
+}
+
+/// `domain` as counted at `fold`: in lower case (domains ignore case), as `*.com`, or `*`. A
+/// key already folded keeps its shape: the last label of `*.com` is `com`.
+fn domain_key(domain: &[u8], fold: DomainFold) -> Vec<u8> {
+    match fold {
+        DomainFold::None => domain.to_ascii_lowercase(),
+        DomainFold::Label => {
+            let label = domain.rsplit(|&b| b == b'.').next().unwrap_or(domain);
+            let mut key = b"*.".to_vec();
+            key.extend(label.to_ascii_lowercase());
+            key
+        }
+        DomainFold::All => b"*".to_vec(),
+    }
+}
+
 /// Counts of the replies found.
 #[derive(Debug, Default)]
 pub struct Summary {
     pub lines: u64,
     pub matched: u64,
     counts: HashMap<Key, Tally, BuildHasherDefault<KeyHasher>>,
+    /// The lines of each reason, in the order of `Reason::ALL` (empty until one is counted).
+    reasons: Vec<Tally>,
+    /// The lines of each recipient domain, when they are counted; the key `None` holds the
+    /// lines that name none.
+    domains: Option<HashMap<Option<Vec<u8>>, DomainTally>>,
+    domain_fold: DomainFold,
     /// How many keys of `counts` hold a single unregistered enhanced code.
     unregistered: usize,
     /// Unregistered enhanced codes are folded: more than [`MAX_UNREGISTERED`] were seen.
@@ -266,17 +426,128 @@ fn rank(disposition: Option<Disposition>) -> u8 {
 }
 
 impl Summary {
+    /// A summary that counts recipient domains too when `domains` is set.
+    pub fn new(domains: bool) -> Summary {
+        Summary {
+            domains: domains.then(HashMap::new),
+            ..Summary::default()
+        }
+    }
+
+    /// A summary that counts what this one counts, for a worker.
+    pub fn like(&self) -> Summary {
+        Summary::new(self.domains.is_some())
+    }
+
+    /// Whether recipient domains are counted.
+    pub fn counts_domains(&self) -> bool {
+        self.domains.is_some()
+    }
+
     /// Counts one reply.
-    pub fn add(&mut self, found: Found) {
+    pub fn add(&mut self, seen: &Seen<'_>) {
         self.matched += 1;
         let mut tally = Tally {
             count: 1,
+            hard: u64::from(seen.hard_bounce),
             ..Tally::default()
         };
-        if let Some(action) = found.action {
+        if let Some(action) = seen.found.action {
             tally.by_action[action as usize] = 1;
         }
-        self.count(Key::from(found), &tally);
+        self.count(Key::from(seen.found), &tally);
+        if self.reasons.is_empty() {
+            self.reasons = vec![Tally::default(); Reason::ALL.len()];
+        }
+        // `Reason::ALL` lists the variants in declaration order: a test pins it.
+        self.reasons[seen.reason as usize].add(&tally);
+        if self.domains.is_some() {
+            let mut by_reason = vec![0; Reason::ALL.len()];
+            by_reason[seen.reason as usize] = 1;
+            let failed = matches!(
+                Key::from(seen.found).disposition(),
+                Some(Disposition::RetryLater | Disposition::GiveUp)
+            );
+            let tally = DomainTally {
+                count: 1,
+                failed: u64::from(failed),
+                hard: tally.hard,
+                by_reason,
+            };
+            let key = seen.domain.map(|d| domain_key(d, self.domain_fold));
+            self.count_domain(key, &tally);
+        }
+    }
+
+    fn count_domain(&mut self, key: Option<Vec<u8>>, tally: &DomainTally) {
+        let Some(domains) = &mut self.domains else {
+            return;
+        };
+        match domains.get_mut(&key) {
+            Some(slot) => slot.add(tally),
+            None => {
+                domains.insert(key, tally.clone());
+                // The key of lines without a domain does not count towards the cap.
+                if domains.len() > MAX_DOMAINS + 1 && self.domain_fold < DomainFold::All {
+                    let next = match self.domain_fold {
+                        DomainFold::None => DomainFold::Label,
+                        _ => DomainFold::All,
+                    };
+                    self.fold_domains(next);
+                }
+            }
+        }
+    }
+
+    /// Folds every domain to `fold`, now and from here on (and further if still too many).
+    fn fold_domains(&mut self, fold: DomainFold) {
+        if fold <= self.domain_fold {
+            return;
+        }
+        self.domain_fold = fold;
+        let Some(domains) = self.domains.take() else {
+            return;
+        };
+        self.domains = Some(HashMap::new());
+        for (key, tally) in domains {
+            // Re-counting may fold further: the key follows the fold of the moment.
+            let key = key.map(|k| domain_key(&k, self.domain_fold));
+            self.count_domain(key, &tally);
+        }
+    }
+
+    /// The recipient domains and their counts, most lines first; `None` for lines that
+    /// name none. Empty when domains are not counted.
+    pub fn domains(&self) -> Vec<(Option<&[u8]>, &DomainTally)> {
+        let mut domains: Vec<(Option<&[u8]>, &DomainTally)> = self
+            .domains
+            .iter()
+            .flatten()
+            .map(|(k, t)| (k.as_deref(), t))
+            .collect();
+        domains.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
+        domains
+    }
+
+    /// Whether domains were folded, and how: `None`, `label` or `all`.
+    pub fn domains_folded(&self) -> Option<&'static str> {
+        match self.domain_fold {
+            DomainFold::None => None,
+            DomainFold::Label => Some("label"),
+            DomainFold::All => Some("all"),
+        }
+    }
+
+    /// The reasons counted, most lines first.
+    pub fn reasons(&self) -> Vec<(Reason, Tally)> {
+        let mut reasons: Vec<(Reason, Tally)> = Reason::ALL
+            .iter()
+            .zip(&self.reasons)
+            .filter(|(_, t)| t.count > 0)
+            .map(|(&r, t)| (r, *t))
+            .collect();
+        reasons.sort_by_key(|&(r, t)| (std::cmp::Reverse(t.count), r as usize));
+        reasons
     }
 
     fn count(&mut self, key: Key, tally: &Tally) {
@@ -310,12 +581,20 @@ impl Summary {
         self.folded
     }
 
-    /// Scans one line.
-    pub fn line(&mut self, line: &[u8]) -> Option<Found> {
+    /// Scans one line, diagnosing its reply with `diagnoser`.
+    pub fn scan<'l>(&mut self, line: &'l [u8], diagnoser: &Diagnoser) -> Option<Seen<'l>> {
         self.lines += 1;
         let found = find(line)?;
-        self.add(found);
-        Some(found)
+        let seen = examine(line, found, diagnoser, self.domains.is_some());
+        self.add(&seen);
+        Some(seen)
+    }
+
+    /// Scans one line with the built-in rules.
+    #[cfg(test)]
+    pub fn line(&mut self, line: &[u8]) -> Option<Found> {
+        self.scan(line, &Diagnoser::default())
+            .map(|seen| seen.found)
     }
 
     /// Adds the counts of a summary of other lines. The result does not depend on how the
@@ -328,6 +607,20 @@ impl Summary {
         }
         for (key, tally) in other.counts {
             self.count(key, &tally);
+        }
+        if self.reasons.is_empty() {
+            self.reasons = other.reasons;
+        } else {
+            for (mine, theirs) in self.reasons.iter_mut().zip(&other.reasons) {
+                mine.add(theirs);
+            }
+        }
+        if let Some(domains) = other.domains {
+            self.fold_domains(other.domain_fold);
+            for (key, tally) in domains {
+                let key = key.map(|k| domain_key(&k, self.domain_fold));
+                self.count_domain(key, &tally);
+            }
         }
     }
 
@@ -375,6 +668,78 @@ mod tests {
             summary.line(line.as_bytes());
         }
         summary
+    }
+
+    #[test]
+    fn reasons_are_numbered_as_all_lists_them() {
+        for (i, &reason) in Reason::ALL.iter().enumerate() {
+            assert_eq!(reason as usize, i, "{reason}");
+        }
+    }
+
+    /// Counts `lines` with domains in `parts` interleaved pieces, merged in `order`.
+    fn domains_merged(
+        lines: &[String],
+        parts: usize,
+        order: &[usize],
+    ) -> Vec<(Option<Vec<u8>>, DomainTally)> {
+        let diagnoser = Diagnoser::default();
+        let mut pieces: Vec<Summary> = (0..parts).map(|_| Summary::new(true)).collect();
+        for (i, line) in lines.iter().enumerate() {
+            pieces[(i / 37 + i) % parts].scan(line.as_bytes(), &diagnoser);
+        }
+        let mut pieces: Vec<Option<Summary>> = pieces.into_iter().map(Some).collect();
+        let mut total = Summary::new(true);
+        for &i in order {
+            total.merge(pieces[i].take().unwrap());
+        }
+        assert_eq!(
+            total.domains().iter().map(|(_, t)| t.count).sum::<u64>(),
+            lines.len() as u64
+        );
+        total
+            .domains()
+            .into_iter()
+            .map(|(d, t)| (d.map(<[u8]>::to_vec), t.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn domains_past_the_cap_fold_the_same_however_lines_are_split() {
+        let line = |domain: &str| {
+            format!(
+                "postfix/smtp[1]: 1A: to=<bob@{domain}>, dsn=5.1.1, status=bounced (said: 550 5.1.1 no (in reply to RCPT TO command))"
+            )
+        };
+        let mut lines: Vec<String> = (0..30).map(|_| line("Gmail.COM")).collect();
+        lines.extend((0..MAX_DOMAINS).map(|n| line(&format!("d{n}.example"))));
+        lines.extend((0..20).map(|n| line(&format!("x{n}.test"))));
+        lines.push("550 5.1.1 no recipient named".to_owned());
+        let whole = domains_merged(&lines, 1, &[0]);
+        assert_eq!(domains_merged(&lines, 3, &[2, 0, 1]), whole);
+        assert_eq!(domains_merged(&lines, 4, &[0, 3, 1, 2]), whole);
+        let count = |key: &[u8]| {
+            whole
+                .iter()
+                .find(|(d, _)| d.as_deref() == Some(key))
+                .map(|(_, t)| t.count)
+        };
+        assert_eq!(count(b"*.com"), Some(30));
+        assert_eq!(count(b"*.example"), Some(MAX_DOMAINS as u64));
+        assert_eq!(count(b"*.test"), Some(20));
+        assert_eq!(
+            whole
+                .iter()
+                .find(|(d, _)| d.is_none())
+                .map(|(_, t)| t.count),
+            Some(1)
+        );
+        let hard: u64 = whole.iter().map(|(_, t)| t.hard).sum();
+        assert_eq!(hard, lines.len() as u64);
+        // Under the cap, each domain on its own, in lower case.
+        let few = domains_merged(&lines[..40], 2, &[1, 0]);
+        assert_eq!(few[0].0.as_deref(), Some(&b"gmail.com"[..]));
+        assert_eq!(few[0].1.reasons(), [(Reason::UserUnknown, 30)]);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::summary::{MAX_UNREGISTERED, Summary};
+use super::Grouping;
+use super::summary::{MAX_DOMAINS, MAX_UNREGISTERED, Summary};
 use crate::output::{Style, pad, truncate};
 use crate::terminal::escape;
 
@@ -16,8 +17,8 @@ struct Row {
     painted_client: String,
 }
 
-/// The summary as text: a line of totals, then the table, worst first, cut to the width.
-pub fn render(summary: &Summary, files: usize, style: &Style) -> String {
+/// The summary as text: a line of totals, then the table of `by`, cut to the width.
+pub fn render(summary: &Summary, files: usize, by: Grouping, style: &Style) -> String {
     let mut out = format!(
         "{} lines in {} input{}, {} with a reply code\n",
         summary.lines,
@@ -25,6 +26,127 @@ pub fn render(summary: &Summary, files: usize, style: &Style) -> String {
         if files == 1 { "" } else { "s" },
         summary.matched
     );
+    match by {
+        Grouping::Code => out += &codes(summary, style),
+        Grouping::Reason => out += &reasons(summary, style),
+        Grouping::Domain => out += &domains(summary, style),
+    }
+    out
+}
+
+/// A table of `headers` and `rows` (already escaped), the columns measured in terminal cells;
+/// the first column is right-aligned (a count), the last is cut to what the width leaves.
+fn table(headers: &[&str], rows: &[Vec<String>], style: &Style) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let last = widths.len() - 1;
+    let prefix: usize = widths[..last].iter().map(|w| w + 2).sum();
+    let room = style.width.saturating_sub(prefix).max(10);
+    let line = |cells: &[String]| -> String {
+        let mut out = String::new();
+        for (i, (cell, &w)) in cells.iter().zip(&widths).enumerate() {
+            if i == 0 {
+                out += &" ".repeat(w - cell.width());
+                out += cell;
+            } else if i == last {
+                out += &truncate(cell, room);
+            } else {
+                out += &pad(cell, w);
+            }
+            if i < last {
+                out += "  ";
+            }
+        }
+        out.trim_end().to_owned()
+    };
+    let mut out = String::from("\n");
+    let heads: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
+    out += &style.bold(&line(&heads));
+    out.push('\n');
+    for row in rows {
+        out += &line(row);
+        out.push('\n');
+    }
+    out
+}
+
+/// The table by bounce reason, most lines first.
+fn reasons(summary: &Summary, style: &Style) -> String {
+    let rows: Vec<Vec<String>> = summary
+        .reasons()
+        .into_iter()
+        .map(|(reason, tally)| {
+            vec![
+                tally.count.to_string(),
+                reason.token().to_owned(),
+                tally.hard.to_string(),
+                tally.actions_text(),
+                reason.name().to_owned(),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    table(&["COUNT", "REASON", "HARD", "MTA", "NAME"], &rows, style)
+}
+
+/// The table by recipient domain, most lines first, with the commonest reasons of each.
+fn domains(summary: &Summary, style: &Style) -> String {
+    let rows: Vec<Vec<String>> = summary
+        .domains()
+        .into_iter()
+        .map(|(domain, tally)| {
+            let reasons: Vec<String> = tally
+                .reasons()
+                .iter()
+                .map(|(reason, n)| format!("{n} {reason}"))
+                .collect();
+            vec![
+                tally.count.to_string(),
+                // A stranger's bytes: escaped.
+                domain.map_or("-".to_owned(), |d| {
+                    escape(&String::from_utf8_lossy(d)).into_owned()
+                }),
+                tally.failed.to_string(),
+                tally.hard.to_string(),
+                reasons.join(", "),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut out = table(
+        &["COUNT", "DOMAIN", "FAILED", "HARD", "REASONS"],
+        &rows,
+        style,
+    );
+    match summary.domains_folded() {
+        Some("label") => {
+            out += &format!(
+                "\nMore than {MAX_DOMAINS} distinct recipient domains: they are counted by \
+                 their last label (*.com).\n"
+            );
+        }
+        Some(_) => {
+            out += &format!(
+                "\nMore than {MAX_DOMAINS} distinct recipient domains, and of last labels: \
+                 they are counted as one (*).\n"
+            );
+        }
+        None => {}
+    }
+    out
+}
+
+/// The table by code, worst first.
+fn codes(summary: &Summary, style: &Style) -> String {
+    let mut out = String::new();
     let rows: Vec<Row> = summary
         .entries()
         .into_iter()
@@ -114,7 +236,7 @@ mod tests {
         ] {
             summary.line(line.as_bytes());
         }
-        let text = render(&summary, 1, &plain(100));
+        let text = render(&summary, 1, Grouping::Code, &plain(100));
         let table: Vec<&str> = text.lines().skip(2).collect();
         let header = table[0];
         let heads = ["CODE", "CLIENT", "MTA", "MEANING"];
