@@ -19,7 +19,11 @@ fuzz_target!(|input: (u8, String, String, Vec<u8>)| {
     while let Ok((reply, used)) = Reply::parse(rest) {
         let plain = reply.diagnose();
         assert_eq!(plain, reply.diagnose_with(&Context::new()));
-        assert_eq!(plain, reply.diagnose(), "the same reply, the same diagnosis");
+        assert_eq!(
+            plain,
+            reply.diagnose(),
+            "the same reply, the same diagnosis"
+        );
         holds_together(&reply, &plain);
         holds_together(&reply, &reply.diagnose_with(&context));
         rest = &rest[used..];
@@ -43,7 +47,10 @@ fn holds_together(reply: &Reply<'_>, d: &Diagnosis<'_>) {
         4 => assert_eq!(d.disposition(), Disposition::RetryLater),
         _ => {}
     }
-    assert_eq!(d.is_hard_bounce(), class == 5 && d.reason().is_hard_bounce());
+    assert_eq!(
+        d.is_hard_bounce(),
+        class == 5 && d.reason().is_hard_bounce()
+    );
     assert!(!d.remediation().is_empty());
     let shown = d.to_string();
     assert!(shown.starts_with(&d.reason().to_string()));
