@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use smtp_codes::{Reply, ReplyCode};
+use smtp_codes_bench::{EHLO_8_LINES, ONE_LINE, ONE_LINE_SHORT, THREE_LINE_550};
 use smtp_proto::response::parser::ResponseReceiver;
 
 /// The name under which each parser is reported; `scripts/bench` knows `OURS`.
@@ -25,25 +26,6 @@ const OURS: &str = "smtp-codes";
 const LETTRE: &str = "lettre";
 const SMTP_PROTO: &str = "smtp-proto";
 const HTTP: &str = "http";
-
-/// The commonest reply of all, such as the answer to `RCPT TO`: shorter than one SSE2 load.
-const ONE_LINE_SHORT: &[u8] = b"250 2.1.5 Ok\r\n";
-
-const ONE_LINE: &[u8] = b"250 2.0.0 Ok: queued as 4F2B1C0A1B\r\n";
-
-const THREE_LINE_550: &[u8] =
-    b"550-5.7.1 [192.0.2.25] Message rejected due to local policy: the\r\n\
-550-5.7.1 sending IP address is listed on a DNS blocklist. Please visit\r\n\
-550 5.7.1 https://postmaster.example.net/blocked for details.\r\n";
-
-const EHLO_8_LINES: &[u8] = b"250-mail.test\r\n\
-250-PIPELINING\r\n\
-250-SIZE 10240000\r\n\
-250-VRFY\r\n\
-250-ETRN\r\n\
-250-STARTTLS\r\n\
-250-ENHANCEDSTATUSCODES\r\n\
-250 8BITMIME\r\n";
 
 /// The reply groups: name, input, expected code and expected number of lines.
 const REPLIES: [(&str, &[u8], u16, usize); 4] = [
