@@ -2,6 +2,7 @@
 //! reason or recipient domain, and showing the summary.
 
 mod find;
+mod memo;
 mod run;
 mod summary;
 mod table;

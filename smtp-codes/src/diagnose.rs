@@ -292,11 +292,13 @@ impl<'r> Diagnosis<'r> {
         let enhanced = enhanced
             .filter(|e| e.agrees_with(code))
             .and_then(|e| e.status());
-        let (reason, decided_by) = match (code / 100, enhanced, reply.reply_code()) {
-            (2, _, _) => (Reason::Delivered, DecidedBy::ReplyCode),
-            (4 | 5, Some(status), _) => (status.reason(), DecidedBy::EnhancedCode),
-            (_, _, Some(basic)) => (basic.reason(), DecidedBy::ReplyCode),
-            _ => (Reason::Undefined, DecidedBy::Nothing),
+        let (reason, decided_by) = match (code / 100, enhanced) {
+            (2, _) => (Reason::Delivered, DecidedBy::ReplyCode),
+            (4 | 5, Some(status)) => (status.reason(), DecidedBy::EnhancedCode),
+            _ => match reply.reply_code() {
+                Some(basic) => (basic.reason(), DecidedBy::ReplyCode),
+                None => (Reason::Undefined, DecidedBy::Nothing),
+            },
         };
         Diagnosis {
             reason,

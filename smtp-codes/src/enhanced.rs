@@ -243,27 +243,10 @@ impl EnhancedCode {
     /// [`parse_prefix`](Self::parse_prefix) on bytes, which need not be UTF-8 after the code,
     /// with the code's length.
     pub(crate) const fn prefix_of(bytes: &[u8]) -> Option<(EnhancedCode, usize)> {
-        // The common form, three single digits (`5.7.1`), read directly; anything else, and
-        // any doubt, goes to the general reader, which gives the same answer.
-        if let [
-            c @ b'0'..=b'9',
-            b'.',
-            s @ b'0'..=b'9',
-            b'.',
-            d @ b'0'..=b'9',
-            rest @ ..,
-        ] = bytes
-        {
-            let ends = match rest {
-                [] => true,
-                [next, ..] => !(next.is_ascii_alphanumeric() || *next == b'.' || !next.is_ascii()),
-            };
-            if ends {
-                return match EnhancedCode::new(*c - b'0', (*s - b'0') as u16, (*d - b'0') as u16) {
-                    Some(code) => Some((code, 5)),
-                    None => None,
-                };
-            }
+        // The well-formed forms (`5.7.1`, `5.7.26`, `4.4.316`) are read directly; anything
+        // else, and any doubt, goes to the general reader, which gives the same answer.
+        if let Some(found) = quick_prefix(bytes) {
+            return Some(found);
         }
         EnhancedCode::prefix_of_any(bytes)
     }
@@ -285,6 +268,52 @@ impl EnhancedCode {
             None => None,
         }
     }
+}
+
+/// `class.subject.detail` at the start of `bytes` when it is well formed (a class digit, then
+/// numbers of one to three digits without a leading zero) and ends where a code may end;
+/// `None` otherwise, including for codes the general reader would accept.
+const fn quick_prefix(bytes: &[u8]) -> Option<(EnhancedCode, usize)> {
+    let class = match bytes {
+        [c @ b'0'..=b'9', b'.', ..] => *c - b'0',
+        _ => return None,
+    };
+    let (subject, at) = match quick_number(bytes, 2) {
+        Some(read) => read,
+        None => return None,
+    };
+    if at >= bytes.len() || bytes[at] != b'.' {
+        return None;
+    }
+    let (detail, end) = match quick_number(bytes, at + 1) {
+        Some(read) => read,
+        None => return None,
+    };
+    if end < bytes.len() {
+        let next = bytes[end];
+        if next.is_ascii_alphanumeric() || next == b'.' || !next.is_ascii() {
+            return None;
+        }
+    }
+    match EnhancedCode::new(class, subject, detail) {
+        Some(code) => Some((code, end)),
+        None => None,
+    }
+}
+
+/// One to three digits from `at`, without a leading zero unless alone, and where they end.
+const fn quick_number(bytes: &[u8], at: usize) -> Option<(u16, usize)> {
+    let mut value: u16 = 0;
+    let mut end = at;
+    while end < bytes.len() && end - at < 4 && bytes[end].is_ascii_digit() {
+        value = value * 10 + (bytes[end] - b'0') as u16;
+        end += 1;
+    }
+    let len = end - at;
+    if len == 0 || len > 3 || (len > 1 && bytes[at] == b'0') {
+        return None;
+    }
+    Some((value, end))
 }
 
 /// Reads the three numbers of `class.subject.detail` at the start of `bytes`, each of 1 to 3
@@ -785,6 +814,31 @@ impl core::error::Error for ParseEnhancedCodeError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_read_agrees_with_the_general_one_on_longer_forms() {
+        let numbers = [
+            "0", "1", "7", "00", "01", "10", "26", "99", "100", "316", "999", "007", "1000",
+        ];
+        let after: [&[u8]; 6] = [b"", b" x", b"a", b".", b"\xc3", b";"];
+        for class in ["2", "4", "5", "3", "x", "22"] {
+            for s in numbers {
+                for d in numbers {
+                    for tail in after {
+                        let mut bytes =
+                            std::vec::Vec::from(std::format!("{class}.{s}.{d}").as_bytes());
+                        bytes.extend_from_slice(tail);
+                        assert_eq!(
+                            EnhancedCode::prefix_of(&bytes),
+                            EnhancedCode::prefix_of_any(&bytes),
+                            "{:?}",
+                            std::string::String::from_utf8_lossy(&bytes)
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_quick_read_of_single_digits_agrees_with_the_general_one() {

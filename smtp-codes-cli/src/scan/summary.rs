@@ -28,6 +28,7 @@ use smtp_codes::{
 };
 
 use super::find::{self, Action, Found, find};
+use super::memo::Memo;
 use crate::diagnosis::Diagnoser;
 use crate::output::disposition_key;
 
@@ -74,7 +75,13 @@ fn by_codes(found: &Found) -> (Reason, bool) {
 /// Diagnoses the reply `found` in `line`: a failure with what the line tells about it (the
 /// host, the recipient's domain, the command), anything else from its codes. `domain` says
 /// whether the recipient's domain is wanted for a reply that is not a failure too.
-pub fn examine<'l>(line: &'l [u8], found: Found, diagnoser: &Diagnoser, domain: bool) -> Seen<'l> {
+pub fn examine<'l>(
+    line: &'l [u8],
+    found: Found,
+    diagnoser: &Diagnoser,
+    memo: &mut Memo,
+    domain: bool,
+) -> Seen<'l> {
     let failure = matches!(found.code.map(|c| c / 100), Some(4 | 5));
     if !failure {
         let (reason, hard_bounce) = by_codes(&found);
@@ -90,25 +97,31 @@ pub fn examine<'l>(line: &'l [u8], found: Found, diagnoser: &Diagnoser, domain: 
         };
     }
     let (text, around) = find::quoted(line, &found);
-    let (reason, hard_bounce) = match Reply::parse_line(text) {
-        Ok(reply) => {
-            let mut context = Context::new();
-            if let Some(command) = around.command {
-                context = context.command(command);
+    let (reason, hard_bounce) = memo.reason(
+        text,
+        around.command,
+        around.host,
+        around.domain,
+        || match Reply::parse_line(text) {
+            Ok(reply) => {
+                let mut context = Context::new();
+                if let Some(command) = around.command {
+                    context = context.command(command);
+                }
+                // Rules compare names as text; a name that is not UTF-8 matches none of them.
+                if let Some(host) = around.host.and_then(|h| std::str::from_utf8(h).ok()) {
+                    context = context.host(host);
+                }
+                if let Some(domain) = around.domain.and_then(|d| std::str::from_utf8(d).ok()) {
+                    context = context.domain(domain);
+                }
+                let diagnosis = diagnoser.diagnose(&reply, &context);
+                (diagnosis.reason(), diagnosis.is_hard_bounce())
             }
-            // Rules compare names as text; a name that is not UTF-8 matches none of them.
-            if let Some(host) = around.host.and_then(|h| std::str::from_utf8(h).ok()) {
-                context = context.host(host);
-            }
-            if let Some(domain) = around.domain.and_then(|d| std::str::from_utf8(d).ok()) {
-                context = context.domain(domain);
-            }
-            let diagnosis = diagnoser.diagnose(&reply, &context);
-            (diagnosis.reason(), diagnosis.is_hard_bounce())
-        }
-        // Longer than a reply line may be: the codes still tell.
-        Err(_) => by_codes(&found),
-    };
+            // Longer than a reply line may be: the codes still tell.
+            Err(_) => by_codes(&found),
+        },
+    );
     Seen {
         found,
         reason,
@@ -394,6 +407,8 @@ pub struct Summary {
     unregistered: usize,
     /// Unregistered enhanced codes are folded: more than [`MAX_UNREGISTERED`] were seen.
     folded: bool,
+    /// The failures diagnosed so far by this summary's worker.
+    memo: Memo,
 }
 
 /// One line of the JSON summary.
@@ -585,7 +600,13 @@ impl Summary {
     pub fn scan<'l>(&mut self, line: &'l [u8], diagnoser: &Diagnoser) -> Option<Seen<'l>> {
         self.lines += 1;
         let found = find(line)?;
-        let seen = examine(line, found, diagnoser, self.domains.is_some());
+        let seen = examine(
+            line,
+            found,
+            diagnoser,
+            &mut self.memo,
+            self.domains.is_some(),
+        );
         self.add(&seen);
         Some(seen)
     }

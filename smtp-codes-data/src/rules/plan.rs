@@ -140,10 +140,20 @@ pub fn plan(rules: &[When], sample: &[&str]) -> Result<Plan, String> {
     // An index of a pattern's piece into the pattern fits in a byte.
     let stride = shortest.saturating_sub(3).clamp(1, MAX_STRIDE);
 
+    // How common each piece is: in the sample, and (weighted more, as each such pattern is a
+    // full comparison on a hit) among the patterns themselves.
     let mut seen: HashMap<u32, usize> = HashMap::new();
     for text in sample {
         for window in text.as_bytes().windows(4) {
             *seen.entry(piece_of(window)).or_default() += 1;
+        }
+    }
+    for pattern in &patterns {
+        let mut own: Vec<u32> = pattern.as_bytes().windows(4).map(piece_of).collect();
+        own.sort_unstable();
+        own.dedup();
+        for piece in own {
+            *seen.entry(piece).or_default() += 8;
         }
     }
     let mut pieces: Vec<(u32, u16, u8)> = Vec::new();

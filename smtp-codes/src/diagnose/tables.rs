@@ -119,7 +119,7 @@ impl Tables<'_> {
     }
 
     /// Lowers the text into the buffer and marks the patterns in it.
-    fn scan(&self, mut lines: Lines<'_>, prefix: usize, found: &mut [u64]) {
+    fn scan(&self, lines: Lines<'_>, prefix: usize, found: &mut [u64]) {
         if self.pattern_ends.is_empty() {
             return;
         }
@@ -127,13 +127,15 @@ impl Tables<'_> {
         let mut len = 0;
         let keep = self.longest.saturating_sub(1).min(BUFFER / 2);
         // Replies repeat the first line's enhanced code on every line: it was read once.
-        let Some(line) = lines.next() else { return };
-        let first = line.get(..prefix).unwrap_or(&[]);
-        for (i, line) in core::iter::once(line).chain(lines).enumerate() {
-            let repeats = !first.is_empty()
+        let mut first: &[u8] = &[];
+        for (i, line) in lines.enumerate() {
+            let text = if i == 0 {
+                first = line.get(..prefix).unwrap_or(&[]);
+                trim_blanks(line.get(prefix..).unwrap_or(&[]))
+            } else if !first.is_empty()
                 && line.starts_with(first)
-                && matches!(line.get(first.len()), None | Some(b' ' | b'\t'));
-            let text = if repeats {
+                && matches!(line.get(first.len()), None | Some(b' ' | b'\t'))
+            {
                 trim_blanks(&line[first.len()..])
             } else {
                 match EnhancedCode::prefix_of(line) {
@@ -197,7 +199,7 @@ impl Tables<'_> {
             let Some(start) = at.checked_sub(offset) else {
                 continue;
             };
-            if text[start..].starts_with(self.pattern(p)) {
+            if starts_with(&text[start..], self.pattern(p)) {
                 if let Some(word) = found.get_mut(p / 64) {
                     *word |= 1 << (p % 64);
                 }
@@ -264,6 +266,19 @@ impl Tables<'_> {
             let p = usize::from(p);
             found.get(p / 64).is_some_and(|w| w & (1 << (p % 64)) != 0)
         })
+    }
+}
+
+/// Whether `text` starts with `pattern`. Most comparisons fail within the first bytes, and
+/// patterns are short: compare the first eight bytes as one word before the rest.
+#[inline]
+fn starts_with(text: &[u8], pattern: &[u8]) -> bool {
+    let Some(text) = text.get(..pattern.len()) else {
+        return false;
+    };
+    match (text.first_chunk::<8>(), pattern.first_chunk::<8>()) {
+        (Some(a), Some(b)) => a == b && text[8..] == pattern[8..],
+        _ => text == pattern,
     }
 }
 

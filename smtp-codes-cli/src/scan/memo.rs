@@ -1,0 +1,81 @@
+//! The reasons of failures already diagnosed in this scan: mail logs repeat the same refusal
+//! for many messages, and looking a reply up costs less than running the rules on it again.
+
+use std::collections::HashMap;
+
+use smtp_codes::{Command, Reason};
+
+/// Past this many distinct failures the memo starts again, so that memory stays bounded
+/// whatever the log holds.
+const MAX_ENTRIES: usize = 16_384;
+
+/// Failures' reasons by everything the rules look at: the reply's text and the command, host
+/// and domain around it.
+#[derive(Debug, Default)]
+pub struct Memo {
+    reasons: HashMap<Vec<u8>, (Reason, bool)>,
+    /// The key being looked up, kept to spare an allocation per line.
+    key: Vec<u8>,
+}
+
+impl Memo {
+    /// The reason and hard-bounce flag of this failure: remembered, or `diagnose`d and kept.
+    pub fn reason(
+        &mut self,
+        text: &[u8],
+        command: Option<Command>,
+        host: Option<&[u8]>,
+        domain: Option<&[u8]>,
+        diagnose: impl FnOnce() -> (Reason, bool),
+    ) -> (Reason, bool) {
+        self.key.clear();
+        // Each part with its length first, so that no two contexts give the same key.
+        let command = command.and_then(|c| Command::ALL.iter().position(|&k| k == c));
+        self.key.push(command.map_or(0, |i| (i + 1) as u8));
+        for part in [Some(text), host, domain] {
+            match part {
+                Some(bytes) => {
+                    self.key
+                        .extend_from_slice(&(bytes.len() as u32 + 1).to_le_bytes());
+                    self.key.extend_from_slice(bytes);
+                }
+                None => self.key.extend_from_slice(&0u32.to_le_bytes()),
+            }
+        }
+        if let Some(&known) = self.reasons.get(self.key.as_slice()) {
+            return known;
+        }
+        let found = diagnose();
+        if self.reasons.len() >= MAX_ENTRIES {
+            self.reasons.clear();
+        }
+        self.reasons.insert(self.key.clone(), found);
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_failure_is_diagnosed_once_and_contexts_stay_apart() {
+        let mut memo = Memo::default();
+        let runs = std::cell::Cell::new(0);
+        let ask = |memo: &mut Memo, host: Option<&[u8]>| {
+            memo.reason(b"550 5.1.1 no", Some(Command::Rcpt), host, None, || {
+                runs.set(runs.get() + 1);
+                (Reason::UserUnknown, true)
+            })
+        };
+        assert_eq!(ask(&mut memo, None), (Reason::UserUnknown, true));
+        assert_eq!(ask(&mut memo, None), (Reason::UserUnknown, true));
+        assert_eq!(runs.get(), 1);
+        ask(&mut memo, Some(b"mx.example.com"));
+        assert_eq!(runs.get(), 2);
+        // The text "ab" with host "c" and the text "a" with host "bc" are different keys.
+        let one = memo.reason(b"ab", None, Some(b"c"), None, || (Reason::Blocked, false));
+        let two = memo.reason(b"a", None, Some(b"bc"), None, || (Reason::Suspend, false));
+        assert_ne!(one, two);
+    }
+}
