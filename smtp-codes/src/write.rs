@@ -217,60 +217,131 @@ where
 }
 
 /// The starts of a reply's lines, `NNN-` or `NNN ` and the enhanced code with its space,
-/// such as `550-5.7.1 `: at most 14 bytes each, made once per reply.
+/// such as `550-5.7.1 `, made once per reply: the code and the common enhanced codes (single
+/// digits, `5.7.1`) are slices of strings made at compile time, so that neither digits nor a
+/// UTF-8 check cost anything when writing; only longer enhanced codes (`5.7.26`) are spelt out
+/// in a small buffer.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Prefixes {
-    /// The prefix of a line that another follows in the first 16 bytes, the one of the last
-    /// line in the next 16, each padded with NULs: one UTF-8 check covers both.
-    both: [u8; 32],
-    len: usize,
-    enhanced: bool,
+    code: u16,
+    enhanced: Option<EnhancedCode>,
+    /// A longer enhanced code and its space, such as `5.7.26 `: at most 10 bytes.
+    spelt: [u8; 10],
+    spelt_len: usize,
+}
+
+/// `200-`, `200 `, `201-`, ...: every code 200 to 599 as the start of a line that another
+/// follows and of a last line, made at compile time.
+const CODE_PREFIXES: [&str; 800] = {
+    const BYTES: [u8; 800 * 4] = {
+        let mut table = [0; 800 * 4];
+        let mut i = 0;
+        while i < 800 {
+            let n = 200 + i / 2;
+            table[i * 4] = b'0' + (n / 100) as u8;
+            table[i * 4 + 1] = b'0' + (n / 10 % 10) as u8;
+            table[i * 4 + 2] = b'0' + (n % 10) as u8;
+            table[i * 4 + 3] = if i % 2 == 0 { b'-' } else { b' ' };
+            i += 1;
+        }
+        table
+    };
+    split::<800>(&BYTES, 4)
+};
+
+/// `2.0.0 `, `2.0.1 `, ...: every enhanced code of class 2, 4 and 5 with a single-digit
+/// subject and detail, with its space, class by class, made at compile time.
+const ENHANCED_PREFIXES: [&str; 300] = {
+    const BYTES: [u8; 300 * 6] = {
+        let mut table = [0; 300 * 6];
+        let classes = [b'2', b'4', b'5'];
+        let mut i = 0;
+        while i < 300 {
+            let at = i * 6;
+            table[at] = classes[i / 100];
+            table[at + 1] = b'.';
+            table[at + 2] = b'0' + (i / 10 % 10) as u8;
+            table[at + 3] = b'.';
+            table[at + 4] = b'0' + (i % 10) as u8;
+            table[at + 5] = b' ';
+            i += 1;
+        }
+        table
+    };
+    split::<300>(&BYTES, 6)
+};
+
+/// ASCII `bytes` cut into `N` strings of `width` bytes, at compile time.
+const fn split<const N: usize>(bytes: &'static [u8], width: usize) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut rest = bytes;
+    let mut i = 0;
+    while i < N {
+        let (piece, tail) = rest.split_at(width);
+        out[i] = match core::str::from_utf8(piece) {
+            Ok(text) => text,
+            Err(_) => panic!("the prefix tables are ASCII"),
+        };
+        rest = tail;
+        i += 1;
+    }
+    out
 }
 
 impl Prefixes {
     /// For a code from 200 to 599 and an enhanced code that agrees with it, as [`check`]
     /// makes sure.
     pub(crate) fn new(code: u16, enhanced: Option<EnhancedCode>) -> Self {
-        // The prefix is built in a register, from the lowest byte, and stored whole: bytes
-        // stored one at a time and read back as wider words would stall the processor.
-        let (code_digits, _) = decimal(code);
-        let mut more = u128::from(code_digits) | u128::from(b'-') << 24;
-        let mut len = 4;
-        if let Some(e) = enhanced {
-            more |= u128::from(b'0' + e.class()) << 32;
-            len = 5;
+        let mut spelt = [0; 10];
+        let mut spelt_len = 0;
+        if let Some(e) = enhanced.filter(|e| e.subject() > 9 || e.detail() > 9) {
+            spelt[0] = b'0' + e.class();
+            spelt_len = 1;
             // `.7`, `.26` or `.500`, and the closing space.
             for n in [e.subject(), e.detail()] {
                 let (digits, width) = decimal(n);
-                more |= (u128::from(b'.') | u128::from(digits) << 8) << (8 * len);
-                len += 1 + width;
+                spelt[spelt_len] = b'.';
+                let bytes = digits.to_le_bytes();
+                spelt[spelt_len + 1..spelt_len + 1 + width].copy_from_slice(&bytes[..width]);
+                spelt_len += 1 + width;
             }
-            more |= u128::from(b' ') << (8 * len);
-            len += 1;
+            spelt[spelt_len] = b' ';
+            spelt_len += 1;
         }
-        // The separator is the fourth byte.
-        let last = (more & !(0xff << 24)) | (u128::from(b' ') << 24);
-        let mut both = [0; 32];
-        both[..16].copy_from_slice(&more.to_le_bytes());
-        both[16..].copy_from_slice(&last.to_le_bytes());
         Prefixes {
-            both,
-            len,
-            enhanced: enhanced.is_some(),
+            code,
+            enhanced,
+            spelt,
+            spelt_len,
         }
     }
 
     /// The writer of lines with these prefixes.
     pub(crate) fn framer(&self) -> Framer<'_> {
-        // Only ASCII digits, dots, spaces, `-` and NUL padding are ever put in the buffer.
-        let both = core::str::from_utf8(&self.both).unwrap_or_default();
+        let at = usize::from(self.code.saturating_sub(200)) * 2;
+        let enhanced = match self.enhanced {
+            None => "",
+            Some(_) if self.spelt_len > 0 => {
+                // Only ASCII digits, dots and a space are ever spelt out.
+                core::str::from_utf8(&self.spelt[..self.spelt_len]).unwrap_or_default()
+            }
+            Some(e) => {
+                let class = match e.class() {
+                    2 => 0,
+                    4 => 1,
+                    _ => 2,
+                };
+                let i = class * 100 + usize::from(e.subject()) * 10 + usize::from(e.detail());
+                ENHANCED_PREFIXES.get(i).copied().unwrap_or_default()
+            }
+        };
         Framer {
-            more: both.get(..self.len).unwrap_or_default(),
-            last: both.get(16..16 + self.len).unwrap_or_default(),
-            enhanced: self.enhanced,
+            more: CODE_PREFIXES.get(at).copied().unwrap_or_default(),
+            last: CODE_PREFIXES.get(at + 1).copied().unwrap_or_default(),
+            enhanced,
             // The prefix and CRLF take the rest of RFC 5321's 512 octets: at least 496 are
             // left for text.
-            budget: MAX_LINE - self.len - 2,
+            budget: MAX_LINE - 4 - enhanced.len() - 2,
         }
     }
 }
@@ -308,11 +379,12 @@ fn decimal(n: u16) -> (u32, usize) {
 /// to fit.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Framer<'a> {
-    /// The prefix of a line that another follows, `550-5.7.1 `.
+    /// The code of a line that another follows, `550-`.
     more: &'a str,
-    /// The prefix of the reply's last line, `550 5.7.1 `.
+    /// The code of the reply's last line, `550 `.
     last: &'a str,
-    enhanced: bool,
+    /// The enhanced code and its space, `5.7.1 `, or nothing.
+    enhanced: &'a str,
     /// The most text one line can hold.
     budget: usize,
 }
@@ -338,32 +410,42 @@ impl Framer<'_> {
     }
 
     fn piece<W: fmt::Write + ?Sized>(&self, out: &mut W, text: &str, last: bool) -> fmt::Result {
-        let prefix = if last { self.last } else { self.more };
-        if text.is_empty() && (self.enhanced || last) {
-            // No trailing space after the enhanced code, and a bare `NNN` to end a reply with
-            // an empty line; `NNN-` stays, as it is the separator.
-            out.write_str(&prefix[..prefix.len() - 1])?;
+        let code = if last { self.last } else { self.more };
+        if text.is_empty() && !self.enhanced.is_empty() {
+            // No trailing space after the enhanced code.
+            write_fixed(out, code)?;
+            write_fixed(out, &self.enhanced[..self.enhanced.len() - 1])?;
+        } else if text.is_empty() && last {
+            // A bare `NNN` ends a reply with an empty line; `NNN-` stays, as it is the
+            // separator.
+            write_fixed(out, &code[..3])?;
         } else {
-            write_prefix(out, prefix)?;
+            write_fixed(out, code)?;
+            if !self.enhanced.is_empty() {
+                write_fixed(out, self.enhanced)?;
+            }
             out.write_str(text)?;
         }
         out.write_str("\r\n")
     }
 }
 
-/// Writes a prefix with a copy of a length known when compiling, for every length it can have
-/// (`550-`, or from `550-5.7.1 ` to `550-5.123.456 `, 10 to 14 bytes): where the output is a `String`, that
-/// is a few moves instead of a call to `memmove`, and a prefix is written on every line.
+/// Writes a part of a prefix with a copy of a length known when compiling, for every length
+/// it can have (`550`, `550-`, `5.7.1`, `5.7.1 ` up to `5.123.456 `): where the output is a
+/// `String`, that is a few moves instead of a call to `memmove`, and prefixes are written on
+/// every line.
 #[inline(always)]
-fn write_prefix<W: fmt::Write + ?Sized>(out: &mut W, prefix: &str) -> fmt::Result {
-    match prefix.len() {
-        4 => out.write_str(prefix.get(..4).unwrap_or(prefix)),
-        10 => out.write_str(prefix.get(..10).unwrap_or(prefix)),
-        11 => out.write_str(prefix.get(..11).unwrap_or(prefix)),
-        12 => out.write_str(prefix.get(..12).unwrap_or(prefix)),
-        13 => out.write_str(prefix.get(..13).unwrap_or(prefix)),
-        14 => out.write_str(prefix.get(..14).unwrap_or(prefix)),
-        _ => out.write_str(prefix),
+fn write_fixed<W: fmt::Write + ?Sized>(out: &mut W, part: &str) -> fmt::Result {
+    match part.len() {
+        3 => out.write_str(part.get(..3).unwrap_or(part)),
+        4 => out.write_str(part.get(..4).unwrap_or(part)),
+        5 => out.write_str(part.get(..5).unwrap_or(part)),
+        6 => out.write_str(part.get(..6).unwrap_or(part)),
+        7 => out.write_str(part.get(..7).unwrap_or(part)),
+        8 => out.write_str(part.get(..8).unwrap_or(part)),
+        9 => out.write_str(part.get(..9).unwrap_or(part)),
+        10 => out.write_str(part.get(..10).unwrap_or(part)),
+        _ => out.write_str(part),
     }
 }
 
