@@ -32,6 +32,31 @@ pub(crate) struct RuleInfo<'r> {
     pub example: &'r str,
 }
 
+/// The rule that decided a diagnosis: a built-in one, or one of a user's [`Rules`]. A reference,
+/// so that a diagnosis stays small to return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RuleRef<'r> {
+    BuiltIn(&'static RuleInfo<'static>),
+    #[cfg(feature = "rules")]
+    User(&'r user::UserRule),
+    /// Keeps the lifetime without the `rules` feature; never made.
+    #[cfg(not(feature = "rules"))]
+    #[allow(dead_code)]
+    Never(core::marker::PhantomData<&'r ()>, core::convert::Infallible),
+}
+
+impl<'r> RuleRef<'r> {
+    fn info(self) -> RuleInfo<'r> {
+        match self {
+            RuleRef::BuiltIn(info) => *info,
+            #[cfg(feature = "rules")]
+            RuleRef::User(rule) => rule.info(),
+            #[cfg(not(feature = "rules"))]
+            RuleRef::Never(_, never) => match never {},
+        }
+    }
+}
+
 /// The mail provider, filtering service, blocklist or mail server a rule is about, such as
 /// Google, Spamhaus or Postfix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -197,7 +222,7 @@ pub struct Diagnosis<'r> {
     /// The reply's basic code.
     code: u16,
     decided_by: DecidedBy,
-    rule: Option<RuleInfo<'r>>,
+    rule: Option<RuleRef<'r>>,
 }
 
 impl<'r> Diagnosis<'r> {
@@ -236,27 +261,27 @@ impl<'r> Diagnosis<'r> {
     /// The id of the rule that matched, such as `google-gcdp`.
     #[must_use]
     pub fn rule(&self) -> Option<&'r str> {
-        self.rule.map(|r| r.id)
+        self.rule.map(|r| r.info().id)
     }
 
     /// Who the matching rule is about: the provider, filtering service, blocklist or mail
     /// server software.
     #[must_use]
     pub fn provider(&self) -> Option<Provider<'r>> {
-        self.rule.and_then(|r| r.provider)
+        self.rule.and_then(|r| r.info().provider)
     }
 
     /// What this particular reply means, when a rule explains it.
     #[must_use]
     pub fn note(&self) -> Option<&'r str> {
-        self.rule.and_then(|r| r.note)
+        self.rule.and_then(|r| r.info().note)
     }
 
     /// What to do about it: the rule's own fix, or else the reason's.
     #[must_use]
     pub fn remediation(&self) -> &'r str {
         self.rule
-            .and_then(|r| r.remediation)
+            .and_then(|r| r.info().remediation)
             .unwrap_or(self.reason.remediation())
     }
 
@@ -264,13 +289,13 @@ impl<'r> Diagnosis<'r> {
     /// provider's.
     #[must_use]
     pub fn link(&self) -> Option<&'r str> {
-        let rule = self.rule?;
+        let rule = self.rule?.info();
         rule.link.or(rule.provider.map(|p| p.link))
     }
 
-    pub(crate) fn by_rule(code: u16, rule: RuleInfo<'r>) -> Self {
+    fn by_rule(code: u16, rule: RuleRef<'r>) -> Self {
         Diagnosis {
-            reason: rule.reason,
+            reason: rule.info().reason,
             code,
             decided_by: DecidedBy::Rule,
             rule: Some(rule),
@@ -359,7 +384,7 @@ impl Reply<'_> {
         let subject = context.subject(self);
         match BUILT_IN.first_match(self.lines(), &subject) {
             Some(rule) => match BUILT_IN_RULES.get(rule) {
-                Some(&info) => Diagnosis::by_rule(subject.code, info),
+                Some(info) => Diagnosis::by_rule(subject.code, RuleRef::BuiltIn(info)),
                 None => Diagnosis::by_codes(self, subject.enhanced),
             },
             None => Diagnosis::by_codes(self, subject.enhanced),

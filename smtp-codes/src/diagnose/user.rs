@@ -11,7 +11,7 @@ use smtp_codes_data::diagnostic::Problems;
 use smtp_codes_data::rules::{self, Known, Plan};
 use smtp_codes_data::source::line_column;
 
-use super::{Condition, Context, Diagnosis, Provider, RuleInfo, Tables};
+use super::{Condition, Context, Diagnosis, Provider, RuleInfo, RuleRef, Tables};
 use crate::{Command, EnhancedSubject, Reason, Reply};
 
 /// Bounce rules of your own, read from a file in the format of the built-in `rules.toml`
@@ -52,12 +52,13 @@ use crate::{Command, EnhancedSubject, Reason, Reply};
 pub struct Rules {
     plan: Plan,
     conditions: Vec<Condition>,
-    rules: Vec<OwnedRule>,
+    rules: Vec<UserRule>,
     built_in: bool,
 }
 
-#[derive(Debug, Clone)]
-struct OwnedRule {
+/// One of a user's rules, with what it concludes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UserRule {
     id: String,
     reason: Reason,
     provider: Option<(String, String, String)>,
@@ -96,7 +97,7 @@ impl Rules {
             .iter()
             .map(|c| {
                 let k = &c.conclusion;
-                OwnedRule {
+                UserRule {
                     id: k.id.to_owned(),
                     reason: Reason::from_token(k.reason).unwrap_or(Reason::Undefined),
                     provider: k.provider.map(|p| {
@@ -172,30 +173,14 @@ impl Rules {
     pub fn diagnose_with(&self, reply: &Reply<'_>, context: &Context<'_>) -> Diagnosis<'_> {
         let subject = context.subject(reply);
         if let Some(rule) = self.tables().first_match(reply.lines(), &subject) {
-            if let Some(info) = self.info(rule) {
-                return Diagnosis::by_rule(subject.code, info);
+            if let Some(rule) = self.rules.get(rule) {
+                return Diagnosis::by_rule(subject.code, RuleRef::User(rule));
             }
         }
         if self.built_in {
             return reply.diagnose_with(context);
         }
         Diagnosis::by_codes(reply, subject.enhanced)
-    }
-
-    fn info(&self, rule: usize) -> Option<RuleInfo<'_>> {
-        let r = self.rules.get(rule)?;
-        Some(RuleInfo {
-            id: &r.id,
-            reason: r.reason,
-            provider: r
-                .provider
-                .as_ref()
-                .map(|(id, name, link)| Provider { id, name, link }),
-            note: r.note.as_deref(),
-            remediation: r.remediation.as_deref(),
-            link: r.link.as_deref(),
-            example: &r.example,
-        })
     }
 
     fn tables(&self) -> Tables<'_> {
@@ -219,6 +204,23 @@ impl Rules {
             keyed_starts: &p.keyed_starts,
             keyed: &p.keyed,
             textless: &p.textless,
+        }
+    }
+}
+
+impl UserRule {
+    pub(crate) fn info(&self) -> RuleInfo<'_> {
+        RuleInfo {
+            id: &self.id,
+            reason: self.reason,
+            provider: self
+                .provider
+                .as_ref()
+                .map(|(id, name, link)| Provider { id, name, link }),
+            note: self.note.as_deref(),
+            remediation: self.remediation.as_deref(),
+            link: self.link.as_deref(),
+            example: &self.example,
         }
     }
 }
