@@ -358,6 +358,7 @@ impl Reply<'_> {
     /// nothing but the reply; see [`Diagnosis`]. Rules that need the command answered or the
     /// sender's host are skipped: [`diagnose_with`](Self::diagnose_with) gives them.
     #[must_use]
+    #[inline]
     pub fn diagnose(&self) -> Diagnosis<'static> {
         self.diagnose_with(&Context::new())
     }
@@ -376,11 +377,28 @@ impl Reply<'_> {
     /// # Ok::<(), smtp_codes::ReplyError>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn diagnose_with(&self, context: &Context<'_>) -> Diagnosis<'static> {
-        if !matches!(self.code() / 100, 4 | 5) {
-            // Rules only describe failures.
-            return Diagnosis::by_codes(self, None);
+        let code = self.code();
+        if !matches!(code / 100, 4 | 5) {
+            // Rules only describe failures; this much is cheap enough to inline.
+            let (reason, decided_by) = match (code / 100, self.reply_code()) {
+                (2, _) => (Reason::Delivered, DecidedBy::ReplyCode),
+                (_, Some(basic)) => (basic.reason(), DecidedBy::ReplyCode),
+                (_, None) => (Reason::Undefined, DecidedBy::Nothing),
+            };
+            return Diagnosis {
+                reason,
+                code,
+                decided_by,
+                rule: None,
+            };
         }
+        self.diagnose_failure(context)
+    }
+
+    /// [`diagnose_with`](Self::diagnose_with) for a 4yz or 5yz reply.
+    fn diagnose_failure(&self, context: &Context<'_>) -> Diagnosis<'static> {
         let subject = context.subject(self);
         match BUILT_IN.first_match(self.lines(), &subject) {
             Some(rule) => match BUILT_IN_RULES.get(rule) {
