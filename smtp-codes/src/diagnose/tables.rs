@@ -183,26 +183,38 @@ impl Tables<'_> {
     #[cold]
     fn confirm(&self, text: &[u8], at: usize, piece: u32, hash: u32, found: &mut [u64]) {
         let bucket = (hash >> (16 - self.bits)) as usize;
-        let (Some(&from), Some(&to)) = (self.starts.get(bucket), self.starts.get(bucket + 1))
-        else {
+        let Some(&[from, to]) = self.starts.get(bucket..bucket + 2) else {
             return;
         };
-        for e in usize::from(from)..usize::from(to) {
-            if self.pieces.get(e) != Some(&piece) {
+        let entries = usize::from(from)..usize::from(to);
+        let (Some(pieces), Some(patterns), Some(offsets)) = (
+            self.pieces.get(entries.clone()),
+            self.piece_patterns.get(entries.clone()),
+            self.piece_offsets.get(entries),
+        ) else {
+            return;
+        };
+        for ((&other, &p), &offset) in pieces.iter().zip(patterns).zip(offsets) {
+            if other != piece {
                 continue;
             }
-            let (Some(&p), Some(&offset)) = (self.piece_patterns.get(e), self.piece_offsets.get(e))
+            let p = usize::from(p);
+            let (word, bit) = (p / 64, 1u64 << (p % 64));
+            let Some(seen) = found.get_mut(word) else {
+                continue;
+            };
+            // A pattern found once need not be compared again.
+            if *seen & bit != 0 {
+                continue;
+            }
+            let Some(rest) = at
+                .checked_sub(usize::from(offset))
+                .and_then(|s| text.get(s..))
             else {
                 continue;
             };
-            let (p, offset) = (usize::from(p), usize::from(offset));
-            let Some(start) = at.checked_sub(offset) else {
-                continue;
-            };
-            if starts_with(&text[start..], self.pattern(p)) {
-                if let Some(word) = found.get_mut(p / 64) {
-                    *word |= 1 << (p % 64);
-                }
+            if starts_with(rest, self.pattern(p)) {
+                *seen |= bit;
             }
         }
     }
