@@ -9,7 +9,7 @@ use core::fmt;
 
 use crate::{Command, Disposition, EnhancedCode, Reason, Reply};
 
-pub(crate) use tables::{Condition, Subject, Tables};
+pub(crate) use tables::{Condition, Matters, Subject, Tables};
 #[cfg(feature = "rules")]
 pub use user::{RuleProblem, Rules, RulesError};
 
@@ -219,6 +219,8 @@ pub enum DecidedBy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Diagnosis<'r> {
     reason: Reason,
+    /// What of the context could have given another answer.
+    matters: Matters,
     /// The reply's basic code.
     code: u16,
     decided_by: DecidedBy,
@@ -250,6 +252,40 @@ impl<'r> Diagnosis<'r> {
             4 => Disposition::RetryLater,
             _ => self.reason.disposition(),
         }
+    }
+
+    /// Whether another command answered could give this reply another diagnosis: a rule that
+    /// names a stage matched everything else. With [`depends_on_host`](Self::depends_on_host)
+    /// `false` too, the diagnosis holds for this reply text in any context, which is what a
+    /// cache keyed by the text needs to know.
+    ///
+    /// ```
+    /// use smtp_codes::{Context, Reply};
+    ///
+    /// // A 5yz answering STARTTLS or AUTH is a TLS or authentication failure, whatever it says.
+    /// let reply = Reply::parse_line(b"550 5.1.1 xyzzy")?;
+    /// assert!(reply.diagnose().depends_on_command());
+    /// assert!(!reply.diagnose().depends_on_host());
+    /// // Gmail's rule for this text needs a Google host.
+    /// let busy = Reply::parse_line(b"421 4.4.5 Server busy, try again later.")?;
+    /// assert!(busy.diagnose().depends_on_host());
+    /// assert!(busy.diagnose_with(&Context::new().host("mx.google.com")).depends_on_host());
+    /// // A success depends on nothing.
+    /// let ok = Reply::parse_line(b"250 2.0.0 Ok")?.diagnose();
+    /// assert!(!ok.depends_on_command() && !ok.depends_on_host());
+    /// # Ok::<(), smtp_codes::ReplyError>(())
+    /// ```
+    #[must_use]
+    pub const fn depends_on_command(&self) -> bool {
+        self.matters.command
+    }
+
+    /// Whether another remote host or recipient domain could give this reply another diagnosis:
+    /// a rule that names hosts matched everything else. See
+    /// [`depends_on_command`](Self::depends_on_command).
+    #[must_use]
+    pub const fn depends_on_host(&self) -> bool {
+        self.matters.host
     }
 
     /// What decided the reason.
@@ -293,9 +329,10 @@ impl<'r> Diagnosis<'r> {
         rule.link.or(rule.provider.map(|p| p.link))
     }
 
-    fn by_rule(code: u16, rule: RuleRef<'r>) -> Self {
+    fn by_rule(code: u16, rule: RuleRef<'r>, matters: Matters) -> Self {
         Diagnosis {
             reason: rule.info().reason,
+            matters,
             code,
             decided_by: DecidedBy::Rule,
             rule: Some(rule),
@@ -327,10 +364,17 @@ impl<'r> Diagnosis<'r> {
         };
         Diagnosis {
             reason,
+            matters: Matters::default(),
             code,
             decided_by,
             rule: None,
         }
+    }
+
+    /// The same diagnosis, noting that the context could have changed it.
+    pub(crate) fn depending(mut self, matters: Matters) -> Self {
+        self.matters = self.matters.or(matters);
+        self
     }
 }
 
@@ -389,6 +433,7 @@ impl Reply<'_> {
             };
             return Diagnosis {
                 reason,
+                matters: Matters::default(),
                 code,
                 decided_by,
                 rule: None,
@@ -400,12 +445,13 @@ impl Reply<'_> {
     /// [`diagnose_with`](Self::diagnose_with) for a 4yz or 5yz reply.
     fn diagnose_failure(&self, context: &Context<'_>) -> Diagnosis<'static> {
         let subject = context.subject(self);
-        match BUILT_IN.first_match(self.lines(), &subject) {
+        let mut matters = Matters::default();
+        match BUILT_IN.first_match(self.lines(), &subject, &mut matters) {
             Some(rule) => match BUILT_IN_RULES.get(rule) {
-                Some(info) => Diagnosis::by_rule(subject.code, RuleRef::BuiltIn(info)),
-                None => Diagnosis::by_codes(self, subject.enhanced),
+                Some(info) => Diagnosis::by_rule(subject.code, RuleRef::BuiltIn(info), matters),
+                None => Diagnosis::by_codes(self, subject.enhanced).depending(matters),
             },
-            None => Diagnosis::by_codes(self, subject.enhanced),
+            None => Diagnosis::by_codes(self, subject.enhanced).depending(matters),
         }
     }
 }
@@ -470,6 +516,50 @@ mod tests {
             tried += 1;
         }
         assert!(tried > 390, "only {tried} examples are replies");
+    }
+
+    /// When a diagnosis says the command (or the host) cannot change it, no command (or host)
+    /// does: checked on every reply example, against every command and every rule's host.
+    #[test]
+    fn a_diagnosis_that_does_not_depend_on_the_context_does_not() {
+        let hosts: Vec<&str> = (0..BUILT_IN.host_ends.len())
+            .map(|h| BUILT_IN.host(h))
+            .collect();
+        let mut free = 0;
+        for rule in built_in_rules() {
+            if !rule
+                .example
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_digit)
+            {
+                continue;
+            }
+            let bytes = wire(rule.example);
+            let (reply, _) = Reply::parse(bytes.as_bytes()).unwrap();
+            let plain = reply.diagnose();
+            let same = |d: Diagnosis<'_>| (d.reason(), d.rule()) == (plain.reason(), plain.rule());
+            if !plain.depends_on_command() {
+                for &command in Command::ALL {
+                    assert!(
+                        same(reply.diagnose_with(&Context::new().command(command))),
+                        "{:?} {command:?}",
+                        rule.example
+                    );
+                }
+            }
+            if !plain.depends_on_host() {
+                free += 1;
+                for host in &hosts {
+                    assert!(
+                        same(reply.diagnose_with(&Context::new().host(host))),
+                        "{:?} {host}",
+                        rule.example
+                    );
+                }
+            }
+        }
+        assert!(free > 100, "only {free} examples are free of the host");
     }
 
     #[test]

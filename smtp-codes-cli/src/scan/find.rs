@@ -237,7 +237,18 @@ pub struct Around<'l> {
 /// (Postfix's ` (in reply to ...` and `; from=<...`, Exim's closing `"` after `C="`), and what
 /// the line tells around it. Each marker is looked for once, and only where it can be: this
 /// runs for every failure in a log.
+#[cfg(test)]
 pub fn quoted<'l>(line: &'l [u8], found: &Found) -> (&'l [u8], Around<'l>) {
+    let (text, mut around) = quoted_text(line, found);
+    whereabouts(line, found, &mut around);
+    (text, around)
+}
+
+/// The first half of [`quoted`]: the reply's text and the command it answered, and the
+/// recipient's domain when finding the text's end met it. The host and the rest of the domain
+/// search are left for [`whereabouts`], which a caller that knows the text's diagnosis already
+/// can skip.
+pub fn quoted_text<'l>(line: &'l [u8], found: &Found) -> (&'l [u8], Around<'l>) {
     let (before, reply) = line.split_at(found.at);
     let mut around = Around::default();
     let mut end = reply.len();
@@ -264,11 +275,17 @@ pub fn quoted<'l>(line: &'l [u8], found: &Found) -> (&'l [u8], Around<'l>) {
         };
         around.command = marker.and_then(|at| command_word(&before[at..]));
     }
+    (&reply[..end], around)
+}
+
+/// The second half of [`quoted`]: the recipient's domain, where [`quoted_text`] did not find
+/// it, and the host that sent the reply.
+pub fn whereabouts<'l>(line: &'l [u8], found: &Found, around: &mut Around<'l>) {
+    let before = &line[..found.at];
     if around.domain.is_none() {
         around.domain = postfix_recipient(before).or_else(|| exim_recipient(line));
     }
     around.host = host(before);
-    (&reply[..end], around)
 }
 
 /// The domain of the recipient a line names: Postfix's `to=<bob@example.com>`, or the address

@@ -96,32 +96,38 @@ pub fn examine<'l>(
             },
         };
     }
-    let (text, around) = find::quoted(line, &found);
-    let (reason, hard_bounce) = memo.reason(
-        text,
-        around.command,
-        around.host,
-        around.domain,
-        || match Reply::parse_line(text) {
-            Ok(reply) => {
-                let mut context = Context::new();
-                if let Some(command) = around.command {
-                    context = context.command(command);
+    let (text, mut around) = find::quoted_text(line, &found);
+    // Most failures' reasons do not depend on the host: then the text and the command are
+    // enough to find it in the memo, and the host need not be looked for.
+    let known = memo.without_host(text, around.command);
+    if known.is_none() || domain {
+        find::whereabouts(line, &found, &mut around);
+    }
+    let (reason, hard_bounce) = match known {
+        Some(known) => known,
+        None => memo.reason(text, around.command, around.host, around.domain, || {
+            match Reply::parse_line(text) {
+                Ok(reply) => {
+                    let mut context = Context::new();
+                    if let Some(command) = around.command {
+                        context = context.command(command);
+                    }
+                    // Rules compare names as text; a name that is not UTF-8 matches none of them.
+                    if let Some(host) = around.host.and_then(|h| std::str::from_utf8(h).ok()) {
+                        context = context.host(host);
+                    }
+                    if let Some(domain) = around.domain.and_then(|d| std::str::from_utf8(d).ok()) {
+                        context = context.domain(domain);
+                    }
+                    let diagnosis = diagnoser.diagnose(&reply, &context);
+                    let found = (diagnosis.reason(), diagnosis.is_hard_bounce());
+                    (found, !diagnosis.depends_on_host())
                 }
-                // Rules compare names as text; a name that is not UTF-8 matches none of them.
-                if let Some(host) = around.host.and_then(|h| std::str::from_utf8(h).ok()) {
-                    context = context.host(host);
-                }
-                if let Some(domain) = around.domain.and_then(|d| std::str::from_utf8(d).ok()) {
-                    context = context.domain(domain);
-                }
-                let diagnosis = diagnoser.diagnose(&reply, &context);
-                (diagnosis.reason(), diagnosis.is_hard_bounce())
+                // Longer than a reply line may be: the codes still tell, whatever the host.
+                Err(_) => (by_codes(&found), true),
             }
-            // Longer than a reply line may be: the codes still tell.
-            Err(_) => by_codes(&found),
-        },
-    );
+        }),
+    };
     Seen {
         found,
         reason,

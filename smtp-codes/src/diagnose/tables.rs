@@ -66,6 +66,22 @@ pub(crate) struct Subject<'s> {
     pub hosts: [Option<&'s str>; 2],
 }
 
+/// What of the context could change a diagnosis.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Matters {
+    pub command: bool,
+    pub host: bool,
+}
+
+impl Matters {
+    pub(crate) fn or(self, other: Matters) -> Matters {
+        Matters {
+            command: self.command | other.command,
+            host: self.host | other.host,
+        }
+    }
+}
+
 /// The bitset of found patterns: room for 64 times this many, 1,024 patterns (the built-in
 /// rules have about 490; a user's file may have at most this many).
 pub(crate) const MAX_WORDS: usize = 16;
@@ -73,7 +89,15 @@ pub(crate) const MAX_WORDS: usize = 16;
 impl Tables<'_> {
     /// The index of the first rule that matches, if any. Only failures (class 4 and 5) are
     /// looked at.
-    pub(crate) fn first_match(&self, lines: Lines<'_>, subject: &Subject<'_>) -> Option<usize> {
+    ///
+    /// `matters` records what of the context a rule needed that matched everything else: with
+    /// another command or host the answer could differ.
+    pub(crate) fn first_match(
+        &self,
+        lines: Lines<'_>,
+        subject: &Subject<'_>,
+        matters: &mut Matters,
+    ) -> Option<usize> {
         if !matches!(subject.code / 100, 4 | 5) {
             return None;
         }
@@ -99,7 +123,7 @@ impl Tables<'_> {
                     if best.is_some_and(|b| b < rule) {
                         break;
                     }
-                    if self.holds(rule, subject, found) {
+                    if self.holds(rule, subject, found, matters) {
                         best = Some(rule);
                         break;
                     }
@@ -111,7 +135,7 @@ impl Tables<'_> {
             if best.is_some_and(|b| b < rule) {
                 break;
             }
-            if self.holds(rule, subject, found) {
+            if self.holds(rule, subject, found, matters) {
                 return Some(rule);
             }
         }
@@ -240,7 +264,13 @@ impl Tables<'_> {
     }
 
     /// Whether every condition of `rule` holds.
-    fn holds(&self, rule: usize, subject: &Subject<'_>, found: &[u64]) -> bool {
+    fn holds(
+        &self,
+        rule: usize,
+        subject: &Subject<'_>,
+        found: &[u64],
+        matters: &mut Matters,
+    ) -> bool {
         let Some(c) = self.conditions.get(rule) else {
             return false;
         };
@@ -253,13 +283,29 @@ impl Tables<'_> {
                     && (d == u16::MAX || d == e.detail())
             })
         });
-        let stage_ok = c.stage.is_none_or(|s| subject.stage == Some(s));
-        if !(code_ok && enhanced_ok && stage_ok) {
+        if !(code_ok && enhanced_ok) {
             return false;
         }
+        let patterns = self
+            .rule_patterns
+            .get(usize::from(c.patterns.0)..usize::from(c.patterns.1))
+            .unwrap_or(&[]);
+        let text_ok = patterns.iter().all(|&p| {
+            let p = usize::from(p);
+            found.get(p / 64).is_some_and(|w| w & (1 << (p % 64)) != 0)
+        });
+        if !text_ok {
+            return false;
+        }
+        // Everything but the context holds: from here on, the context decides.
         let hosts = usize::from(c.hosts.0)..usize::from(c.hosts.1);
-        if !hosts.is_empty()
-            && !hosts.into_iter().any(|h| {
+        matters.command |= c.stage.is_some();
+        matters.host |= !hosts.is_empty();
+        if c.stage.is_some_and(|s| subject.stage != Some(s)) {
+            return false;
+        }
+        hosts.is_empty()
+            || hosts.into_iter().any(|h| {
                 let suffix = self.host(h);
                 subject
                     .hosts
@@ -267,17 +313,6 @@ impl Tables<'_> {
                     .flatten()
                     .any(|host| host_within(host, suffix))
             })
-        {
-            return false;
-        }
-        let patterns = self
-            .rule_patterns
-            .get(usize::from(c.patterns.0)..usize::from(c.patterns.1))
-            .unwrap_or(&[]);
-        patterns.iter().all(|&p| {
-            let p = usize::from(p);
-            found.get(p / 64).is_some_and(|w| w & (1 << (p % 64)) != 0)
-        })
     }
 }
 

@@ -44,8 +44,11 @@ use crate::{Command, EnhancedSubject, Reason, Reply};
 /// let reply = Reply::parse_line(b"550 5.2.0 Rejected")?;
 /// let context = Context::new().recipient("bob@example.net");
 /// assert_eq!(rules.diagnose_with(&reply, &context).reason(), Reason::MailboxFull);
-/// // Elsewhere the built-in rules and the codes decide, as without user rules.
-/// assert_eq!(rules.diagnose(&reply), reply.diagnose());
+/// // Without the host, the built-in rules and the codes decide, as without user rules;
+/// // the diagnosis says that a host could change it.
+/// let alone = rules.diagnose(&reply);
+/// assert_eq!((alone.reason(), alone.rule()), (reply.diagnose().reason(), reply.diagnose().rule()));
+/// assert!(alone.depends_on_host());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -172,15 +175,19 @@ impl Rules {
     #[must_use]
     pub fn diagnose_with(&self, reply: &Reply<'_>, context: &Context<'_>) -> Diagnosis<'_> {
         let subject = context.subject(reply);
-        if let Some(rule) = self.tables().first_match(reply.lines(), &subject) {
+        let mut matters = super::Matters::default();
+        if let Some(rule) = self
+            .tables()
+            .first_match(reply.lines(), &subject, &mut matters)
+        {
             if let Some(rule) = self.rules.get(rule) {
-                return Diagnosis::by_rule(subject.code, RuleRef::User(rule));
+                return Diagnosis::by_rule(subject.code, RuleRef::User(rule), matters);
             }
         }
         if self.built_in {
-            return reply.diagnose_with(context);
+            return reply.diagnose_with(context).depending(matters);
         }
-        Diagnosis::by_codes(reply, subject.enhanced)
+        Diagnosis::by_codes(reply, subject.enhanced).depending(matters)
     }
 
     fn tables(&self) -> Tables<'_> {
