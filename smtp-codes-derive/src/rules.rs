@@ -108,10 +108,7 @@ pub fn generate(args: &RulesArgs) -> TokenStream {
     let mut problems = Problems::default();
     let file = rules::read(&source.text, &mut problems);
     let checked = rules::check(&file, &FromCodes(&codes), &mut problems);
-    let whens: Vec<_> = checked.iter().map(|c| c.when.clone()).collect();
-    let sample = rules::sample(&checked);
-    let sample: Vec<&str> = sample.iter().map(String::as_str).collect();
-    let plan = match rules::plan(&whens, &sample) {
+    let plan = match rules::plan_checked(&checked) {
         Ok(plan) => Some(plan),
         Err(message) => {
             problems.report(0..0, message);

@@ -341,26 +341,40 @@ impl<'r> Diagnosis<'r> {
 
     /// The reason from the codes alone: a success is delivered; a failure takes its enhanced
     /// code's default (when it is registered and agrees with the basic code), else the basic
-    /// code's, else nothing.
-    /// `enhanced` is the reply's enhanced code when the caller has read it already.
+    /// code's, else nothing. `enhanced` is the reply's enhanced code when the caller has read
+    /// it already.
     pub(crate) fn by_codes(reply: &Reply<'_>, enhanced: Option<EnhancedCode>) -> Self {
         let code = reply.code();
-        let failed = matches!(code / 100, 4 | 5);
-        let enhanced = if failed {
-            enhanced.or_else(|| reply.enhanced())
-        } else {
-            None
-        };
-        let enhanced = enhanced
+        if !matches!(code / 100, 4 | 5) {
+            return Diagnosis::not_failed(reply);
+        }
+        let status = enhanced
+            .or_else(|| reply.enhanced())
             .filter(|e| e.agrees_with(code))
             .and_then(|e| e.status());
-        let (reason, decided_by) = match (code / 100, enhanced) {
+        let (reason, decided_by) = match (status, reply.reply_code()) {
+            (Some(status), _) => (status.reason(), DecidedBy::EnhancedCode),
+            (None, Some(basic)) => (basic.reason(), DecidedBy::ReplyCode),
+            (None, None) => (Reason::Undefined, DecidedBy::Nothing),
+        };
+        Diagnosis {
+            reason,
+            matters: Matters::default(),
+            code,
+            decided_by,
+            rule: None,
+        }
+    }
+
+    /// A success or an intermediate reply: rules only describe failures, so its code decides,
+    /// a success being delivered. Cheap enough to inline.
+    #[inline]
+    fn not_failed(reply: &Reply<'_>) -> Self {
+        let code = reply.code();
+        let (reason, decided_by) = match (code / 100, reply.reply_code()) {
             (2, _) => (Reason::Delivered, DecidedBy::ReplyCode),
-            (4 | 5, Some(status)) => (status.reason(), DecidedBy::EnhancedCode),
-            _ => match reply.reply_code() {
-                Some(basic) => (basic.reason(), DecidedBy::ReplyCode),
-                None => (Reason::Undefined, DecidedBy::Nothing),
-            },
+            (_, Some(basic)) => (basic.reason(), DecidedBy::ReplyCode),
+            (_, None) => (Reason::Undefined, DecidedBy::Nothing),
         };
         Diagnosis {
             reason,
@@ -423,21 +437,8 @@ impl Reply<'_> {
     #[must_use]
     #[inline]
     pub fn diagnose_with(&self, context: &Context<'_>) -> Diagnosis<'static> {
-        let code = self.code();
-        if !matches!(code / 100, 4 | 5) {
-            // Rules only describe failures; this much is cheap enough to inline.
-            let (reason, decided_by) = match (code / 100, self.reply_code()) {
-                (2, _) => (Reason::Delivered, DecidedBy::ReplyCode),
-                (_, Some(basic)) => (basic.reason(), DecidedBy::ReplyCode),
-                (_, None) => (Reason::Undefined, DecidedBy::Nothing),
-            };
-            return Diagnosis {
-                reason,
-                matters: Matters::default(),
-                code,
-                decided_by,
-                rule: None,
-            };
+        if !matches!(self.code() / 100, 4 | 5) {
+            return Diagnosis::not_failed(self);
         }
         self.diagnose_failure(context)
     }

@@ -35,13 +35,16 @@ pub use check::{Checked, Conclusion, Known, check};
 pub use meaning::{EnhancedPattern, When};
 pub use plan::{Condition, MAX_PATTERNS, Plan, bucket, hash16, plan};
 
-/// The normalized texts of the rules' examples: sample text for [`plan`].
-pub fn sample(rules: &[Checked<'_>]) -> Vec<String> {
-    rules
+/// Plans the matcher for rules that passed [`check`], in their order, with their examples'
+/// normalized texts as the sample text [`plan`] weighs pieces by.
+pub fn plan_checked(rules: &[Checked<'_>]) -> Result<Plan, String> {
+    let whens: Vec<When> = rules.iter().map(|c| c.when.clone()).collect();
+    let sample: Vec<String> = rules
         .iter()
         .filter_map(|r| meaning::parse_example(&r.row.example.value))
         .map(|e| e.text)
-        .collect()
+        .collect();
+    plan(&whens, &sample)
 }
 
 /// The rows of a rule file, in file order, as written.

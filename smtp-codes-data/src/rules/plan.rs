@@ -107,7 +107,7 @@ pub fn bucket(piece: u32, bits: u32) -> usize {
 /// `sample` is text like the replies the matcher will read (the rules' examples, normalized):
 /// each pattern is entered under the run of `stride` pieces that occur least often in it, so
 /// that the pieces of ordinary text rarely hit the table.
-pub fn plan(rules: &[When], sample: &[&str]) -> Result<Plan, String> {
+pub fn plan<S: AsRef<str>>(rules: &[When], sample: &[S]) -> Result<Plan, String> {
     let mut patterns: Vec<String> = Vec::new();
     let mut rule_patterns = Vec::with_capacity(rules.len());
     for when in rules {
@@ -144,7 +144,7 @@ pub fn plan(rules: &[When], sample: &[&str]) -> Result<Plan, String> {
     // full comparison on a hit) among the patterns themselves.
     let mut seen: HashMap<u32, usize> = HashMap::new();
     for text in sample {
-        for window in text.as_bytes().windows(4) {
+        for window in text.as_ref().as_bytes().windows(4) {
             *seen.entry(piece_of(window)).or_default() += 1;
         }
     }
@@ -327,7 +327,7 @@ mod tests {
             when(&["quota", "exceeded"]),
             when(&["blocked using"]),
         ];
-        let plan = plan(&rules, &[]).unwrap();
+        let plan = plan::<&str>(&rules, &[]).unwrap();
         // The shortest pattern ("quota") has 5 bytes: two pieces each, every other position.
         assert_eq!(plan.stride, 2);
         for pad in 0..6 {
@@ -358,7 +358,7 @@ mod tests {
 
     #[test]
     fn rules_are_keyed_by_their_longest_pattern_and_shared_patterns_once() {
-        let plan = plan(
+        let plan = plan::<&str>(
             &[
                 when(&["quota", "mailbox full"]),
                 when(&["mailbox full"]),

@@ -244,23 +244,11 @@ impl Tables<'_> {
     }
 
     fn pattern(&self, p: usize) -> &[u8] {
-        let start = if p == 0 {
-            0
-        } else {
-            self.pattern_ends.get(p - 1).map_or(0, |&e| e as usize)
-        };
-        let end = self.pattern_ends.get(p).map_or(0, |&e| e as usize);
-        self.patterns.as_bytes().get(start..end).unwrap_or(&[])
+        nth(self.patterns, self.pattern_ends, p).as_bytes()
     }
 
     pub(crate) fn host(&self, h: usize) -> &str {
-        let start = if h == 0 {
-            0
-        } else {
-            self.host_ends.get(h - 1).map_or(0, |&e| e as usize)
-        };
-        let end = self.host_ends.get(h).map_or(0, |&e| e as usize);
-        self.hosts.get(start..end).unwrap_or("")
+        nth(self.hosts, self.host_ends, h)
     }
 
     /// Whether every condition of `rule` holds.
@@ -314,6 +302,16 @@ impl Tables<'_> {
                     .any(|host| host_within(host, suffix))
             })
     }
+}
+
+/// String `i` of strings laid one after another in `all`, string `i` ending at `ends[i]`.
+fn nth<'a>(all: &'a str, ends: &[u32], i: usize) -> &'a str {
+    let start = i
+        .checked_sub(1)
+        .and_then(|before| ends.get(before))
+        .map_or(0, |&e| e as usize);
+    let end = ends.get(i).map_or(0, |&e| e as usize);
+    all.get(start..end).unwrap_or("")
 }
 
 /// Whether `text` starts with `pattern`. Most comparisons fail within the first bytes, and

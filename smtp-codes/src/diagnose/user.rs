@@ -83,12 +83,7 @@ impl Rules {
         let mut problems = Problems::default();
         let file = rules::read(text, &mut problems);
         let checked = rules::check(&file, &FromEnums, &mut problems);
-        let whens: Vec<_> = checked.iter().map(|c| c.when.clone()).collect();
-        let sample = rules::sample(&checked);
-        let plan = rules::plan(
-            &whens,
-            &sample.iter().map(String::as_str).collect::<Vec<_>>(),
-        );
+        let plan = rules::plan_checked(&checked);
         if let Err(message) = &plan {
             problems.report(0..0, message.clone());
         }
