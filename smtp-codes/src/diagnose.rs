@@ -357,13 +357,7 @@ impl<'r> Diagnosis<'r> {
             (None, Some(basic)) => (basic.reason(), DecidedBy::ReplyCode),
             (None, None) => (Reason::Undefined, DecidedBy::Nothing),
         };
-        Diagnosis {
-            reason,
-            matters: Matters::default(),
-            code,
-            decided_by,
-            rule: None,
-        }
+        Diagnosis::without_rule(reason, code, decided_by)
     }
 
     /// A success or an intermediate reply: rules only describe failures, so its code decides,
@@ -376,6 +370,11 @@ impl<'r> Diagnosis<'r> {
             (_, Some(basic)) => (basic.reason(), DecidedBy::ReplyCode),
             (_, None) => (Reason::Undefined, DecidedBy::Nothing),
         };
+        Diagnosis::without_rule(reason, code, decided_by)
+    }
+
+    /// A diagnosis that no rule made.
+    fn without_rule(reason: Reason, code: u16, decided_by: DecidedBy) -> Self {
         Diagnosis {
             reason,
             matters: Matters::default(),
