@@ -6,6 +6,10 @@
 //! `Response`s, whose bytes differ from the others' only in the first two separators (` `
 //! where the reply needs `-`). Before a group is timed, it asserts once that the outputs are
 //! the bytes expected.
+//!
+//! Every writer gets the code and the enhanced code as constants, as a server's source has
+//! them (smtp-proto's `Response::new(550, 5, 7, 1, ..)` takes them so), and the lines through
+//! `black_box`: the text is what changes from reply to reply.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -27,14 +31,14 @@ fn enhanced() -> EnhancedCode {
 
 fn ours(out: &mut String, lines: &[&str]) {
     out.clear();
-    write_reply(out, 550, Some(black_box(enhanced())), black_box(lines)).unwrap();
+    write_reply(out, 550, Some(enhanced()), black_box(lines)).unwrap();
 }
 
 fn ours_buf(out: &mut String, lines: &[&str]) {
     out.clear();
     let mut reply = ReplyBuf::with_code(550)
         .unwrap()
-        .enhanced(black_box(enhanced()))
+        .enhanced(enhanced())
         .build()
         .unwrap();
     for line in black_box(lines) {
@@ -45,7 +49,7 @@ fn ours_buf(out: &mut String, lines: &[&str]) {
 
 fn plain(out: &mut String, lines: &[&str]) {
     out.clear();
-    let e = black_box(enhanced());
+    let e = enhanced();
     let last = lines.len() - 1;
     for (i, line) in black_box(lines).iter().enumerate() {
         let sep = if i == last { ' ' } else { '-' };

@@ -7,7 +7,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::{self, Write as _};
 
-use crate::write::{self, Framer, Prefixes, WriteReplyError};
+use crate::write::{self, Framer, Heads, WriteReplyError};
 use crate::{EnhancedCode, Reply, ReplyCode, ReplyParser};
 
 /// An owned reply: a code from 200 to 599 (in the table or not), an optional enhanced code and
@@ -146,8 +146,9 @@ impl ReplyBuf {
     pub fn line(mut self, text: impl Into<String>) -> Result<Self, WriteReplyError> {
         let text = text.into();
         write::check_text(self.lines.len(), &text)?;
-        let prefixes = Prefixes::new(self.code, self.enhanced);
-        let framer = prefixes.framer();
+        let mut heads = Heads::default();
+        // One or two lines are written: the apart form costs less.
+        let framer = Framer::new(self.code, self.enhanced, false, &mut heads);
         // Only the previous last line changes: its `NNN ` becomes `NNN-`.
         self.wire.truncate(self.last_start);
         if let Some(previous) = self.lines.last() {
@@ -228,8 +229,8 @@ impl ReplyBuf {
 
     /// The wire form for checked parts.
     fn build(code: u16, enhanced: Option<EnhancedCode>, lines: Vec<String>) -> Self {
-        let prefixes = Prefixes::new(code, enhanced);
-        let framer = prefixes.framer();
+        let mut heads = Heads::default();
+        let framer = Framer::new(code, enhanced, lines.len() > 1, &mut heads);
         let mut wire = String::new();
         let mut last_start = 0;
         match lines.split_last() {

@@ -126,6 +126,7 @@ impl From<fmt::Error> for WriteReplyError {
 
 /// Checks the code, the enhanced code and every line, so that nothing is written unless the
 /// whole reply can be.
+#[inline]
 pub(crate) fn check<L: AsRef<str>>(
     code: u16,
     enhanced: Option<EnhancedCode>,
@@ -146,6 +147,7 @@ pub(crate) fn check<L: AsRef<str>>(
 }
 
 /// Refuses a control character other than the tab.
+#[inline]
 pub(crate) fn check_text(line: usize, text: &str) -> Result<(), WriteReplyError> {
     // The control characters (Unicode's Cc) are U+0000-U+001F, U+007F and U+0080-U+009F; in
     // UTF-8 the first two are single bytes, the last 0xC2 then 0x80-0x9F. Looking at bytes
@@ -191,6 +193,7 @@ pub(crate) fn check_text(line: usize, text: &str) -> Result<(), WriteReplyError>
 /// assert!(matches!(err, WriteReplyError::ClassMismatch { code: 250, .. }));
 /// # Ok::<(), WriteReplyError>(())
 /// ```
+#[inline]
 pub fn write_reply<W, L>(
     out: &mut W,
     code: u16,
@@ -202,8 +205,8 @@ where
     L: AsRef<str>,
 {
     check(code, enhanced, lines)?;
-    let prefixes = Prefixes::new(code, enhanced);
-    let framer = prefixes.framer();
+    let mut heads = Heads::default();
+    let framer = Framer::new(code, enhanced, lines.len() > 1, &mut heads);
     match lines.split_last() {
         None => framer.line(out, "", true)?,
         Some((last, rest)) => {
@@ -216,18 +219,20 @@ where
     Ok(())
 }
 
-/// The starts of a reply's lines, `NNN-` or `NNN ` and the enhanced code with its space,
-/// such as `550-5.7.1 `, made once per reply: the code and the common enhanced codes (single
-/// digits, `5.7.1`) are slices of strings made at compile time, so that neither digits nor a
-/// UTF-8 check cost anything when writing; only longer enhanced codes (`5.7.26`) are spelt out
-/// in a small buffer.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Prefixes {
-    code: u16,
-    enhanced: Option<EnhancedCode>,
-    /// A longer enhanced code and its space, such as `5.7.26 `: at most 10 bytes.
-    spelt: [u8; 10],
-    spelt_len: usize,
+/// The starts of a reply's lines, `NNN-` or `NNN ` and the enhanced code with its space. They
+/// come in one of two forms, whichever costs less for the reply at hand:
+///
+/// - apart: the code (`550-`) and the enhanced code (`5.7.1 `) are slices of strings made at
+///   compile time, two writes per line but nothing to spell or check per reply: the form for
+///   a reply of one line whose enhanced code has single digits, or none;
+/// - joined: `550-5.7.1 ` and `550 5.7.1 ` are spelt once into a small buffer, one write per
+///   line, at the price of one UTF-8 check per reply: the form for longer replies and for
+///   enhanced codes with longer numbers (`5.7.26`), which are spelt anyway.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Heads {
+    /// The start of a line that another follows, then the start of the last line, each of
+    /// the same width: `550-5.7.1 550 5.7.1 `.
+    bytes: [u8; 32],
 }
 
 /// `200-`, `200 `, `201-`, ...: every code 200 to 599 as the start of a line that another
@@ -288,62 +293,21 @@ const fn split<const N: usize>(bytes: &'static [u8], width: usize) -> [&'static 
     out
 }
 
-impl Prefixes {
-    /// For a code from 200 to 599 and an enhanced code that agrees with it, as [`check`]
-    /// makes sure.
-    pub(crate) fn new(code: u16, enhanced: Option<EnhancedCode>) -> Self {
-        let mut spelt = [0; 10];
-        let mut spelt_len = 0;
-        if let Some(e) = enhanced.filter(|e| e.subject() > 9 || e.detail() > 9) {
-            spelt[0] = b'0' + e.class();
-            spelt_len = 1;
-            // `.7`, `.26` or `.500`, and the closing space.
-            for n in [e.subject(), e.detail()] {
-                let (digits, width) = decimal(n);
-                spelt[spelt_len] = b'.';
-                let bytes = digits.to_le_bytes();
-                spelt[spelt_len + 1..spelt_len + 1 + width].copy_from_slice(&bytes[..width]);
-                spelt_len += 1 + width;
-            }
-            spelt[spelt_len] = b' ';
-            spelt_len += 1;
-        }
-        Prefixes {
-            code,
-            enhanced,
-            spelt,
-            spelt_len,
-        }
+/// The enhanced code and its space from [`ENHANCED_PREFIXES`], when its subject and detail
+/// are single digits.
+#[inline]
+fn enhanced_prefix(e: EnhancedCode) -> Option<&'static str> {
+    if e.subject() > 9 || e.detail() > 9 {
+        return None;
     }
-
-    /// The writer of lines with these prefixes.
-    pub(crate) fn framer(&self) -> Framer<'_> {
-        let at = usize::from(self.code.saturating_sub(200)) * 2;
-        let enhanced = match self.enhanced {
-            None => "",
-            Some(_) if self.spelt_len > 0 => {
-                // Only ASCII digits, dots and a space are ever spelt out.
-                core::str::from_utf8(&self.spelt[..self.spelt_len]).unwrap_or_default()
-            }
-            Some(e) => {
-                let class = match e.class() {
-                    2 => 0,
-                    4 => 1,
-                    _ => 2,
-                };
-                let i = class * 100 + usize::from(e.subject()) * 10 + usize::from(e.detail());
-                ENHANCED_PREFIXES.get(i).copied().unwrap_or_default()
-            }
-        };
-        Framer {
-            more: CODE_PREFIXES.get(at).copied().unwrap_or_default(),
-            last: CODE_PREFIXES.get(at + 1).copied().unwrap_or_default(),
-            enhanced,
-            // The prefix and CRLF take the rest of RFC 5321's 512 octets: at least 496 are
-            // left for text.
-            budget: MAX_LINE - 4 - enhanced.len() - 2,
-        }
-    }
+    let class = match e.class() {
+        2 => 0,
+        4 => 1,
+        _ => 2,
+    };
+    ENHANCED_PREFIXES
+        .get(class * 100 + usize::from(e.subject()) * 10 + usize::from(e.detail()))
+        .copied()
 }
 
 /// The decimal digits of every number below 1000, packed from the lowest byte, with their
@@ -370,28 +334,103 @@ const DECIMAL: [u32; 1000] = {
 };
 
 /// A number below 1000 as its ASCII digits, packed from the lowest byte, and their count.
+#[inline(always)]
 fn decimal(n: u16) -> (u32, usize) {
     let entry = DECIMAL.get(usize::from(n)).copied().unwrap_or_default();
     (entry & 0x00ff_ffff, (entry >> 24) as usize)
 }
 
-/// Writes checked lines of one reply: the prefix that starts each line, and the text folded
-/// to fit.
+/// Writes checked lines of one reply: the start of each line, and the text folded to fit.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Framer<'a> {
-    /// The code of a line that another follows, `550-`.
+    /// The start of a line that another follows: `550-`, or `550-5.7.1 ` when joined.
     more: &'a str,
-    /// The code of the reply's last line, `550 `.
+    /// The start of the reply's last line: `550 `, or `550 5.7.1 ` when joined.
     last: &'a str,
-    /// The enhanced code and its space, `5.7.1 `, or nothing.
+    /// The enhanced code and its space apart from the code, `5.7.1 `; empty when there is
+    /// none or when it is joined to the code.
     enhanced: &'a str,
+    /// Whether the reply has an enhanced code, apart or joined.
+    has_enhanced: bool,
     /// The most text one line can hold.
     budget: usize,
+}
+
+impl<'a> Framer<'a> {
+    /// The writer for a code from 200 to 599 and an enhanced code that agrees with it, as
+    /// [`check`] makes sure; `joined` asks for the joined form of [`Heads`] where it is a
+    /// choice, which pays off for more than one line. `heads` holds a joined form.
+    #[inline]
+    pub(crate) fn new(
+        code: u16,
+        enhanced: Option<EnhancedCode>,
+        joined: bool,
+        heads: &'a mut Heads,
+    ) -> Self {
+        let at = usize::from(code.saturating_sub(200)) * 2;
+        let apart = match enhanced {
+            None => Some(""),
+            Some(e) => enhanced_prefix(e),
+        };
+        if let (Some(apart), false) = (apart, joined) {
+            return Framer {
+                more: CODE_PREFIXES.get(at).copied().unwrap_or_default(),
+                last: CODE_PREFIXES.get(at + 1).copied().unwrap_or_default(),
+                enhanced: apart,
+                has_enhanced: enhanced.is_some(),
+                // The start and CRLF take the rest of RFC 5321's 512 octets: at least 496
+                // are left for text.
+                budget: MAX_LINE - 4 - apart.len() - 2,
+            };
+        }
+        let width = heads.spell(code, enhanced);
+        let both = heads.bytes.get(..2 * width).unwrap_or_default();
+        // Only ASCII digits, dots, a hyphen and spaces are ever spelt.
+        let both = core::str::from_utf8(both).unwrap_or_default();
+        let (more, last) = both.split_at_checked(width).unwrap_or_default();
+        Framer {
+            more,
+            last,
+            enhanced: "",
+            has_enhanced: enhanced.is_some(),
+            budget: MAX_LINE - width - 2,
+        }
+    }
+}
+
+impl Heads {
+    /// Spells `550-5.7.26 550 5.7.26 ` and returns the width of one start, 4 to 14 bytes.
+    #[inline]
+    fn spell(&mut self, code: u16, enhanced: Option<EnhancedCode>) -> usize {
+        // The digits go in as four-byte stores, for which the room after the longest start
+        // (`550-5.123.456 `, 14 bytes) leaves space.
+        let mut head = [0u8; 20];
+        head[..4].copy_from_slice(&decimal(code).0.to_le_bytes());
+        head[3] = b'-';
+        let mut width = 4;
+        if let Some(e) = enhanced {
+            head[4] = b'0' + e.class();
+            width = 5;
+            for n in [e.subject(), e.detail()] {
+                let (digits, len) = decimal(n);
+                head[width] = b'.';
+                head[width + 1..width + 5].copy_from_slice(&digits.to_le_bytes());
+                width += 1 + len;
+            }
+            head[width] = b' ';
+            width += 1;
+        }
+        self.bytes[..16].copy_from_slice(&head[..16]);
+        self.bytes[width..width + 16].copy_from_slice(&head[..16]);
+        self.bytes[width + 3] = b' ';
+        width
+    }
 }
 
 impl Framer<'_> {
     /// Writes one line of text that [`check_text`] accepted, folded into as many wire lines
     /// as it needs; `last` when it is the reply's last line.
+    #[inline]
     pub(crate) fn line<W: fmt::Write + ?Sized>(
         &self,
         out: &mut W,
@@ -409,30 +448,37 @@ impl Framer<'_> {
         Ok(())
     }
 
+    #[inline]
     fn piece<W: fmt::Write + ?Sized>(&self, out: &mut W, text: &str, last: bool) -> fmt::Result {
-        let code = if last { self.last } else { self.more };
-        if text.is_empty() && !self.enhanced.is_empty() {
-            // No trailing space after the enhanced code.
-            write_fixed(out, code)?;
-            write_fixed(out, &self.enhanced[..self.enhanced.len() - 1])?;
-        } else if text.is_empty() && last {
-            // A bare `NNN` ends a reply with an empty line; `NNN-` stays, as it is the
-            // separator.
-            write_fixed(out, &code[..3])?;
-        } else {
-            write_fixed(out, code)?;
+        let head = if last { self.last } else { self.more };
+        if !text.is_empty() {
+            write_fixed(out, head)?;
             if !self.enhanced.is_empty() {
                 write_fixed(out, self.enhanced)?;
             }
             out.write_str(text)?;
+        } else if self.has_enhanced {
+            // No trailing space after the enhanced code.
+            if self.enhanced.is_empty() {
+                write_fixed(out, head.get(..head.len() - 1).unwrap_or(head))?;
+            } else {
+                write_fixed(out, head)?;
+                write_fixed(out, &self.enhanced[..self.enhanced.len() - 1])?;
+            }
+        } else if last {
+            // A bare `NNN` ends a reply with an empty line; `NNN-` stays, as it is the
+            // separator.
+            write_fixed(out, head.get(..3).unwrap_or(head))?;
+        } else {
+            write_fixed(out, head)?;
         }
         out.write_str("\r\n")
     }
 }
 
-/// Writes a part of a prefix with a copy of a length known when compiling, for every length
-/// it can have (`550`, `550-`, `5.7.1`, `5.7.1 ` up to `5.123.456 `): where the output is a
-/// `String`, that is a few moves instead of a call to `memmove`, and prefixes are written on
+/// Writes the start of a line with a copy of a length known when compiling, for every length
+/// it can have (`550`, `550-`, `550-5.7.1` up to `550-5.123.456 `): where the output is a
+/// `String`, that is a few moves instead of a call to `memmove`, and a start is written on
 /// every line.
 #[inline(always)]
 fn write_fixed<W: fmt::Write + ?Sized>(out: &mut W, part: &str) -> fmt::Result {
@@ -445,6 +491,10 @@ fn write_fixed<W: fmt::Write + ?Sized>(out: &mut W, part: &str) -> fmt::Result {
         8 => out.write_str(part.get(..8).unwrap_or(part)),
         9 => out.write_str(part.get(..9).unwrap_or(part)),
         10 => out.write_str(part.get(..10).unwrap_or(part)),
+        11 => out.write_str(part.get(..11).unwrap_or(part)),
+        12 => out.write_str(part.get(..12).unwrap_or(part)),
+        13 => out.write_str(part.get(..13).unwrap_or(part)),
+        14 => out.write_str(part.get(..14).unwrap_or(part)),
         _ => out.write_str(part),
     }
 }
@@ -536,6 +586,44 @@ mod tests {
                 format!("550-{text} no\r\n550 {text} go\r\n")
             );
             assert_eq!(write(550, e, &[]), format!("550 {text}\r\n"));
+        }
+    }
+
+    /// The apart and the joined starts write the same bytes, for codes and enhanced codes
+    /// of every width, and for texts that are empty, ordinary or folded, on last lines and
+    /// others.
+    #[test]
+    fn apart_and_joined_starts_write_the_same() {
+        let long = "word ".repeat(150);
+        let texts = ["", "x", "some text", long.as_str()];
+        let enhanced = [
+            None,
+            Some((0, 0)),
+            Some((7, 1)),
+            Some((9, 9)),
+            Some((7, 26)),
+            Some((10, 1)),
+            Some((123, 45)),
+            Some((999, 999)),
+        ];
+        for code in [200, 250, 299, 421, 450, 550, 554, 599] {
+            for e in enhanced {
+                let e = e.and_then(|(s, d)| EnhancedCode::new((code / 100) as u8, s, d));
+                for text in texts {
+                    for last in [false, true] {
+                        let mut both = [String::new(), String::new()];
+                        for (joined, out) in [false, true].into_iter().zip(&mut both) {
+                            let mut heads = Heads::default();
+                            let framer = Framer::new(code, e, joined, &mut heads);
+                            framer.line(out, text, last).unwrap();
+                        }
+                        assert_eq!(both[0], both[1], "{code} {e:?} {text:?} last {last}");
+                        for wire in both[1].split_terminator("\r\n") {
+                            assert!(wire.len() + 2 <= MAX_LINE, "{wire:?}");
+                        }
+                    }
+                }
+            }
         }
     }
 
