@@ -8,6 +8,8 @@ that the replies cover the .bin exactly, and that the .json has the expected sha
 checks tests/corpus/reasons.toml, the expected bounce reason of chosen replies: every entry names
 an existing session and reply, that reply is a 4xx or 5xx, its stage is a known command and the
 one that reply answered, and its reason is a token of smtp-codes/codes.toml's [[reason]] table.
+Finally it checks the bounce messages in tests/corpus/bounces/<server>/*.eml against their
+manifest, bounces/expected.toml (see check_bounces).
 
     scripts/capture/check_corpus.py            # check every server's files; exit 1 on a mismatch
     scripts/capture/check_corpus.py --codes    # also print a Markdown table of codes per server
@@ -17,8 +19,11 @@ split the bytes the same way.
 """
 
 import argparse
+import email
+import email.policy
 import io
 import json
+import re
 import smtplib
 import sys
 import tomllib
@@ -28,6 +33,10 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = ROOT / "tests" / "corpus"
 DEFAULT_CODES = ROOT / "smtp-codes" / "codes.toml"
 REASON_KEYS = {"server": str, "session": str, "reply": int, "stage": str, "reason": str, "why": str}
+BOUNCES = "bounces"  # the folder of bounce messages; not a server's sessions
+BOUNCE_KEYS = {"file": str, "server": str, "case": str, "kind": str, "recipient": list}
+RECIPIENT_KEYS = {"recipient": str, "action": str, "status": str, "reason": str, "why": str}
+RECIPIENT_OPTIONAL = {"reply_code": int, "remote_mta": str}
 
 
 def derive_replies(data):
@@ -113,30 +122,44 @@ def answered_stage(after):
     return after.split(" ", 1)[0].split(":", 1)[0].upper()
 
 
-def check_reasons(path, corpus, codes_path, problems):
-    """Check reasons.toml against the corpus and codes.toml; return the number of entries."""
+def load_reasons(codes_path, problems):
+    """The [[reason]] tokens and [[command]] verbs of codes.toml."""
     try:
         with open(codes_path, "rb") as f:
             codes = tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError) as err:
         problems.append(f"{codes_path}: cannot read the reasons and commands: {err}")
-        return 0
-    reasons = {row.get("token") for row in codes.get("reason", [])}
-    stages = {row.get("verb") for row in codes.get("command", [])}
-    if not reasons or not stages:
-        problems.append(f"{codes_path}: no [[reason]] tokens or no [[command]] verbs")
-        return 0
+        return set(), set()
+    return ({row.get("token") for row in codes.get("reason", [])},
+            {row.get("verb") for row in codes.get("command", [])})
+
+
+def load_tables(path, name, table, problems):
+    """The [[table]] entries of a TOML file that must hold nothing else, or None (and a problem
+    named after `name`) when it is not valid TOML or holds something else."""
     try:
         with open(path, "rb") as f:
             doc = tomllib.load(f)
     except tomllib.TOMLDecodeError as err:
-        problems.append(f"{path.name}: not valid TOML: {err}")
+        problems.append(f"{name}: not valid TOML: {err}")
+        return None
+    if set(doc) != {table} or not isinstance(doc[table], list):
+        problems.append(f"{name}: expected only [[{table}]] tables")
+        return None
+    return doc[table]
+
+
+def check_reasons(path, corpus, codes_path, problems):
+    """Check reasons.toml against the corpus and codes.toml; return the number of entries."""
+    reasons, stages = load_reasons(codes_path, problems)
+    if not reasons or not stages:
+        problems.append(f"{codes_path}: no [[reason]] tokens or no [[command]] verbs")
         return 0
-    if set(doc) != {"reply"} or not isinstance(doc["reply"], list):
-        problems.append(f"{path.name}: expected only [[reply]] tables")
+    entries = load_tables(path, path.name, "reply", problems)
+    if entries is None:
         return 0
     seen = {}
-    for n, entry in enumerate(doc["reply"], 1):
+    for n, entry in enumerate(entries, 1):
         where = f"{path.name}: [[reply]] #{n}"
         if not isinstance(entry, dict):
             problems.append(f"{where}: not a table")
@@ -176,7 +199,126 @@ def check_reasons(path, corpus, codes_path, problems):
         stage = answered_stage(reply.get("after", ""))
         if entry["stage"] != stage:
             problems.append(f"{where}: stage is {entry['stage']!r}, but the reply answered {stage!r}")
-    return len(doc["reply"])
+    return len(entries)
+
+
+def delivery_status(msg):
+    """The per-recipient field groups of the message/delivery-status part (RFC 3464), as
+    {lower-case name: value} dicts, or None when there is no such part. OpenSMTPD puts one in a
+    multipart/mixed message, so this does not look at the outer type."""
+    for part in msg.walk():
+        if part.get_content_type() == "message/delivery-status":
+            groups = part.get_payload()
+            # The first group is the per-message one; each further group is one recipient.
+            return [{k.lower(): " ".join(str(v).split()) for k, v in g.items()} for g in groups[1:]]
+    return None
+
+
+def check_recipient(where, rec, data, groups, reasons, problems):
+    """Check one manifest recipient against the bounce's bytes and its delivery-status fields."""
+    missing = sorted(set(RECIPIENT_KEYS) - set(rec))
+    extra = sorted(set(rec) - set(RECIPIENT_KEYS) - set(RECIPIENT_OPTIONAL))
+    if missing or extra:
+        problems.append(f"{where}: missing keys {missing}, unknown keys {extra}")
+        return
+    types = RECIPIENT_KEYS | RECIPIENT_OPTIONAL
+    bad = [k for k in rec if type(rec[k]) is not types[k]]
+    if bad:
+        problems.append(f"{where}: wrong type for {', '.join(bad)}")
+        return
+    if rec["reason"] not in reasons:
+        problems.append(f"{where}: unknown reason {rec['reason']!r} (not in codes.toml's [[reason]])")
+    if not rec["why"].strip() or "\n" in rec["why"]:
+        problems.append(f"{where}: why must be one non-empty line")
+    text = data.decode("latin-1")
+    for key in ("recipient", "action", "status", "remote_mta"):
+        if key in rec and rec[key].lower() not in text.lower():
+            problems.append(f"{where}: {key} {rec[key]!r} does not occur in the file")
+    if "reply_code" in rec and not re.search(rf"(?<![0-9.]){rec['reply_code']}[ -]", text):
+        problems.append(f"{where}: reply code {rec['reply_code']} does not occur in the file")
+    if groups is None:
+        return
+    # A delivery-status part: the manifest must say what the recipient's own fields say.
+    mine = [g for g in groups
+            if g.get("final-recipient", "").split(";")[-1].strip().lower() == rec["recipient"].lower()]
+    if len(mine) != 1:
+        problems.append(f"{where}: {len(mine)} delivery-status groups for {rec['recipient']}, expected 1")
+        return
+    fields = mine[0]
+    if fields.get("action", "").lower() != rec["action"]:
+        problems.append(f"{where}: action is {rec['action']!r}, the DSN says {fields.get('action')!r}")
+    if fields.get("status", "").split(" ")[0] != rec["status"]:
+        problems.append(f"{where}: status is {rec['status']!r}, the DSN says {fields.get('status')!r}")
+    mta = fields.get("remote-mta", "").split(";")[-1].strip() or None
+    if mta != rec.get("remote_mta"):
+        problems.append(f"{where}: remote_mta is {rec.get('remote_mta')!r}, the DSN says {mta!r}")
+    if "diagnostic-code" in fields:
+        code = re.match(r"smtp;\s*([2-5][0-9][0-9])\b", fields["diagnostic-code"], re.I)
+        code, said = (int(code.group(1)) if code else None), "the DSN's Diagnostic-Code says"
+    else:
+        # No Diagnostic-Code (OpenSMTPD): the reply is on the notification's line for the
+        # recipient, "bob@remote.test: 550 5.1.1 ...".
+        line = re.search(rf"(?im)^{re.escape(rec['recipient'])}: ([2-5][0-9][0-9])[ -]", text)
+        code, said = (int(line.group(1)) if line else None), "the notification's line for it says"
+    if code != rec.get("reply_code"):
+        problems.append(f"{where}: reply_code is {rec.get('reply_code')!r}, {said} {code!r}")
+
+
+def check_bounces(folder, codes_path, problems):
+    """Check tests/corpus/bounces/: every <server>/*.eml parses as an email and has one entry in
+    expected.toml, whose kind, recipients, actions, statuses, reply codes and remote MTAs are
+    what the file says (where it has a delivery-status part, what its fields say), and whose
+    reasons are tokens of codes.toml. Returns the number of files."""
+    manifest = folder / "expected.toml"
+    files = {p.relative_to(folder).as_posix() for p in folder.glob("*/*") if p.is_file()}
+    if not manifest.is_file():
+        problems.append(f"{BOUNCES}: no expected.toml beside {len(files)} file(s)")
+        return 0
+    reasons, _ = load_reasons(codes_path, problems)
+    entries = load_tables(manifest, f"{BOUNCES}/expected.toml", "bounce", problems)
+    if entries is None:
+        return 0
+    listed = set()
+    for n, entry in enumerate(entries, 1):
+        where = f"{BOUNCES}/expected.toml: [[bounce]] #{n}"
+        if not isinstance(entry, dict) or set(entry) != set(BOUNCE_KEYS):
+            problems.append(f"{where}: expected exactly the keys {', '.join(BOUNCE_KEYS)}")
+            continue
+        if any(type(entry[k]) is not t for k, t in BOUNCE_KEYS.items()):
+            problems.append(f"{where}: wrong type for a key")
+            continue
+        where = f"{where} ({entry['file']})"
+        if entry["file"] in listed:
+            problems.append(f"{where}: listed twice")
+        listed.add(entry["file"])
+        server, _, name = entry["file"].partition("/")
+        if server != entry["server"] or not name.startswith(entry["case"]):
+            problems.append(f"{where}: server and case must name the file's folder and start its name")
+        path = folder / entry["file"]
+        if not path.is_file():
+            problems.append(f"{where}: no such file")
+            continue
+        data = path.read_bytes()
+        msg = email.message_from_bytes(data, policy=email.policy.compat32)
+        if not msg.keys() or msg.get("From") is None or not msg.get_payload():
+            problems.append(f"{where}: does not parse as an email with headers, a From and a body")
+            continue
+        groups = delivery_status(msg)
+        kind = "dsn" if groups is not None and msg.get_content_type() == "multipart/report" else "text"
+        if entry["kind"] != kind:
+            problems.append(f"{where}: kind is {entry['kind']!r}, the file is {kind!r}")
+        if not entry["recipient"]:
+            problems.append(f"{where}: no [[bounce.recipient]]")
+        if groups is not None and len(groups) != len(entry["recipient"]):
+            problems.append(f"{where}: {len(entry['recipient'])} recipients listed, the delivery-status part has {len(groups)}")
+        for i, rec in enumerate(entry["recipient"], 1):
+            if not isinstance(rec, dict):
+                problems.append(f"{where}: recipient #{i} is not a table")
+                continue
+            check_recipient(f"{where}: recipient #{i}", rec, data, groups, reasons, problems)
+    for stray in sorted(files - listed - {"expected.toml"}):
+        problems.append(f"{BOUNCES}/{stray}: not in expected.toml")
+    return len(listed)
 
 
 def main():
@@ -189,7 +331,7 @@ def main():
                         help="where the [[reason]] and [[command]] tables are (default: smtp-codes/codes.toml)")
     args = parser.parse_args()
 
-    servers = sorted(p for p in args.corpus.iterdir() if p.is_dir()) if args.corpus.is_dir() else []
+    servers = sorted(p for p in args.corpus.iterdir() if p.is_dir() and p.name != BOUNCES) if args.corpus.is_dir() else []
     if not servers:
         print(f"check_corpus: no server folders in {args.corpus}", file=sys.stderr)
         return 1
@@ -216,6 +358,8 @@ def main():
 
     reasons_path = args.corpus / "reasons.toml"
     entries = check_reasons(reasons_path, args.corpus, args.codes_toml, problems) if reasons_path.is_file() else 0
+    bounces_path = args.corpus / BOUNCES
+    bounces = check_bounces(bounces_path, args.codes_toml, problems) if bounces_path.is_dir() else 0
 
     if args.codes:
         print("| server | reply codes |")
@@ -229,7 +373,7 @@ def main():
         print(f"check_corpus: FAILED, {len(problems)} problem(s) in {args.corpus}", file=sys.stderr)
         return 1
     print(f"check_corpus: ok, {sessions} sessions, {replies} replies from {len(servers)} servers, "
-          f"{entries} expected reasons")
+          f"{entries} expected reasons, {bounces} bounce messages")
     return 0
 
 
