@@ -1,0 +1,77 @@
+//! From what a report says about one recipient to a [`Recipient`]: the reply rebuilt, its
+//! diagnosis, and the reason.
+
+use smtp_codes::{Context, EnhancedCode, Reason};
+
+use crate::bounce::{Action, Recipient, Typed};
+use crate::reply::reply_of;
+
+/// The fields a report gives for one recipient, read but not judged.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Facts {
+    pub(crate) address: String,
+    pub(crate) original_address: Option<String>,
+    pub(crate) action: Option<Action>,
+    pub(crate) status: Option<EnhancedCode>,
+    pub(crate) remote_mta: Option<String>,
+    pub(crate) diagnostic: Option<Typed>,
+    pub(crate) last_attempt: Option<String>,
+    pub(crate) will_retry_until: Option<String>,
+    pub(crate) final_log_id: Option<String>,
+    pub(crate) extensions: Vec<(String, String)>,
+}
+
+/// Judges one recipient. The diagnostic is read as an SMTP reply when its type is `smtp` or
+/// when it has none and starts like one; other types (`X-Postfix; connect to ...`) leave the
+/// status to decide.
+pub(crate) fn judge(facts: Facts) -> Recipient {
+    let reply = facts
+        .diagnostic
+        .as_ref()
+        .filter(|d| d.kind().is_none_or(|k| k.eq_ignore_ascii_case("smtp")))
+        .and_then(|d| reply_of(d.text()));
+    let mut context = Context::new().recipient(&facts.address);
+    if let Some(host) = facts.remote_mta.as_deref() {
+        context = context.host(host);
+    }
+    let diagnosis = match (&reply, facts.status) {
+        (Some(reply), _) => Some(reply.as_reply().diagnose_with(&context)),
+        (None, Some(status)) => Some(status.diagnose()),
+        (None, None) => None,
+    };
+    let class = facts.status.map(EnhancedCode::class).or_else(|| {
+        reply
+            .as_ref()
+            .and_then(|r| u8::try_from(r.code() / 100).ok())
+    });
+    let reason = match (facts.action, class) {
+        (Some(Action::Delivered | Action::Relayed | Action::Expanded), _) => Reason::Delivered,
+        (Some(Action::Failed), Some(4)) => Reason::Expired,
+        _ => diagnosis.map_or(Reason::Undefined, |d| d.reason()),
+    };
+    Recipient {
+        address: facts.address,
+        original_address: facts.original_address,
+        action: facts.action,
+        status: facts.status,
+        remote_mta: facts.remote_mta,
+        diagnostic: facts.diagnostic,
+        reply,
+        last_attempt: facts.last_attempt,
+        will_retry_until: facts.will_retry_until,
+        final_log_id: facts.final_log_id,
+        extensions: facts.extensions,
+        diagnosis,
+        reason,
+    }
+}
+
+/// A recipient whose reason the kind of message decides (a complaint, an automatic reply)
+/// rather than a reply or a status.
+pub(crate) fn judge_as(facts: Facts, reason: Reason) -> Recipient {
+    Recipient {
+        reason,
+        diagnosis: None,
+        ..judge(facts)
+    }
+}
