@@ -4,6 +4,7 @@ use core::fmt;
 
 use smtp_codes::{Diagnosis, Disposition, EnhancedCode, Reason, ReplyBuf};
 
+use crate::judge::Facts;
 use crate::problem::Problem;
 
 /// What kind of message was read.
@@ -191,17 +192,8 @@ impl Original {
 /// What happened to one recipient.
 #[derive(Debug, Clone)]
 pub struct Recipient {
-    pub(crate) address: String,
-    pub(crate) original_address: Option<String>,
-    pub(crate) action: Option<Action>,
-    pub(crate) status: Option<EnhancedCode>,
-    pub(crate) remote_mta: Option<String>,
-    pub(crate) diagnostic: Option<Typed>,
+    pub(crate) facts: Facts,
     pub(crate) reply: Option<ReplyBuf>,
-    pub(crate) last_attempt: Option<String>,
-    pub(crate) will_retry_until: Option<String>,
-    pub(crate) final_log_id: Option<String>,
-    pub(crate) extensions: Vec<(String, String)>,
     pub(crate) diagnosis: Option<Diagnosis<'static>>,
     pub(crate) reason: Reason,
 }
@@ -211,37 +203,37 @@ impl Recipient {
     /// brackets.
     #[must_use]
     pub fn address(&self) -> &str {
-        &self.address
+        &self.facts.address
     }
 
     /// The address as the sender gave it (`Original-Recipient`), when the report has it.
     #[must_use]
     pub fn original_address(&self) -> Option<&str> {
-        self.original_address.as_deref()
+        self.facts.original_address.as_deref()
     }
 
     /// What the MTA did: failed, delayed, delivered, relayed or expanded.
     #[must_use]
     pub fn action(&self) -> Option<Action> {
-        self.action
+        self.facts.action
     }
 
     /// The `Status` field: the enhanced status code (RFC 3463) of the outcome.
     #[must_use]
     pub fn status(&self) -> Option<EnhancedCode> {
-        self.status
+        self.facts.status
     }
 
     /// The host that answered (`Remote-MTA`), such as `mx.example.net`.
     #[must_use]
     pub fn remote_mta(&self) -> Option<&str> {
-        self.remote_mta.as_deref()
+        self.facts.remote_mta.as_deref()
     }
 
     /// The `Diagnostic-Code` field as written: its type (`smtp`, `X-Postfix`) and text.
     #[must_use]
     pub fn diagnostic(&self) -> Option<&Typed> {
-        self.diagnostic.as_ref()
+        self.facts.diagnostic.as_ref()
     }
 
     /// The SMTP reply the remote server gave, rebuilt with its lines, when the diagnostic is
@@ -254,26 +246,26 @@ impl Recipient {
     /// When delivery was last tried (`Last-Attempt-Date`), as written (RFC 5322 date).
     #[must_use]
     pub fn last_attempt(&self) -> Option<&str> {
-        self.last_attempt.as_deref()
+        self.facts.last_attempt.as_deref()
     }
 
     /// Until when a delayed message will be tried (`Will-Retry-Until`), as written.
     #[must_use]
     pub fn will_retry_until(&self) -> Option<&str> {
-        self.will_retry_until.as_deref()
+        self.facts.will_retry_until.as_deref()
     }
 
     /// The reporting MTA's log identifier for the attempt (`Final-Log-ID`).
     #[must_use]
     pub fn final_log_id(&self) -> Option<&str> {
-        self.final_log_id.as_deref()
+        self.facts.final_log_id.as_deref()
     }
 
     /// The other fields of the recipient's group, `X-` fields among them, by name and value
     /// in the order written.
     #[must_use]
     pub fn extensions(&self) -> &[(String, String)] {
-        &self.extensions
+        &self.facts.extensions
     }
 
     /// The diagnosis of the reply (rules on its text, the remote MTA and the recipient's
@@ -299,7 +291,7 @@ impl Recipient {
     /// address, such as `userunknown`.
     #[must_use]
     pub fn is_hard_bounce(&self) -> bool {
-        self.action == Some(Action::Failed)
+        self.facts.action == Some(Action::Failed)
             && self.class() == Some(5)
             && self.reason.is_hard_bounce()
     }
@@ -308,12 +300,12 @@ impl Recipient {
     /// delivered one, and for a failed one what the reason says.
     #[must_use]
     pub fn disposition(&self) -> Disposition {
-        match self.action {
+        match self.facts.action {
             Some(Action::Delivered | Action::Relayed | Action::Expanded) => Disposition::Success,
             Some(Action::Delayed) => Disposition::RetryLater,
             _ => match (self.reason, self.class()) {
                 (Reason::Delivered, _) => Disposition::Success,
-                (_, Some(4)) if self.action.is_none() => Disposition::RetryLater,
+                (_, Some(4)) if self.facts.action.is_none() => Disposition::RetryLater,
                 (reason, _) => reason.disposition(),
             },
         }
@@ -321,7 +313,7 @@ impl Recipient {
 
     /// The class of the outcome: the status's, else the reply's.
     fn class(&self) -> Option<u8> {
-        self.status.map(EnhancedCode::class).or_else(|| {
+        self.facts.status.map(EnhancedCode::class).or_else(|| {
             self.reply
                 .as_ref()
                 .and_then(|r| u8::try_from(r.code() / 100).ok())

@@ -50,17 +50,8 @@ pub(crate) fn judge(facts: Facts) -> Recipient {
         _ => diagnosis.map_or(Reason::Undefined, |d| d.reason()),
     };
     Recipient {
-        address: facts.address,
-        original_address: facts.original_address,
-        action: facts.action,
-        status: facts.status,
-        remote_mta: facts.remote_mta,
-        diagnostic: facts.diagnostic,
+        facts,
         reply,
-        last_attempt: facts.last_attempt,
-        will_retry_until: facts.will_retry_until,
-        final_log_id: facts.final_log_id,
-        extensions: facts.extensions,
         diagnosis,
         reason,
     }
