@@ -236,8 +236,10 @@ impl Recipient {
         self.facts.diagnostic.as_ref()
     }
 
-    /// The SMTP reply the remote server gave, rebuilt with its lines, when the diagnostic is
-    /// one.
+    /// The SMTP reply the remote server gave, rebuilt with its lines: from the
+    /// `Diagnostic-Code` when it is one, else, when the report has no `Diagnostic-Code`, the
+    /// reply its human-readable part quotes for this address (OpenSMTPD and, for some
+    /// failures, Exim write it only there).
     #[must_use]
     pub fn reply(&self) -> Option<&ReplyBuf> {
         self.reply.as_ref()
@@ -277,8 +279,8 @@ impl Recipient {
     }
 
     /// Why delivery failed, in Sisimai's vocabulary. Mostly the diagnosis's reason; but a
-    /// recipient given up on after temporary failures (action `failed`, class 4 status or
-    /// reply) is [`Reason::Expired`]: what failed in the end was the queue's patience, and
+    /// recipient given up on after temporary failures (action `failed` with a class 4 status
+    /// or a class 4 reply) is [`Reason::Expired`]: what failed in the end was the queue's patience, and
     /// the diagnosis tells why the tries failed. A delivered recipient is
     /// [`Reason::Delivered`], and a delayed one keeps its diagnosis's reason.
     #[must_use]

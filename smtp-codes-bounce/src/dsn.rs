@@ -5,8 +5,9 @@ use smtp_codes::EnhancedCode;
 
 use crate::bounce::{Action, Recipient, Typed};
 use crate::fields::{Field, groups, typed, without_comment};
-use crate::judge::{Facts, judge};
+use crate::judge::{Facts, judge_quoting};
 use crate::problem::Problem;
+use crate::text::quoted_reply;
 
 /// What a delivery-status part says.
 #[derive(Debug, Default)]
@@ -18,8 +19,9 @@ pub(crate) struct Report {
     pub(crate) recipients: Vec<Recipient>,
 }
 
-/// Reads a delivery-status body, noting each problem and reading on.
-pub(crate) fn read(body: &str, problems: &mut Vec<Problem>) -> Report {
+/// Reads a delivery-status body, noting each problem and reading on. `human` is the report's
+/// human-readable text, where some MTAs quote the reply that the machine part leaves out.
+pub(crate) fn read(body: &str, human: &str, problems: &mut Vec<Problem>) -> Report {
     let read = groups(body);
     problems.extend(
         read.stray
@@ -44,7 +46,12 @@ pub(crate) fn read(body: &str, problems: &mut Vec<Problem>) -> Report {
     }
     for group in groups {
         if let Some(facts) = per_recipient(group, problems) {
-            report.recipients.push(judge(facts));
+            let quoted = facts
+                .diagnostic
+                .is_none()
+                .then(|| quoted_reply(human, &facts.address))
+                .flatten();
+            report.recipients.push(judge_quoting(facts, quoted));
         }
     }
     if report.recipients.is_empty() {
@@ -199,7 +206,7 @@ mod tests {
     #[test]
     fn a_report_with_two_recipients() {
         let mut problems = Vec::new();
-        let report = read(POSTFIX, &mut problems);
+        let report = read(POSTFIX, "", &mut problems);
         assert_eq!(problems, []);
         assert_eq!(report.reporting_mta.as_deref(), Some("mx.example.org"));
         assert_eq!(
@@ -241,6 +248,7 @@ mod tests {
         let mut problems = Vec::new();
         let report = read(
             "Final-Recipient: rfc822; a@example.com\nAction: exploded\nStatus: 9.9.9\n\nAction: failed\n",
+            "",
             &mut problems,
         );
         assert_eq!(report.recipients.len(), 1);

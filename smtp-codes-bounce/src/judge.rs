@@ -1,7 +1,7 @@
 //! From what a report says about one recipient to a [`Recipient`]: the reply rebuilt, its
 //! diagnosis, and the reason.
 
-use smtp_codes::{Context, EnhancedCode, Reason};
+use smtp_codes::{Context, EnhancedCode, Reason, ReplyBuf};
 
 use crate::bounce::{Action, Recipient, Typed};
 use crate::reply::reply_of;
@@ -25,11 +25,18 @@ pub(crate) struct Facts {
 /// when it has none and starts like one; other types (`X-Postfix; connect to ...`) leave the
 /// status to decide.
 pub(crate) fn judge(facts: Facts) -> Recipient {
+    judge_quoting(facts, None)
+}
+
+/// Judges one recipient whose report quotes its reply only in the human-readable part:
+/// `quoted` is used when the diagnostic gives none.
+pub(crate) fn judge_quoting(facts: Facts, quoted: Option<ReplyBuf>) -> Recipient {
     let reply = facts
         .diagnostic
         .as_ref()
         .filter(|d| d.kind().is_none_or(|k| k.eq_ignore_ascii_case("smtp")))
-        .and_then(|d| reply_of(d.text()));
+        .and_then(|d| reply_of(d.text()))
+        .or(quoted);
     let mut context = Context::new().recipient(&facts.address);
     if let Some(host) = facts.remote_mta.as_deref() {
         context = context.host(host);
@@ -39,14 +46,15 @@ pub(crate) fn judge(facts: Facts) -> Recipient {
         (None, Some(status)) => Some(status.diagnose()),
         (None, None) => None,
     };
-    let class = facts.status.map(EnhancedCode::class).or_else(|| {
-        reply
-            .as_ref()
-            .and_then(|r| u8::try_from(r.code() / 100).ok())
-    });
-    let reason = match (facts.action, class) {
-        (Some(Action::Delivered | Action::Relayed | Action::Expanded), _) => Reason::Delivered,
-        (Some(Action::Failed), Some(4)) => Reason::Expired,
+    // The MTA gave up after temporary failures when it says so with a class 4 status or
+    // quotes a class 4 reply (Exim writes `Status: 5.0.0` beside the 450 it kept getting).
+    let reply_class = reply.as_ref().map(|r| r.code() / 100);
+    let status_class = facts.status.map(EnhancedCode::class);
+    let reason = match facts.action {
+        Some(Action::Delivered | Action::Relayed | Action::Expanded) => Reason::Delivered,
+        Some(Action::Failed) if status_class == Some(4) || reply_class == Some(4) => {
+            Reason::Expired
+        }
         _ => diagnosis.map_or(Reason::Undefined, |d| d.reason()),
     };
     Recipient {

@@ -34,7 +34,7 @@ pub(crate) fn read(bytes: &[u8]) -> Bounce {
     if let Some(body) = parts.delivery_status {
         bounce.kind = Kind::Dsn;
         let body = decode(body, "message/delivery-status", &mut bounce.problems);
-        let report = dsn::read(&body, &mut bounce.problems);
+        let report = dsn::read(&body, &human, &mut bounce.problems);
         bounce.reporting_mta = report.reporting_mta;
         bounce.arrival_date = report.arrival_date;
         bounce.envelope_id = report.envelope_id;
