@@ -1,5 +1,6 @@
 //! `smtp-codes`: explain and compare SMTP reply codes, list them, and summarise mail logs.
 
+mod bounce;
 mod card;
 mod compare;
 mod diagnosis;
@@ -123,6 +124,16 @@ enum Command {
     },
     /// List the bounce reasons: why a message failed, in Sisimai's vocabulary.
     Reasons,
+    /// Read bounce messages: per recipient, what failed, why and what to do.
+    ///
+    /// Then a summary by reason, worst first. Each PATH is a message file, an mbox, a Maildir
+    /// or a folder of message files, gzip-compressed or not; with none, or "-", standard
+    /// input. With --json, one JSON object per message and line.
+    Bounce {
+        /// Messages, mailboxes or folders to read.
+        #[arg(value_name = "PATH")]
+        paths: Vec<std::ffi::OsString>,
+    },
     /// Find the reply codes in mail logs or SMTP transcripts and count them, worst first.
     ///
     /// Reads Postfix and Exim logs and raw "NNN text" lines, plain or gzip-compressed, from the
@@ -149,7 +160,9 @@ fn main() -> ExitCode {
         let word = args[index].to_string_lossy();
         // A pasted line may bring the blanks around it.
         let code = word.trim_start();
-        let commands = ["explain", "compare", "list", "reasons", "scan", "help"];
+        let commands = [
+            "explain", "compare", "list", "reasons", "scan", "bounce", "help",
+        ];
         if !commands.contains(&word.as_ref())
             && code.starts_with(|c: char| c.is_ascii_digit() || c == 'X' || c == 'x')
         {
@@ -235,6 +248,7 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
             };
             list::run(&filter, cli.json, style)
         }
+        Command::Bounce { paths } => bounce::run(paths, cli.json, style),
         Command::Scan { each, by, files } => {
             scan::run(files, *each, *by, &diagnoser, cli.json, style)
         }

@@ -68,13 +68,18 @@ impl Style {
 
     /// A disposition in the colour of its urgency.
     pub fn disposition(&self, disposition: Disposition) -> String {
+        self.in_colour_of(disposition, &disposition.to_string())
+    }
+
+    /// `text` in the colour of `disposition`'s urgency.
+    pub fn in_colour_of(&self, disposition: Disposition, text: &str) -> String {
         let code = match disposition {
             Disposition::Success => "32",
             Disposition::Intermediate => "36",
             Disposition::RetryLater => "33",
             Disposition::GiveUp => "31",
         };
-        self.paint(code, &disposition.to_string())
+        self.paint(code, text)
     }
 
     /// `label: text`, the text wrapped to the width and indented under its start.

@@ -462,6 +462,42 @@ pub(crate) fn built_in_rules() -> &'static [RuleInfo<'static>] {
     &BUILT_IN_RULES
 }
 
+impl EnhancedCode {
+    /// What the enhanced code alone says, where there is no reply to read: the `Status` of a
+    /// delivery status notification (RFC 3464) whose `Diagnostic-Code` is not an SMTP reply,
+    /// such as Postfix's `X-Postfix; connect to ...: Connection refused`. The registered
+    /// code's reason decides ([`DecidedBy::EnhancedCode`]); a code the registry does not list
+    /// is [`Reason::Undefined`], and a class 2 code is [`Reason::Delivered`]. No rule runs:
+    /// rules read the text of SMTP replies.
+    ///
+    /// ```
+    /// use smtp_codes::{enhanced_code, DecidedBy, Disposition, Reason};
+    ///
+    /// let diagnosis = enhanced_code!("5.1.1").diagnose();
+    /// assert_eq!(diagnosis.reason(), Reason::UserUnknown);
+    /// assert!(diagnosis.is_hard_bounce());
+    /// assert_eq!(diagnosis.decided_by(), DecidedBy::EnhancedCode);
+    ///
+    /// // A class 4 code is never a hard bounce.
+    /// let diagnosis = enhanced_code!("4.2.2").diagnose();
+    /// assert_eq!(diagnosis.reason(), Reason::MailboxFull);
+    /// assert_eq!(diagnosis.disposition(), Disposition::RetryLater);
+    /// assert!(!diagnosis.is_hard_bounce());
+    /// ```
+    #[must_use]
+    pub fn diagnose(self) -> Diagnosis<'static> {
+        // The class stands for the basic code: it is all that hard bounce and disposition
+        // read from it.
+        let code = u16::from(self.class()) * 100;
+        let (reason, decided_by) = match (self.class(), self.status()) {
+            (2, _) => (Reason::Delivered, DecidedBy::EnhancedCode),
+            (_, Some(status)) => (status.reason(), DecidedBy::EnhancedCode),
+            (_, None) => (Reason::Undefined, DecidedBy::Nothing),
+        };
+        Diagnosis::without_rule(reason, code, decided_by)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

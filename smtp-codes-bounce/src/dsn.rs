@@ -1,0 +1,305 @@
+//! The fields of a delivery status notification (RFC 3464 section 2, and RFC 6533 for its
+//! UTF-8 form): the per-message group, then one group per recipient.
+
+use smtp_codes::EnhancedCode;
+
+use crate::bounce::{Action, Recipient, Typed};
+use crate::fields::{Field, groups, typed, without_comment};
+use crate::judge::{Facts, judge_quoting};
+use crate::problem::Problem;
+use crate::text::quoted_reply;
+
+/// What a delivery-status part says.
+#[derive(Debug, Default)]
+pub(crate) struct Report {
+    pub(crate) reporting_mta: Option<String>,
+    pub(crate) arrival_date: Option<String>,
+    pub(crate) envelope_id: Option<String>,
+    pub(crate) extensions: Vec<(String, String)>,
+    pub(crate) recipients: Vec<Recipient>,
+}
+
+/// Reads a delivery-status body, noting each problem and reading on. `human` is the report's
+/// human-readable text, where some MTAs quote the reply that the machine part leaves out.
+pub(crate) fn read(body: &str, human: &str, problems: &mut Vec<Problem>) -> Report {
+    let read = groups(body);
+    problems.extend(
+        read.stray
+            .into_iter()
+            .map(|(line, text)| Problem::StrayLine { line, text }),
+    );
+    let mut report = Report::default();
+    let mut groups = read.groups.into_iter().peekable();
+    let names_recipient = |group: &[Field]| {
+        group
+            .iter()
+            .any(|f| f.is("Final-Recipient") || f.is("Original-Recipient"))
+    };
+    match groups.peek() {
+        Some(first) if !names_recipient(first) => {
+            if let Some(first) = groups.next() {
+                per_message(&mut report, first);
+            }
+        }
+        Some(_) => problems.push(Problem::NoPerMessageFields),
+        None => {}
+    }
+    for group in groups {
+        if let Some(facts) = per_recipient(group, problems) {
+            let quoted = facts
+                .diagnostic
+                .is_none()
+                .then(|| quoted_reply(human, &facts.address))
+                .flatten();
+            report.recipients.push(judge_quoting(facts, quoted));
+        }
+    }
+    if report.recipients.is_empty() {
+        problems.push(Problem::NoRecipients);
+    }
+    report
+}
+
+fn per_message(report: &mut Report, group: Vec<Field>) {
+    for field in group {
+        let name = field.name.to_ascii_lowercase();
+        match name.as_str() {
+            "reporting-mta" => report.reporting_mta = Some(typed(&field.value).1.to_owned()),
+            "arrival-date" => report.arrival_date = Some(field.value),
+            "original-envelope-id" => report.envelope_id = Some(field.value),
+            _ => report.extensions.push((field.name, field.value)),
+        }
+    }
+}
+
+/// One recipient's group; `None`, with a problem, for a group that names no recipient.
+fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts> {
+    let line = group.first().map_or(0, |f| f.line);
+    let mut facts = Facts::default();
+    let mut final_recipient = None;
+    for field in group {
+        let name = field.name.to_ascii_lowercase();
+        match name.as_str() {
+            "final-recipient" => final_recipient = Some(address(&field.value)),
+            "original-recipient" => facts.original_address = Some(address(&field.value)),
+            "action" => match Action::from_token(without_comment(&field.value)) {
+                Some(action) => facts.action = Some(action),
+                None => problems.push(bad(field)),
+            },
+            "status" => match without_comment(&field.value).parse::<EnhancedCode>() {
+                Ok(status) => facts.status = Some(status),
+                Err(_) => problems.push(bad(field)),
+            },
+            "remote-mta" => facts.remote_mta = Some(typed(&field.value).1.to_owned()),
+            "diagnostic-code" => {
+                let (kind, text) = typed(&field.value);
+                facts.diagnostic = Some(Typed {
+                    kind: kind.map(str::to_owned),
+                    text: text.to_owned(),
+                });
+            }
+            "last-attempt-date" => facts.last_attempt = Some(field.value),
+            "will-retry-until" => facts.will_retry_until = Some(field.value),
+            "final-log-id" => facts.final_log_id = Some(field.value),
+            _ => facts.extensions.push((field.name, field.value)),
+        }
+    }
+    for (field, missing) in [
+        ("Action", facts.action.is_none()),
+        ("Status", facts.status.is_none()),
+    ] {
+        if missing {
+            problems.push(Problem::MissingField { field, line });
+        }
+    }
+    match final_recipient.or_else(|| facts.original_address.clone()) {
+        Some(address) => {
+            facts.address = address;
+            Some(facts)
+        }
+        None => {
+            problems.push(Problem::MissingField {
+                field: "Final-Recipient",
+                line,
+            });
+            None
+        }
+    }
+}
+
+fn bad(field: Field) -> Problem {
+    Problem::BadField {
+        field: field.name,
+        value: field.value,
+        line: field.line,
+    }
+}
+
+/// An address field's address: `rfc822; <bob@example.com>` is `bob@example.com`. For the
+/// `utf-8` type of RFC 6533, `\x{HHHH}` escapes become the characters they name.
+fn address(value: &str) -> String {
+    let (kind, text) = typed(value);
+    let text = text.trim();
+    let text = text
+        .strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .unwrap_or(text);
+    match kind {
+        Some(k) if k.eq_ignore_ascii_case("utf-8") => unescape_unicode(text),
+        _ => text.to_owned(),
+    }
+}
+
+/// RFC 6533's `embedded-unicode-char`, `\x{HHHH}`, decoded; anything that is not a valid
+/// escape of a Unicode scalar value stays as written.
+fn unescape_unicode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("\\x{") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 3..];
+        let decoded = after.find('}').and_then(|end| {
+            let hex = &after[..end];
+            let valid = (1..=6).contains(&hex.len()) && hex.bytes().all(|b| b.is_ascii_hexdigit());
+            valid
+                .then(|| u32::from_str_radix(hex, 16).ok().and_then(char::from_u32))
+                .flatten()
+                .map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str("\\x{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use smtp_codes::Reason;
+
+    const POSTFIX: &str = "Reporting-MTA: dns; mx.example.org\r\n\
+        X-Postfix-Queue-ID: 4F2B1C0A1B\r\n\
+        Arrival-Date: Tue,  1 Dec 2026 10:00:00 +0000 (UTC)\r\n\
+        \r\n\
+        Final-Recipient: rfc822; bob@example.com\r\n\
+        Original-Recipient: rfc822;bob@example.com\r\n\
+        Action: failed\r\n\
+        Status: 5.1.1\r\n\
+        Remote-MTA: dns; mx.example.com\r\n\
+        Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>: Recipient address rejected:\r\n    User unknown in local recipient table\r\n\
+        \r\n\
+        Final-Recipient: rfc822; carol@example.net\r\n\
+        Action: delayed\r\n\
+        Status: 4.4.1\r\n\
+        Diagnostic-Code: X-Postfix; connect to mx.example.net[192.0.2.1]:25: Connection\r\n    refused\r\n\
+        Will-Retry-Until: Sun, 6 Dec 2026 10:00:00 +0000\r\n";
+
+    #[test]
+    fn a_report_with_two_recipients() {
+        let mut problems = Vec::new();
+        let report = read(POSTFIX, "", &mut problems);
+        assert_eq!(problems, []);
+        assert_eq!(report.reporting_mta.as_deref(), Some("mx.example.org"));
+        assert_eq!(
+            report.extensions,
+            [("X-Postfix-Queue-ID".to_owned(), "4F2B1C0A1B".to_owned())]
+        );
+        let [bob, carol] = &report.recipients[..] else {
+            panic!("two recipients: {:?}", report.recipients)
+        };
+        assert_eq!(bob.address(), "bob@example.com");
+        assert_eq!(bob.action(), Some(Action::Failed));
+        assert_eq!(
+            bob.status().map(|s| s.to_string()).as_deref(),
+            Some("5.1.1")
+        );
+        assert_eq!(bob.remote_mta(), Some("mx.example.com"));
+        assert_eq!(
+            bob.reply().map(|r| r.to_string()).as_deref(),
+            Some(
+                "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table\r\n"
+            )
+        );
+        assert_eq!(bob.reason(), Reason::UserUnknown);
+        assert!(bob.is_hard_bounce());
+
+        assert_eq!(carol.action(), Some(Action::Delayed));
+        assert!(carol.reply().is_none());
+        assert_eq!(carol.diagnostic().and_then(Typed::kind), Some("X-Postfix"));
+        assert_eq!(
+            carol.will_retry_until(),
+            Some("Sun, 6 Dec 2026 10:00:00 +0000")
+        );
+        assert!(!carol.is_hard_bounce());
+        assert_eq!(carol.reason(), Reason::NetworkError);
+    }
+
+    #[test]
+    fn missing_and_bad_fields_are_problems() {
+        let mut problems = Vec::new();
+        let report = read(
+            "Final-Recipient: rfc822; a@example.com\nAction: exploded\nStatus: 9.9.9\n\nAction: failed\n",
+            "",
+            &mut problems,
+        );
+        assert_eq!(report.recipients.len(), 1);
+        assert_eq!(
+            problems,
+            [
+                Problem::NoPerMessageFields,
+                Problem::BadField {
+                    field: "Action".into(),
+                    value: "exploded".into(),
+                    line: 2
+                },
+                Problem::BadField {
+                    field: "Status".into(),
+                    value: "9.9.9".into(),
+                    line: 3
+                },
+                Problem::MissingField {
+                    field: "Action",
+                    line: 1
+                },
+                Problem::MissingField {
+                    field: "Status",
+                    line: 1
+                },
+                Problem::MissingField {
+                    field: "Status",
+                    line: 5
+                },
+                Problem::MissingField {
+                    field: "Final-Recipient",
+                    line: 5
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn utf8_addresses() {
+        assert_eq!(
+            address("utf-8; j\\x{F6}rg@b\\x{FC}cher.example"),
+            "jörg@bücher.example"
+        );
+        assert_eq!(
+            address("utf-8; a\\x{110000}b\\x{zz}"),
+            "a\\x{110000}b\\x{zz}"
+        );
+        assert_eq!(address("rfc822; <bob@example.com>"), "bob@example.com");
+        assert_eq!(
+            address("rfc822;b\\x{F6}b@example.com"),
+            "b\\x{F6}b@example.com"
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! From what a report says about one recipient to a [`Recipient`]: the reply rebuilt, its
+//! diagnosis, and the reason.
+
+use smtp_codes::{Context, EnhancedCode, Reason, ReplyBuf};
+
+use crate::bounce::{Action, Recipient, Typed};
+use crate::reply::reply_of;
+
+/// The fields a report gives for one recipient, read but not judged.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Facts {
+    pub(crate) address: String,
+    pub(crate) original_address: Option<String>,
+    pub(crate) action: Option<Action>,
+    pub(crate) status: Option<EnhancedCode>,
+    pub(crate) remote_mta: Option<String>,
+    pub(crate) diagnostic: Option<Typed>,
+    pub(crate) last_attempt: Option<String>,
+    pub(crate) will_retry_until: Option<String>,
+    pub(crate) final_log_id: Option<String>,
+    pub(crate) extensions: Vec<(String, String)>,
+}
+
+/// Judges one recipient. The diagnostic is read as an SMTP reply when its type is `smtp` or
+/// when it has none and starts like one; other types (`X-Postfix; connect to ...`) leave the
+/// status to decide.
+pub(crate) fn judge(facts: Facts) -> Recipient {
+    judge_quoting(facts, None)
+}
+
+/// Judges one recipient whose report quotes its reply only in the human-readable part:
+/// `quoted` is used when the diagnostic gives none.
+pub(crate) fn judge_quoting(facts: Facts, quoted: Option<ReplyBuf>) -> Recipient {
+    let reply = facts
+        .diagnostic
+        .as_ref()
+        .filter(|d| d.kind().is_none_or(|k| k.eq_ignore_ascii_case("smtp")))
+        .and_then(|d| reply_of(d.text()))
+        .or(quoted);
+    let mut context = Context::new().recipient(&facts.address);
+    if let Some(host) = facts.remote_mta.as_deref() {
+        context = context.host(host);
+    }
+    let diagnosis = match (&reply, facts.status) {
+        (Some(reply), _) => Some(reply.as_reply().diagnose_with(&context)),
+        (None, Some(status)) => Some(status.diagnose()),
+        (None, None) => None,
+    };
+    // The MTA gave up after temporary failures when it says so with a class 4 status or
+    // quotes a class 4 reply (Exim writes `Status: 5.0.0` beside the 450 it kept getting).
+    let reply_class = reply.as_ref().map(|r| r.code() / 100);
+    let status_class = facts.status.map(EnhancedCode::class);
+    let reason = match facts.action {
+        Some(Action::Delivered | Action::Relayed | Action::Expanded) => Reason::Delivered,
+        Some(Action::Failed) if status_class == Some(4) || reply_class == Some(4) => {
+            Reason::Expired
+        }
+        _ => diagnosis.map_or(Reason::Undefined, |d| d.reason()),
+    };
+    Recipient {
+        facts,
+        reply,
+        diagnosis,
+        reason,
+    }
+}
+
+/// A recipient whose reason the kind of message decides (a complaint, an automatic reply)
+/// rather than a reply or a status.
+pub(crate) fn judge_as(facts: Facts, reason: Reason) -> Recipient {
+    Recipient {
+        reason,
+        diagnosis: None,
+        ..judge(facts)
+    }
+}

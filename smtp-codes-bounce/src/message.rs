@@ -1,0 +1,218 @@
+//! Reading one message: which of its MIME parts carry a report, the original message and
+//! the human-readable text, and from those, what kind of message it is.
+
+use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
+use smtp_codes::Reason;
+
+use crate::bounce::{Bounce, Kind, Original};
+use crate::judge::{Facts, judge_as};
+use crate::problem::Problem;
+use crate::{dsn, fields, scan, system, text};
+
+/// The parts of a message that matter to a bounce reader.
+#[derive(Debug, Default)]
+struct Parts<'m> {
+    delivery_status: Option<&'m [u8]>,
+    feedback: Option<&'m [u8]>,
+    original: Option<Original>,
+    texts: Vec<String>,
+}
+
+pub(crate) fn read(bytes: &[u8]) -> Bounce {
+    let mut bounce = Bounce::empty();
+    let Some(message) = MessageParser::default().parse(bytes) else {
+        bounce.problems.push(Problem::NotAMessage);
+        return bounce;
+    };
+    let parts = parts(&message);
+    let human = parts.texts.join("\n");
+    if let Some(original) = parts.original.clone() {
+        bounce.original = original;
+    }
+    bounce.mail_system = system::recognise(&message, &human);
+
+    if let Some(body) = parts.delivery_status {
+        bounce.kind = Kind::Dsn;
+        let body = decode(body, "message/delivery-status", &mut bounce.problems);
+        let report = dsn::read(&body, &human, &mut bounce.problems);
+        bounce.reporting_mta = report.reporting_mta;
+        bounce.arrival_date = report.arrival_date;
+        bounce.envelope_id = report.envelope_id;
+        bounce.extensions = report.extensions;
+        bounce.recipients = report.recipients;
+        text::check_agreement(&human, &bounce.recipients, &mut bounce.problems);
+    } else if let Some(body) = parts.feedback {
+        bounce.kind = Kind::Feedback;
+        let body = decode(body, "message/feedback-report", &mut bounce.problems);
+        feedback(&body, &mut bounce);
+    } else if is_auto_reply(&message) {
+        bounce.kind = Kind::Vacation;
+        if let Some(from) = first_address(message.from()) {
+            let facts = Facts {
+                address: from,
+                ..Facts::default()
+            };
+            bounce.recipients.push(judge_as(facts, Reason::Vacation));
+        }
+    } else if let Some((system, recipients)) = text::recognise(&human) {
+        bounce.kind = Kind::Text;
+        bounce.mail_system = Some(system);
+        bounce.recipients = recipients;
+    } else {
+        bounce.kind = if looks_like_a_bounce(&message) {
+            Kind::Text
+        } else {
+            Kind::NotABounce
+        };
+        bounce.codes = scan::replies(&human);
+    }
+    bounce
+}
+
+/// Walks every part once. The first text part outside a returned message is the
+/// human-readable one; a DSN's third part, the returned message or its headers, gives the
+/// original.
+fn parts<'m>(message: &'m Message<'m>) -> Parts<'m> {
+    let mut parts = Parts::default();
+    for part in &message.parts {
+        let Some(content_type) = part.content_type() else {
+            if let PartType::Text(text) = &part.body {
+                parts.texts.push(text.to_string());
+            }
+            continue;
+        };
+        let main = content_type.ctype().to_ascii_lowercase();
+        let sub = content_type
+            .subtype()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match (main.as_str(), sub.as_str()) {
+            ("message", "delivery-status" | "global-delivery-status") => {
+                parts.delivery_status.get_or_insert(part.contents());
+            }
+            ("message", "feedback-report") => {
+                parts.feedback.get_or_insert(part.contents());
+            }
+            ("message", "rfc822" | "global") => {
+                if let (None, Some(returned)) = (&parts.original, part.message()) {
+                    parts.original = Some(original_of(returned));
+                }
+            }
+            ("text", "rfc822-headers" | "rfc822-header" | "global-headers")
+                if parts.original.is_none() =>
+            {
+                if let Some(headers) = MessageParser::default().parse_headers(part.contents()) {
+                    parts.original = Some(original_of(&headers));
+                }
+            }
+            ("text", "plain") => {
+                if let Some(text) = part.text_contents() {
+                    parts.texts.push(text.to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    parts
+}
+
+fn original_of(message: &Message<'_>) -> Original {
+    Original {
+        message_id: message.message_id().map(str::to_owned),
+        from: first_address(message.from()),
+        to: message
+            .to()
+            .map(|to| {
+                to.iter()
+                    .filter_map(|a| a.address().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        subject: message.subject().map(str::to_owned),
+    }
+}
+
+fn first_address(address: Option<&mail_parser::Address<'_>>) -> Option<String> {
+    address
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .map(str::to_owned)
+}
+
+/// A report part's text. RFC 3464 reports are ASCII and RFC 6533's are UTF-8; bytes that
+/// are neither are replaced, and that is a problem worth reporting.
+fn decode(body: &[u8], part: &'static str, problems: &mut Vec<Problem>) -> String {
+    match core::str::from_utf8(body) {
+        Ok(text) => text.to_owned(),
+        Err(_) => {
+            problems.push(Problem::NotUtf8 { part });
+            String::from_utf8_lossy(body).into_owned()
+        }
+    }
+}
+
+/// A feedback report (RFC 5965 section 3.5): the complaint's recipient from
+/// `Original-Rcpt-To`, the rest as fields.
+fn feedback(body: &str, bounce: &mut Bounce) {
+    let read = fields::groups(body);
+    for field in read.groups.into_iter().flatten() {
+        if field.is("Original-Rcpt-To") {
+            let address = field.value.trim_matches(['<', '>', ' ']).to_owned();
+            bounce.recipients.push(judge_as(
+                Facts {
+                    address,
+                    ..Facts::default()
+                },
+                Reason::Feedback,
+            ));
+        } else if field.is("Reporting-MTA") {
+            bounce.reporting_mta = Some(fields::typed(&field.value).1.to_owned());
+        } else if field.is("Arrival-Date") || field.is("Received-Date") {
+            bounce.arrival_date = Some(field.value);
+        } else {
+            bounce.extensions.push((field.name, field.value));
+        }
+    }
+}
+
+/// An automatic reply: `Auto-Submitted: auto-replied` (RFC 3834 section 5), or the older
+/// headers that vacation programs and Exchange write.
+fn is_auto_reply(message: &Message<'_>) -> bool {
+    let header = |name: &'static str| message.header_raw(name).map(str::trim);
+    let auto_submitted = header("Auto-Submitted").is_some_and(|v| {
+        v.split(';')
+            .next()
+            .unwrap_or(v)
+            .trim()
+            .eq_ignore_ascii_case("auto-replied")
+    });
+    let legacy = header("X-Autoreply").is_some()
+        || header("X-Autorespond").is_some()
+        || header("Precedence").is_some_and(|v| v.eq_ignore_ascii_case("auto_reply"));
+    let subject = message.subject().unwrap_or_default().to_ascii_lowercase();
+    let by_subject = ["out of office", "automatic reply", "auto:"]
+        .iter()
+        .any(|s| subject.starts_with(s));
+    auto_submitted || legacy || by_subject
+}
+
+/// A message from a mailer daemon, or with a subject bounces use, that no module read.
+fn looks_like_a_bounce(message: &Message<'_>) -> bool {
+    let from = first_address(message.from())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let local = from.split('@').next().unwrap_or_default();
+    let subject = message.subject().unwrap_or_default().to_ascii_lowercase();
+    matches!(local, "mailer-daemon" | "postmaster" | "mail-daemon")
+        || message.header_raw("X-Failed-Recipients").is_some()
+        || [
+            "undeliver",
+            "returned mail",
+            "delivery status notification",
+            "failure notice",
+            "mail delivery failed",
+            "delivery failure",
+        ]
+        .iter()
+        .any(|s| subject.contains(s))
+}

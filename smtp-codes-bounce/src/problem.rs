@@ -1,0 +1,89 @@
+//! What was wrong with a message, or did not add up, while reading it as a bounce.
+
+use core::fmt;
+
+/// One thing [`parse`](crate::parse) noticed. Reading goes on after each: a problem never
+/// hides what could be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Problem {
+    /// The bytes hold no message header at all.
+    NotAMessage,
+    /// A report part's bytes are not UTF-8; what is not was replaced with U+FFFD to read on.
+    NotUtf8 {
+        /// The part's content type, such as `message/delivery-status`.
+        part: &'static str,
+    },
+    /// A line of the delivery-status part is neither a field, a continuation nor blank.
+    StrayLine {
+        /// The line's number within the part, from 1.
+        line: usize,
+        /// The line, as written.
+        text: String,
+    },
+    /// The delivery-status part has no per-message group: its first group already names a
+    /// recipient.
+    NoPerMessageFields,
+    /// The delivery-status part names no recipient.
+    NoRecipients,
+    /// A field RFC 3464 requires is missing from a group.
+    MissingField {
+        /// The field, such as `Final-Recipient`.
+        field: &'static str,
+        /// The line the group starts on, within the part, from 1.
+        line: usize,
+    },
+    /// A field's value could not be read.
+    BadField {
+        /// The field's name, as written.
+        field: String,
+        /// Its value, as written.
+        value: String,
+        /// Its line within the part, from 1.
+        line: usize,
+    },
+    /// The human-readable part gives a recipient another status than the machine-readable
+    /// part; the machine-readable one is used.
+    Disagreement {
+        /// The recipient.
+        recipient: String,
+        /// The status in the delivery-status part.
+        machine: String,
+        /// The status the text gives.
+        text: String,
+    },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::NotAMessage => f.write_str("no message header found: this is not an email"),
+            Problem::NotUtf8 { part } => write!(
+                f,
+                "the {part} part is not UTF-8; the bytes that are not were replaced"
+            ),
+            Problem::StrayLine { line, text } => write!(
+                f,
+                "delivery-status line {line}: not a field, a continuation or a blank line: {text:?}"
+            ),
+            Problem::NoPerMessageFields => f.write_str(
+                "the delivery-status part has no per-message fields (Reporting-MTA) before its recipients",
+            ),
+            Problem::NoRecipients => f.write_str("the delivery-status part names no recipient"),
+            Problem::MissingField { field, line } => {
+                write!(f, "delivery-status line {line}: the group has no {field} field")
+            }
+            Problem::BadField { field, value, line } => {
+                write!(f, "delivery-status line {line}: cannot read {field}: {value:?}")
+            }
+            Problem::Disagreement {
+                recipient,
+                machine,
+                text,
+            } => write!(
+                f,
+                "the text says {text} for {recipient}, the delivery-status part {machine}; using {machine}"
+            ),
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Bounces written as free text: one module per mail system's format, and the check of a
+//! DSN's human-readable part against its machine-readable one.
+
+mod qmail;
+
+use smtp_codes::{EnhancedCode, ReplyBuf};
+
+use crate::bounce::{MailSystem, Recipient};
+use crate::problem::Problem;
+use crate::scan;
+
+/// The recipients of a free-text bounce, from the first format module that recognises it.
+pub(crate) fn recognise(text: &str) -> Option<(MailSystem, Vec<Recipient>)> {
+    qmail::read(text).map(|recipients| (MailSystem::Qmail, recipients))
+}
+
+/// Notes every recipient whose status the text gives differently: the first enhanced code
+/// in the paragraph (up to a blank line) where the text first names the address, when it is
+/// neither the `Status` nor the enhanced code of the quoted reply (Exim's reports say
+/// `Status: 5.0.0` and quote the `550 5.1.1` in both parts). A text that does not name the
+/// address, or names no code there, says nothing against it.
+pub(crate) fn check_agreement(text: &str, recipients: &[Recipient], problems: &mut Vec<Problem>) {
+    for recipient in recipients {
+        let Some(machine) = recipient.status() else {
+            continue;
+        };
+        let address = recipient.address();
+        if address.is_empty() {
+            continue;
+        }
+        let Some(at) = find_ignoring_case(text, address) else {
+            continue;
+        };
+        let paragraph = text[at..].split("\n\n").next().unwrap_or_default();
+        let paragraph = paragraph.split("\r\n\r\n").next().unwrap_or(paragraph);
+        let said = paragraph
+            .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '#' | ';' | ','))
+            .find_map(|word| {
+                word.trim_end_matches(['.', ':'])
+                    .parse::<EnhancedCode>()
+                    .ok()
+            });
+        let quoted = recipient.reply().and_then(|r| r.enhanced_code());
+        // A generic `5.0.0` does not contradict a code of its class that says more.
+        let generic = machine.subject() == 0 && machine.detail() == 0;
+        let contradicts = |said: &EnhancedCode| {
+            *said != machine
+                && Some(*said) != quoted
+                && !(generic && said.class() == machine.class())
+        };
+        if let Some(said) = said.filter(contradicts) {
+            problems.push(Problem::Disagreement {
+                recipient: address.to_owned(),
+                machine: machine.to_string(),
+                text: said.to_string(),
+            });
+        }
+    }
+}
+
+/// The reply the text quotes for `address`, for a report whose machine part has none:
+/// OpenSMTPD writes `bob@example.com: 550 5.1.1 ...` only in its text, and Exim the reply on
+/// the lines under the address, indented deeper. The first 4yz or 5yz reply on the line that
+/// first names the address (after the address) and the lines indented deeper than it that
+/// follow, joined.
+pub(crate) fn quoted_reply(text: &str, address: &str) -> Option<ReplyBuf> {
+    if address.is_empty() {
+        return None;
+    }
+    let needle = address.to_ascii_lowercase();
+    let mut lines = text.lines();
+    let (indent, mut joined) = lines.by_ref().find_map(|line| {
+        let at = line.to_ascii_lowercase().find(&needle)?;
+        let indent = line.len() - line.trim_start().len();
+        Some((indent, line[at + address.len()..].trim().to_owned()))
+    })?;
+    for line in lines {
+        let deeper = line.len() - line.trim_start().len() > indent;
+        if line.trim().is_empty() || !deeper {
+            break;
+        }
+        joined.push(' ');
+        joined.push_str(line.trim());
+    }
+    scan::replies(&joined).into_iter().next()
+}
+
+fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    let needle = needle.to_ascii_lowercase();
+    haystack.to_ascii_lowercase().find(&needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(text: &str, address: &str) -> Option<String> {
+        quoted_reply(text, address).map(|r| r.to_string())
+    }
+
+    #[test]
+    fn replies_quoted_in_the_text() {
+        // OpenSMTPD: one line per recipient, at the margin.
+        let text = "    An error has occurred:\n\nquota@example.com: 552 5.2.2 <quota@example.com>: over quota\nbob@example.com: 550 5.1.1 <bob@example.com>: User unknown\n";
+        assert_eq!(
+            quoted(text, "quota@example.com").as_deref(),
+            Some("552 5.2.2 <quota@example.com>: over quota\r\n")
+        );
+        assert_eq!(
+            quoted(text, "BOB@example.com").as_deref(),
+            Some("550 5.1.1 <bob@example.com>: User unknown\r\n")
+        );
+        // Exim: the reply on deeper lines under the address.
+        let text = "  grey@example.com\n    host 127.0.0.1 [127.0.0.1]\n    SMTP error from remote mail server after RCPT TO:<grey@example.com>:\n    450 4.7.1 <grey@example.com>: Recipient address rejected:\n    Greylisted, try again later\n  other@example.com\n    550 5.1.1 no\n";
+        assert_eq!(
+            quoted(text, "grey@example.com").as_deref(),
+            Some(
+                "450 4.7.1 <grey@example.com>: Recipient address rejected: Greylisted, try again later\r\n"
+            )
+        );
+        assert_eq!(
+            quoted(
+                "  someone@example.com\n    retry timeout exceeded\n",
+                "someone@example.com"
+            ),
+            None
+        );
+        assert_eq!(quoted("nothing here", "bob@example.com"), None);
+    }
+}

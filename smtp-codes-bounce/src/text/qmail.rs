@@ -1,0 +1,108 @@
+//! qmail's bounces, in the qmail-send Bounce Message Format (QSBMF, D. J. Bernstein,
+//! <https://cr.yp.to/proto/qsbmf.txt>): an opening paragraph that starts `Hi. This is the`,
+//! a paragraph per failed recipient that starts `<address>:`, then a paragraph that starts
+//! with `-` before the returned message.
+
+use smtp_codes::EnhancedCode;
+
+use crate::bounce::{Action, Recipient, Typed};
+use crate::judge::{Facts, judge};
+
+/// The failed recipients, when `text` is a QSBMF bounce. qmail sends no delay warnings, so
+/// each recipient failed; the reply is the one after `Remote host said:`, and the status the
+/// `(#5.1.1)` that qmail and its patches append to their own explanations.
+pub(crate) fn read(text: &str) -> Option<Vec<Recipient>> {
+    let body = text.trim_start();
+    if !body.starts_with("Hi. This is the") {
+        return None;
+    }
+    let text = body.replace("\r\n", "\n");
+    let mut recipients = Vec::new();
+    for paragraph in text.split("\n\n").skip(1) {
+        let paragraph = paragraph.trim_matches('\n');
+        if paragraph.starts_with('-') {
+            break;
+        }
+        let (first, explanation) = paragraph.split_once('\n').unwrap_or((paragraph, ""));
+        let Some(address) = first
+            .strip_prefix('<')
+            .and_then(|rest| rest.strip_suffix(">:"))
+        else {
+            continue;
+        };
+        let explanation = explanation.trim();
+        let remote = explanation
+            .lines()
+            .find_map(|line| line.trim().strip_prefix("Remote host said:"))
+            .map(str::trim);
+        let status = explanation
+            .split("(#")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .and_then(|code| code.parse::<EnhancedCode>().ok());
+        let diagnostic = match remote {
+            Some(reply) => Typed {
+                kind: Some("smtp".to_owned()),
+                text: reply.to_owned(),
+            },
+            None => Typed {
+                kind: None,
+                text: explanation
+                    .lines()
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            },
+        };
+        recipients.push(judge(Facts {
+            address: address.to_owned(),
+            action: Some(Action::Failed),
+            status,
+            diagnostic: Some(diagnostic),
+            ..Facts::default()
+        }));
+    }
+    (!recipients.is_empty()).then_some(recipients)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use smtp_codes::Reason;
+
+    #[test]
+    fn recipient_paragraphs() {
+        let text = "Hi. This is the qmail-send program at mx.example.org.\n\
+            I'm afraid I wasn't able to deliver your message to the following addresses.\n\
+            This is a permanent error; I've given up. Sorry it didn't work out.\n\
+            \n\
+            <bob@example.com>:\n\
+            192.0.2.1 does not like recipient.\n\
+            Remote host said: 550 5.1.1 <bob@example.com>: no such user\n\
+            Giving up on 192.0.2.1.\n\
+            \n\
+            <carol@example.org>:\n\
+            Sorry, no mailbox here by that name. (#5.1.1)\n\
+            \n\
+            --- Below this line is a copy of the message.\n\
+            \n\
+            <dave@example.net>:\n";
+        let recipients = read(text).unwrap();
+        let addresses: Vec<&str> = recipients.iter().map(Recipient::address).collect();
+        assert_eq!(addresses, ["bob@example.com", "carol@example.org"]);
+        assert_eq!(
+            recipients[0].reply().map(|r| r.to_string()).as_deref(),
+            Some("550 5.1.1 <bob@example.com>: no such user\r\n")
+        );
+        assert_eq!(
+            recipients[1].status().map(|s| s.to_string()).as_deref(),
+            Some("5.1.1")
+        );
+        assert!(
+            recipients
+                .iter()
+                .all(|r| r.reason() == Reason::UserUnknown && r.is_hard_bounce())
+        );
+        assert!(read("Hello.\n\n<bob@example.com>:\nno\n").is_none());
+    }
+}

@@ -1,0 +1,59 @@
+//! `bounce`: reads bounce messages and shows, per recipient, what failed, why and what to do,
+//! then a summary by reason, worst first.
+
+mod messages;
+mod show;
+
+use std::ffi::OsString;
+use std::ops::ControlFlow;
+
+use crate::failure::Failure;
+use crate::input::Source;
+use crate::output::Style;
+use crate::report;
+use messages::Item;
+
+/// Reads every message of every input (standard input when there is none, or for `-`), and
+/// prints a table per message and the summary, or with `json` one JSON object per message
+/// and line. A message or file that cannot be read is reported and the others are read; the
+/// exit status then says so.
+pub fn run(paths: &[OsString], json: bool, style: &Style) -> Result<(), Failure> {
+    let sources: Vec<Source> = if paths.is_empty() {
+        vec![Source::Stdin]
+    } else {
+        paths.iter().map(|p| Source::from_arg(p)).collect()
+    };
+    let mut out = show::Output::new(json, style);
+    let mut failed = false;
+    let mut result = Ok(());
+    for source in &sources {
+        let flow = messages::for_each(source, &mut |item| match item {
+            Item::Message { name, bytes } => {
+                let bounce = smtp_codes_bounce::parse(&bytes);
+                match out.message(&name, &bounce) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(failure) => {
+                        result = Err(failure);
+                        ControlFlow::Break(())
+                    }
+                }
+            }
+            Item::Problem { name, message } => {
+                failed = true;
+                let shown = crate::terminal::escape(&name);
+                report::input_problem(json, &name, &format!("{shown}: {message}"), &message);
+                ControlFlow::Continue(())
+            }
+        });
+        if flow.is_break() {
+            break;
+        }
+    }
+    result?;
+    out.finish()?;
+    if failed {
+        Err(Failure::Reported)
+    } else {
+        Ok(())
+    }
+}
