@@ -304,13 +304,21 @@ def check_bounces(folder, codes_path, problems):
             problems.append(f"{where}: does not parse as an email with headers, a From and a body")
             continue
         groups = delivery_status(msg)
-        kind = "dsn" if groups is not None and msg.get_content_type() == "multipart/report" else "text"
+        # A delivery-status part makes a DSN, whatever the message around it: OpenSMTPD puts
+        # its part in a multipart/mixed.
+        kind = "dsn" if groups is not None else "text"
         if entry["kind"] != kind:
             problems.append(f"{where}: kind is {entry['kind']!r}, the file is {kind!r}")
         if not entry["recipient"]:
             problems.append(f"{where}: no [[bounce.recipient]]")
         if groups is not None and len(groups) != len(entry["recipient"]):
             problems.append(f"{where}: {len(entry['recipient'])} recipients listed, the delivery-status part has {len(groups)}")
+        elif groups is not None:
+            # In the part's order, as the manifest promises.
+            written = [g.get("final-recipient", "").split(";")[-1].strip() for g in groups]
+            listed_order = [r.get("recipient") for r in entry["recipient"] if isinstance(r, dict)]
+            if written != listed_order:
+                problems.append(f"{where}: recipients listed as {listed_order}, the part has {written}")
         for i, rec in enumerate(entry["recipient"], 1):
             if not isinstance(rec, dict):
                 problems.append(f"{where}: recipient #{i} is not a table")

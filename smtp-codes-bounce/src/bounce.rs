@@ -193,6 +193,7 @@ impl Original {
 #[derive(Debug, Clone)]
 pub struct Recipient {
     pub(crate) facts: Facts,
+    pub(crate) explanation: Option<String>,
     pub(crate) reply: Option<ReplyBuf>,
     pub(crate) diagnosis: Option<Diagnosis<'static>>,
     pub(crate) reason: Reason,
@@ -224,6 +225,25 @@ impl Recipient {
         self.facts.status
     }
 
+    /// The status that says the most: the `Status` field, or where that gives no more than
+    /// its class (`5.0.0`, as Exim and OpenSMTPD write), the enhanced code of the reply when
+    /// it has one of the same class. Exim's `Status: 5.0.0` beside `550 5.1.1` is `5.1.1`.
+    #[must_use]
+    pub fn specific_status(&self) -> Option<EnhancedCode> {
+        let quoted = self.reply.as_ref().and_then(ReplyBuf::enhanced_code);
+        match (self.facts.status, quoted) {
+            (Some(status), Some(quoted))
+                if status.subject() == 0
+                    && status.detail() == 0
+                    && quoted.class() == status.class() =>
+            {
+                Some(quoted)
+            }
+            (None, quoted) => quoted,
+            (status, _) => status,
+        }
+    }
+
     /// The host that answered (`Remote-MTA`), such as `mx.example.net`.
     #[must_use]
     pub fn remote_mta(&self) -> Option<&str> {
@@ -234,6 +254,14 @@ impl Recipient {
     #[must_use]
     pub fn diagnostic(&self) -> Option<&Typed> {
         self.facts.diagnostic.as_ref()
+    }
+
+    /// What the report's human-readable part says for this address, when its machine part
+    /// gives no `Diagnostic-Code`: the rest of the line that names the address and the lines
+    /// indented under it, joined (`retry timeout exceeded`, or OpenSMTPD's quoted reply).
+    #[must_use]
+    pub fn explanation(&self) -> Option<&str> {
+        self.explanation.as_deref()
     }
 
     /// The SMTP reply the remote server gave, rebuilt with its lines: from the

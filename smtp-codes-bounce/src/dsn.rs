@@ -5,9 +5,9 @@ use smtp_codes::EnhancedCode;
 
 use crate::bounce::{Action, Recipient, Typed};
 use crate::fields::{Field, groups, typed, without_comment};
-use crate::judge::{Facts, judge_quoting};
+use crate::judge::{Facts, judge_explained};
 use crate::problem::Problem;
-use crate::text::quoted_reply;
+use crate::text::explanation;
 
 /// What a delivery-status part says.
 #[derive(Debug, Default)]
@@ -46,12 +46,12 @@ pub(crate) fn read(body: &str, human: &str, problems: &mut Vec<Problem>) -> Repo
     }
     for group in groups {
         if let Some(facts) = per_recipient(group, problems) {
-            let quoted = facts
+            let explained = facts
                 .diagnostic
                 .is_none()
-                .then(|| quoted_reply(human, &facts.address))
+                .then(|| explanation(human, &facts.address))
                 .flatten();
-            report.recipients.push(judge_quoting(facts, quoted));
+            report.recipients.push(judge_explained(facts, explained));
         }
     }
     if report.recipients.is_empty() {

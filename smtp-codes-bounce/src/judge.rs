@@ -1,10 +1,12 @@
 //! From what a report says about one recipient to a [`Recipient`]: the reply rebuilt, its
 //! diagnosis, and the reason.
 
-use smtp_codes::{Context, EnhancedCode, Reason, ReplyBuf};
+use smtp_codes::{Context, EnhancedCode, Reason};
 
 use crate::bounce::{Action, Recipient, Typed};
+use crate::local;
 use crate::reply::reply_of;
+use crate::text::quoted_reply;
 
 /// The fields a report gives for one recipient, read but not judged.
 #[derive(Debug, Clone, Default)]
@@ -25,18 +27,32 @@ pub(crate) struct Facts {
 /// when it has none and starts like one; other types (`X-Postfix; connect to ...`) leave the
 /// status to decide.
 pub(crate) fn judge(facts: Facts) -> Recipient {
-    judge_quoting(facts, None)
+    judge_explained(facts, None)
 }
 
-/// Judges one recipient whose report quotes its reply only in the human-readable part:
-/// `quoted` is used when the diagnostic gives none.
-pub(crate) fn judge_quoting(facts: Facts, quoted: Option<ReplyBuf>) -> Recipient {
+/// Judges one recipient whose report gives no diagnostic but explains the failure in its
+/// human-readable part: a reply quoted there is used as the diagnostic's would be, and
+/// otherwise an MTA's own words for the failure ([`local`]) decide where the status says
+/// no more than its class (`5.0.0`) or nothing.
+pub(crate) fn judge_explained(facts: Facts, explanation: Option<String>) -> Recipient {
     let reply = facts
         .diagnostic
         .as_ref()
         .filter(|d| d.kind().is_none_or(|k| k.eq_ignore_ascii_case("smtp")))
         .and_then(|d| reply_of(d.text()))
-        .or(quoted);
+        .or_else(|| explanation.as_deref().and_then(quoted_reply));
+    let generic = facts
+        .status
+        .is_none_or(|s| s.subject() == 0 && s.detail() == 0);
+    let own_words = match (&reply, generic) {
+        (None, true) => facts
+            .diagnostic
+            .as_ref()
+            .map(|d| d.text())
+            .or(explanation.as_deref())
+            .and_then(local::reason_of),
+        _ => None,
+    };
     let mut context = Context::new().recipient(&facts.address);
     if let Some(host) = facts.remote_mta.as_deref() {
         context = context.host(host);
@@ -55,10 +71,13 @@ pub(crate) fn judge_quoting(facts: Facts, quoted: Option<ReplyBuf>) -> Recipient
         Some(Action::Failed) if status_class == Some(4) || reply_class == Some(4) => {
             Reason::Expired
         }
-        _ => diagnosis.map_or(Reason::Undefined, |d| d.reason()),
+        _ => own_words
+            .or(diagnosis.map(|d| d.reason()))
+            .unwrap_or(Reason::Undefined),
     };
     Recipient {
         facts,
+        explanation,
         reply,
         diagnosis,
         reason,

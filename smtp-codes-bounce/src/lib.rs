@@ -52,6 +52,7 @@ mod bounce;
 mod dsn;
 mod fields;
 mod judge;
+mod local;
 mod message;
 mod problem;
 mod reply;

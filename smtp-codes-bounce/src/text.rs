@@ -58,12 +58,12 @@ pub(crate) fn check_agreement(text: &str, recipients: &[Recipient], problems: &m
     }
 }
 
-/// The reply the text quotes for `address`, for a report whose machine part has none:
-/// OpenSMTPD writes `bob@example.com: 550 5.1.1 ...` only in its text, and Exim the reply on
-/// the lines under the address, indented deeper. The first 4yz or 5yz reply on the line that
-/// first names the address (after the address) and the lines indented deeper than it that
-/// follow, joined.
-pub(crate) fn quoted_reply(text: &str, address: &str) -> Option<ReplyBuf> {
+/// What the text says for `address`, for a report whose machine part gives no diagnostic:
+/// OpenSMTPD writes `bob@example.com: 550 5.1.1 ...` only in its text, and Exim its
+/// explanation on the lines under the address, indented deeper. The rest of the line that
+/// first names the address and the deeper lines that follow, joined with spaces; `None` when
+/// the text does not name the address or says nothing after it.
+pub(crate) fn explanation(text: &str, address: &str) -> Option<String> {
     if address.is_empty() {
         return None;
     }
@@ -72,17 +72,25 @@ pub(crate) fn quoted_reply(text: &str, address: &str) -> Option<ReplyBuf> {
     let (indent, mut joined) = lines.by_ref().find_map(|line| {
         let at = line.to_ascii_lowercase().find(&needle)?;
         let indent = line.len() - line.trim_start().len();
-        Some((indent, line[at + address.len()..].trim().to_owned()))
+        let rest = line[at + address.len()..].trim_start_matches([':', '>']);
+        Some((indent, rest.trim().to_owned()))
     })?;
     for line in lines {
         let deeper = line.len() - line.trim_start().len() > indent;
         if line.trim().is_empty() || !deeper {
             break;
         }
-        joined.push(' ');
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
         joined.push_str(line.trim());
     }
-    scan::replies(&joined).into_iter().next()
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// The first 4yz or 5yz reply in an [`explanation`].
+pub(crate) fn quoted_reply(explanation: &str) -> Option<ReplyBuf> {
+    scan::replies(explanation).into_iter().next()
 }
 
 fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
@@ -95,7 +103,9 @@ mod tests {
     use super::*;
 
     fn quoted(text: &str, address: &str) -> Option<String> {
-        quoted_reply(text, address).map(|r| r.to_string())
+        explanation(text, address)
+            .and_then(|e| quoted_reply(&e))
+            .map(|r| r.to_string())
     }
 
     #[test]

@@ -345,8 +345,3 @@ macro_rules! enhanced_code {
         }
     };
 }
-
-/// The README's examples, compiled and run as doc tests (with `alloc`, which one of them needs).
-#[cfg(all(doctest, feature = "alloc"))]
-#[doc = include_str!("../README.md")]
-struct ReadmeDoctests;
