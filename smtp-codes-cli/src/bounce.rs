@@ -12,6 +12,7 @@ use crate::input::Source;
 use crate::output::Style;
 use crate::report;
 use messages::Item;
+pub use messages::MAX_MESSAGE;
 
 /// Reads every message of every input (standard input when there is none, or for `-`), and
 /// prints a table per message and the summary, or with `json` one JSON object per message
@@ -56,4 +57,11 @@ pub fn run(paths: &[OsString], json: bool, style: &Style) -> Result<(), Failure>
     } else {
         Ok(())
     }
+}
+
+/// `explain -` with a whole message on standard input: the same as `bounce -`.
+pub fn explain(bytes: &[u8], json: bool, style: &Style) -> Result<(), Failure> {
+    let mut out = show::Output::new(json, style);
+    out.message("<stdin>", &smtp_codes_bounce::parse(bytes))?;
+    out.finish()
 }

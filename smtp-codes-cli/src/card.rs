@@ -84,7 +84,21 @@ pub fn run(
     style: &Style,
 ) -> Result<(), Failure> {
     let text = if words == ["-"] {
-        read_stdin()?
+        match read_stdin()? {
+            Stdin::Text(text) => text,
+            Stdin::Message(bytes) => {
+                if let Some(option) = given.first_given() {
+                    return Err(Failure::Usage(UsageError {
+                        option: Some(option),
+                        input: None,
+                        problem: "tells about a reply, but standard input is a whole message: \
+                                  its recipients and hosts come from the message itself"
+                            .into(),
+                    }));
+                }
+                return crate::bounce::explain(&bytes, json, style);
+            }
+        }
     } else {
         words.join(" ")
     };
@@ -110,15 +124,26 @@ pub fn run(
     }
 }
 
-/// The most that `explain -` reads: far more than any reply, little enough to hold at once.
+/// The most text that `explain -` reads: far more than any reply, little enough to hold at
+/// once. A whole message (a bounce) may be as large as `bounce` reads.
 const STDIN_LIMIT: usize = 64 * 1024;
 
-/// Standard input as text, for `explain -`; more than [`STDIN_LIMIT`] bytes is an error.
-fn read_stdin() -> Result<String, Failure> {
+/// What `explain -` was given.
+enum Stdin {
+    /// A code, a reply or a reason.
+    Text(String),
+    /// A whole message, which `bounce` reads: its first line is a header field.
+    Message(Vec<u8>),
+}
+
+/// Standard input for `explain -`: a message when its first line is a header field (`From:
+/// ...`, `Return-Path: ...`, an mbox's `From ` line), else text of at most [`STDIN_LIMIT`]
+/// bytes.
+fn read_stdin() -> Result<Stdin, Failure> {
     let mut bytes = Vec::new();
     io::stdin()
         .lock()
-        .take(STDIN_LIMIT as u64 + 1)
+        .take(crate::bounce::MAX_MESSAGE + 1)
         .read_to_end(&mut bytes)
         .map_err(|err| Failure::Io(format!("cannot read standard input: {err}")))?;
     let refuse = |problem: String| {
@@ -128,18 +153,41 @@ fn read_stdin() -> Result<String, Failure> {
             problem,
         })
     };
+    if starts_like_a_message(&bytes) {
+        if bytes.len() as u64 > crate::bounce::MAX_MESSAGE {
+            return Err(refuse(format!(
+                "standard input holds a message larger than {} MiB, more than a bounce takes",
+                crate::bounce::MAX_MESSAGE / 1024 / 1024
+            )));
+        }
+        return Ok(Stdin::Message(bytes));
+    }
     if bytes.len() > STDIN_LIMIT {
         return Err(refuse(format!(
             "standard input holds more than {} KiB: explain reads one code or reply",
             STDIN_LIMIT / 1024
         )));
     }
-    String::from_utf8(bytes).map_err(|err| {
+    String::from_utf8(bytes).map(Stdin::Text).map_err(|err| {
         refuse(format!(
             "standard input is not UTF-8 text (from byte {} on): explain reads text",
             err.utf8_error().valid_up_to() + 1
         ))
     })
+}
+
+/// Whether the first line is a header field (a name of printable ASCII without spaces, then a
+/// colon) or an mbox's `From ` line. A reply (`550 5.1.1 ...`), an enhanced code or a reason
+/// token never is.
+fn starts_like_a_message(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"From ") {
+        return true;
+    }
+    let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    match line.iter().position(|&b| b == b':') {
+        Some(0) | None => false,
+        Some(colon) => line[..colon].iter().all(|&b| b.is_ascii_graphic()),
+    }
 }
 
 /// A category or enhanced class: its digit and name.

@@ -252,3 +252,50 @@ fn bytes_that_are_no_message_and_hostile_text() {
     );
     assert!(text.contains("\\x1b[31mred\\x07 blocked"), "{text}");
 }
+
+#[test]
+fn explain_reads_a_whole_message_on_stdin() {
+    let message = dsn(
+        "bob@example.com",
+        "5.1.1",
+        "550 5.1.1 <bob@example.com>: User unknown",
+    );
+    let out = cli()
+        .args(["--json", "explain", "-"])
+        .write_stdin(message.clone())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records = json_lines(&out.stdout);
+    assert_eq!(records[0]["file"], "<stdin>");
+    assert_eq!(records[0]["recipients"][0]["reason"], "userunknown");
+
+    let out = cli()
+        .args(["explain", "-"])
+        .write_stdin(message.clone())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("<stdin>: dsn from postfix"), "{text}");
+
+    // A reply line is still a reply, even with a colon in its text.
+    let out = cli()
+        .args(["explain", "-"])
+        .write_stdin("550 5.1.1 <bob@example.com>: no\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Reason       userunknown"), "{text}");
+
+    // Context options tell about a reply; a message brings its own.
+    let out = cli()
+        .args(["explain", "--command", "RCPT", "-"])
+        .write_stdin(message)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
