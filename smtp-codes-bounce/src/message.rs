@@ -1,7 +1,9 @@
 //! Reading one message: which of its MIME parts carry a report, the original message and
 //! the human-readable text, and from those, what kind of message it is.
 
-use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
+use std::sync::OnceLock;
+
+use mail_parser::{HeaderName, Message, MessageParser, MimeHeaders, PartType};
 use smtp_codes::Reason;
 
 use crate::bounce::{Bounce, Kind, Original};
@@ -18,9 +20,24 @@ struct Parts<'m> {
     texts: Vec<String>,
 }
 
+/// A parser that reads only the header fields a bounce reader looks at (the MIME ones, From,
+/// To, Subject, Message-ID) and keeps the others raw: parsing every `Received` line and date
+/// took a fifth of the time of reading an mbox of bounces. Made once.
+fn parser() -> &'static MessageParser {
+    static PARSER: OnceLock<MessageParser> = OnceLock::new();
+    PARSER.get_or_init(|| {
+        MessageParser::new()
+            .with_mime_headers()
+            .header_text(HeaderName::Subject)
+            .header_address(HeaderName::From)
+            .header_address(HeaderName::To)
+            .header_id(HeaderName::MessageId)
+    })
+}
+
 pub(crate) fn read(bytes: &[u8]) -> Bounce {
     let mut bounce = Bounce::empty();
-    let Some(message) = MessageParser::default().parse(bytes) else {
+    let Some(message) = parser().parse(bytes) else {
         bounce.problems.push(Problem::NotAMessage);
         return bounce;
     };
@@ -101,7 +118,7 @@ fn parts<'m>(message: &'m Message<'m>) -> Parts<'m> {
             ("text", "rfc822-headers" | "rfc822-header" | "global-headers")
                 if parts.original.is_none() =>
             {
-                if let Some(headers) = MessageParser::default().parse_headers(part.contents()) {
+                if let Some(headers) = parser().parse_headers(part.contents()) {
                     parts.original = Some(original_of(&headers));
                 }
             }

@@ -20,8 +20,16 @@ const SIGNATURES: &[(MailSystem, &str)] = &[
     (MailSystem::Qmail, "Hi. This is the qmail-send program"),
 ];
 
-/// The system whose signature the human-readable text holds first.
+/// How far into the text a signature is looked for: they open the text.
+const OPENING: usize = 4096;
+
+/// The system whose signature the human-readable text's opening holds first.
 pub(crate) fn recognise(_message: &Message<'_>, human: &str) -> Option<MailSystem> {
+    let mut end = human.len().min(OPENING);
+    while !human.is_char_boundary(end) {
+        end -= 1;
+    }
+    let human = &human[..end];
     SIGNATURES
         .iter()
         .filter_map(|(system, sentence)| human.find(sentence).map(|at| (at, *system)))

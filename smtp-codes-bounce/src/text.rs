@@ -20,6 +20,8 @@ pub(crate) fn recognise(text: &str) -> Option<(MailSystem, Vec<Recipient>)> {
 /// `Status: 5.0.0` and quote the `550 5.1.1` in both parts). A text that does not name the
 /// address, or names no code there, says nothing against it.
 pub(crate) fn check_agreement(text: &str, recipients: &[Recipient], problems: &mut Vec<Problem>) {
+    // Lower-cased once for all recipients; ASCII case keeps every byte where it was.
+    let lower = text.to_ascii_lowercase();
     for recipient in recipients {
         let Some(machine) = recipient.status() else {
             continue;
@@ -28,7 +30,7 @@ pub(crate) fn check_agreement(text: &str, recipients: &[Recipient], problems: &m
         if address.is_empty() {
             continue;
         }
-        let Some(at) = find_ignoring_case(text, address) else {
+        let Some(at) = lower.find(&address.to_ascii_lowercase()) else {
             continue;
         };
         let paragraph = text[at..].split("\n\n").next().unwrap_or_default();
@@ -67,15 +69,17 @@ pub(crate) fn explanation(text: &str, address: &str) -> Option<String> {
     if address.is_empty() {
         return None;
     }
-    let needle = address.to_ascii_lowercase();
-    let mut lines = text.lines();
-    let (indent, mut joined) = lines.by_ref().find_map(|line| {
-        let at = line.to_ascii_lowercase().find(&needle)?;
-        let indent = line.len() - line.trim_start().len();
-        let rest = line[at + address.len()..].trim_start_matches([':', '>']);
-        Some((indent, rest.trim().to_owned()))
-    })?;
-    for line in lines {
+    // One search over the text lower-cased (ASCII case keeps every byte where it was).
+    let at = text
+        .to_ascii_lowercase()
+        .find(&address.to_ascii_lowercase())?;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let indent = line.len() - line.trim_start().len();
+    let rest = text[at + address.len()..line_end].trim_start_matches([':', '>']);
+    let mut joined = rest.trim().to_owned();
+    for line in text.get(line_end + 1..).unwrap_or_default().lines() {
         let deeper = line.len() - line.trim_start().len() > indent;
         if line.trim().is_empty() || !deeper {
             break;
@@ -91,11 +95,6 @@ pub(crate) fn explanation(text: &str, address: &str) -> Option<String> {
 /// The first 4yz or 5yz reply in an [`explanation`].
 pub(crate) fn quoted_reply(explanation: &str) -> Option<ReplyBuf> {
     scan::replies(explanation).into_iter().next()
-}
-
-fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
-    let needle = needle.to_ascii_lowercase();
-    haystack.to_ascii_lowercase().find(&needle)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! `bounce`: reads bounce messages and shows, per recipient, what failed, why and what to do,
 //! then a summary by reason, worst first.
 
+mod mbox;
 mod messages;
 mod show;
 

@@ -2,11 +2,11 @@
 //! folder of message files, gzip-compressed or not, or standard input.
 
 use std::fs;
-use std::io::{self, BufReader, Read};
+use std::io::{self, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use mail_parser::mailbox::mbox::MessageIterator;
+use super::mbox::{Mbox, Next};
 
 use crate::input::Source;
 
@@ -81,19 +81,28 @@ fn stream(source: &Source, each: &mut dyn FnMut(Item) -> ControlFlow<()>) -> Con
         return each(problem(format!("cannot read: {err}")));
     }
     let is_mbox = head == b"From ";
-    let reader = BufReader::with_capacity(64 * 1024, io::Cursor::new(head).chain(reader));
+    let reader = io::Cursor::new(head).chain(reader);
     if is_mbox {
-        for (index, message) in MessageIterator::new(reader).enumerate() {
-            let name = format!("{name}#{}", index + 1);
-            let item = match message {
-                Ok(message) => Item::Message {
+        let mut mbox = Mbox::new(reader, MAX_MESSAGE as usize);
+        for index in 1.. {
+            let name = format!("{name}#{index}");
+            let item = match mbox.next_message() {
+                Ok(Next::Message(bytes)) => Item::Message { name, bytes },
+                Ok(Next::TooLarge) => Item::Problem {
                     name,
-                    bytes: message.unwrap_contents(),
+                    message: format!(
+                        "larger than {} MiB, which is more than a bounce takes: skipped",
+                        MAX_MESSAGE / 1024 / 1024
+                    ),
                 },
-                Err(err) => Item::Problem {
-                    name,
-                    message: format!("cannot read: {err}"),
-                },
+                Ok(Next::End) => break,
+                Err(err) => {
+                    each(Item::Problem {
+                        name,
+                        message: format!("cannot read: {err}"),
+                    })?;
+                    break;
+                }
             };
             each(item)?;
         }

@@ -93,7 +93,8 @@ struct Tally {
 pub struct Output<'s> {
     json: bool,
     style: &'s Style,
-    out: io::StdoutLock<'static>,
+    // Buffered: a mailbox of thousands of messages would otherwise cost a write each line.
+    out: io::BufWriter<io::StdoutLock<'static>>,
     reasons: BTreeMap<Reason, Tally>,
     messages: u64,
 }
@@ -103,7 +104,7 @@ impl<'s> Output<'s> {
         Output {
             json,
             style,
-            out: io::stdout().lock(),
+            out: io::BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
             reasons: BTreeMap::new(),
             messages: 0,
         }
