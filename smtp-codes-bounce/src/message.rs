@@ -196,8 +196,9 @@ fn feedback(body: &str, bounce: &mut Bounce) {
 /// headers that vacation programs and Exchange write.
 fn is_auto_reply(message: &Message<'_>) -> bool {
     let header = |name: &'static str| message.header_raw(name).map(str::trim);
+    // The keyword before any parameter (`; owner-email=...`) or comment (`(vacation)`).
     let auto_submitted = header("Auto-Submitted").is_some_and(|v| {
-        v.split(';')
+        v.split([';', '('])
             .next()
             .unwrap_or(v)
             .trim()

@@ -1,0 +1,172 @@
+//! The kinds of message `smtp_codes_bounce::parse` tells apart, on messages written here in
+//! the shapes the RFCs give: an RFC 5965 feedback report, RFC 3834 automatic replies, an RFC
+//! 6533 UTF-8 DSN, a free-text bounce no module knows, ordinary mail, and a truncated DSN.
+
+use smtp_codes::Reason;
+use smtp_codes_bounce::{Action, Kind, Problem};
+
+fn multipart_report(report_type: &str, parts: &[(&str, &str)]) -> Vec<u8> {
+    let mut out = format!(
+        "From: reports@isp.example\r\nTo: abuse@sender.example\r\nSubject: report\r\nMIME-Version: 1.0\r\n\
+         Content-Type: multipart/report; report-type={report_type}; boundary=\"part\"\r\n\r\n"
+    );
+    for (content_type, body) in parts {
+        out.push_str(&format!(
+            "--part\r\nContent-Type: {content_type}\r\n\r\n{body}\r\n"
+        ));
+    }
+    out.push_str("--part--\r\n");
+    out.into_bytes()
+}
+
+const ORIGINAL: &str = "From: news@sender.example\r\nTo: bob@example.com\r\nSubject: Our offers\r\nMessage-ID: <offer-1@sender.example>\r\n\r\nBuy now.\r\n";
+
+#[test]
+fn a_feedback_report_is_a_complaint_not_a_bounce() {
+    let report = "Feedback-Type: abuse\r\nUser-Agent: ExampleFBL/1.0\r\nVersion: 1\r\n\
+        Original-Mail-From: <news@sender.example>\r\nOriginal-Rcpt-To: <bob@example.com>\r\n\
+        Arrival-Date: Tue, 1 Dec 2026 10:00:00 +0000\r\nReporting-MTA: dns; mx.isp.example\r\n\
+        Source-IP: 192.0.2.1\r\n";
+    let bounce = smtp_codes_bounce::parse(&multipart_report(
+        "feedback-report",
+        &[
+            ("text/plain", "A user marked this message as spam."),
+            ("message/feedback-report", report),
+            ("message/rfc822", ORIGINAL),
+        ],
+    ));
+    assert_eq!(bounce.kind(), Kind::Feedback);
+    assert_eq!(bounce.reporting_mta(), Some("mx.isp.example"));
+    assert_eq!(
+        bounce.original().message_id(),
+        Some("offer-1@sender.example")
+    );
+    assert_eq!(bounce.original().subject(), Some("Our offers"));
+    let [bob] = bounce.recipients() else {
+        panic!("one complaining recipient: {:?}", bounce.recipients())
+    };
+    assert_eq!(bob.address(), "bob@example.com");
+    assert_eq!(bob.reason(), Reason::Feedback);
+    assert!(!bob.is_hard_bounce());
+    assert!(
+        bounce
+            .extensions()
+            .iter()
+            .any(|(name, value)| name == "Feedback-Type" && value == "abuse")
+    );
+}
+
+#[test]
+fn automatic_replies_are_vacation() {
+    let reply = "From: Bob <bob@example.com>\r\nTo: news@sender.example\r\nSubject: Re: Our offers\r\n\
+        Auto-Submitted: auto-replied (vacation)\r\n\r\nI am away until Monday.\r\n";
+    let bounce = smtp_codes_bounce::parse(reply.as_bytes());
+    assert_eq!(bounce.kind(), Kind::Vacation);
+    assert_eq!(bounce.recipients()[0].address(), "bob@example.com");
+    assert_eq!(bounce.recipients()[0].reason(), Reason::Vacation);
+
+    // Exchange's subject alone.
+    let exchange =
+        "From: carol@example.org\r\nSubject: Automatic reply: Our offers\r\n\r\nAway.\r\n";
+    assert_eq!(
+        smtp_codes_bounce::parse(exchange.as_bytes()).kind(),
+        Kind::Vacation
+    );
+
+    // auto-generated is what DSNs and list software write: not a vacation message.
+    let generated = "From: list@example.org\r\nSubject: digest\r\nAuto-Submitted: auto-generated\r\n\r\nNews.\r\n";
+    assert_eq!(
+        smtp_codes_bounce::parse(generated.as_bytes()).kind(),
+        Kind::NotABounce
+    );
+}
+
+#[test]
+fn a_utf8_dsn_of_rfc_6533() {
+    let status = "Reporting-MTA: dns; mx.example.org\r\n\r\n\
+        Original-Recipient: utf-8; j\\x{F6}rg@b\\x{FC}cher.example\r\n\
+        Final-Recipient: utf-8; jörg@bücher.example\r\nAction: failed\r\nStatus: 5.1.1\r\n\
+        Diagnostic-Code: smtp; 550 5.1.1 Empfänger unbekannt\r\n";
+    let bounce = smtp_codes_bounce::parse(&multipart_report(
+        "global-delivery-status",
+        &[
+            ("text/plain; charset=utf-8", "Zustellung fehlgeschlagen."),
+            ("message/global-delivery-status", status),
+            (
+                "message/global-headers",
+                "From: a@example.org\r\nSubject: Grüße\r\n",
+            ),
+        ],
+    ));
+    assert_eq!(bounce.kind(), Kind::Dsn);
+    assert!(bounce.problems().is_empty(), "{:?}", bounce.problems());
+    let jorg = &bounce.recipients()[0];
+    assert_eq!(jorg.address(), "jörg@bücher.example");
+    assert_eq!(jorg.original_address(), Some("jörg@bücher.example"));
+    assert_eq!(jorg.action(), Some(Action::Failed));
+    assert_eq!(
+        jorg.reply().map(|r| r.to_string()).as_deref(),
+        Some("550 5.1.1 Empfänger unbekannt\r\n")
+    );
+    assert_eq!(jorg.reason(), Reason::UserUnknown);
+}
+
+#[test]
+fn a_free_text_bounce_no_module_knows_gives_its_replies() {
+    let text = "From: MAILER-DAEMON@mx.example.org\r\nSubject: Returned mail: see transcript for details\r\n\r\n\
+        The original message was received from localhost.\r\n\r\n\
+        ----- The following addresses had permanent fatal errors -----\r\n<bob@example.com>\r\n\r\n\
+        ----- Transcript of session follows -----\r\n... while talking to mx.example.com.:\r\n\
+        >>> RCPT To:<bob@example.com>\r\n<<< 550 5.1.1 <bob@example.com>... User unknown\r\n";
+    let bounce = smtp_codes_bounce::parse(text.as_bytes());
+    assert_eq!(bounce.kind(), Kind::Text);
+    assert_eq!(bounce.mail_system(), None);
+    assert!(bounce.recipients().is_empty());
+    let codes: Vec<String> = bounce.codes().iter().map(|c| c.to_string()).collect();
+    assert_eq!(codes, ["550 5.1.1 <bob@example.com>... User unknown\r\n"]);
+}
+
+#[test]
+fn ordinary_mail_is_not_a_bounce() {
+    let bounce = smtp_codes_bounce::parse(ORIGINAL.as_bytes());
+    assert_eq!(bounce.kind(), Kind::NotABounce);
+    assert!(bounce.recipients().is_empty());
+    assert!(bounce.problems().is_empty());
+}
+
+#[test]
+fn a_truncated_dsn_reads_what_is_there() {
+    let whole = multipart_report(
+        "delivery-status",
+        &[
+            ("text/plain", "Failed."),
+            (
+                "message/delivery-status",
+                "Reporting-MTA: dns; mx.example.org\r\n\r\nFinal-Recipient: rfc822; bob@example.com\r\n\
+                 Action: failed\r\nStatus: 5.1.1\r\n\r\nFinal-Recipient: rfc822; carol@example.com\r\nAction: fa",
+            ),
+        ],
+    );
+    let cut = whole.len() - "\r\n--part--\r\n".len();
+    for end in [cut, cut / 2, 10, 0] {
+        let bounce = smtp_codes_bounce::parse(&whole[..end]);
+        if end == cut {
+            assert_eq!(bounce.kind(), Kind::Dsn);
+            assert_eq!(bounce.recipients().len(), 2);
+            assert_eq!(bounce.recipients()[0].address(), "bob@example.com");
+            assert_eq!(bounce.recipients()[1].address(), "carol@example.com");
+            assert!(
+                bounce.problems().contains(&Problem::BadField {
+                    field: "Action".into(),
+                    value: "fa".into(),
+                    line: 8
+                }),
+                "{:?}",
+                bounce.problems()
+            );
+        }
+        if end == 0 {
+            assert_eq!(bounce.problems(), [Problem::NotAMessage]);
+        }
+    }
+}
