@@ -4,7 +4,6 @@ use core::fmt;
 
 use smtp_codes::{Diagnosis, Disposition, EnhancedCode, Reason, ReplyBuf};
 
-use crate::judge::Facts;
 use crate::problem::Problem;
 
 /// What kind of message was read.
@@ -187,6 +186,21 @@ impl Original {
     pub fn subject(&self) -> Option<&str> {
         self.subject.as_deref()
     }
+}
+
+/// The fields a report gives for one recipient, read but not judged.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Facts {
+    pub(crate) address: String,
+    pub(crate) original_address: Option<String>,
+    pub(crate) action: Option<Action>,
+    pub(crate) status: Option<EnhancedCode>,
+    pub(crate) remote_mta: Option<String>,
+    pub(crate) diagnostic: Option<Typed>,
+    pub(crate) last_attempt: Option<String>,
+    pub(crate) will_retry_until: Option<String>,
+    pub(crate) final_log_id: Option<String>,
+    pub(crate) extensions: Vec<(String, String)>,
 }
 
 /// What happened to one recipient.

@@ -3,11 +3,12 @@
 
 use smtp_codes::EnhancedCode;
 
+use crate::bounce::Facts;
 use crate::bounce::{Action, Recipient, Typed};
 use crate::fields::{Field, groups, typed, without_comment};
-use crate::judge::{Facts, judge_explained};
+use crate::judge::judge_explained;
 use crate::problem::Problem;
-use crate::text::explanation;
+use crate::quote::explanation;
 
 /// What a delivery-status part says.
 #[derive(Debug, Default)]

@@ -3,25 +3,10 @@
 
 use smtp_codes::{Context, EnhancedCode, Reason};
 
-use crate::bounce::{Action, Recipient, Typed};
+use crate::bounce::{Action, Facts, Recipient};
 use crate::local;
+use crate::quote::quoted_reply;
 use crate::reply::reply_of;
-use crate::text::quoted_reply;
-
-/// The fields a report gives for one recipient, read but not judged.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Facts {
-    pub(crate) address: String,
-    pub(crate) original_address: Option<String>,
-    pub(crate) action: Option<Action>,
-    pub(crate) status: Option<EnhancedCode>,
-    pub(crate) remote_mta: Option<String>,
-    pub(crate) diagnostic: Option<Typed>,
-    pub(crate) last_attempt: Option<String>,
-    pub(crate) will_retry_until: Option<String>,
-    pub(crate) final_log_id: Option<String>,
-    pub(crate) extensions: Vec<(String, String)>,
-}
 
 /// Judges one recipient. The diagnostic is read as an SMTP reply when its type is `smtp` or
 /// when it has none and starts like one; other types (`X-Postfix; connect to ...`) leave the

@@ -55,6 +55,7 @@ mod judge;
 mod local;
 mod message;
 mod problem;
+mod quote;
 mod reply;
 mod scan;
 mod system;

@@ -6,8 +6,9 @@ use std::sync::OnceLock;
 use mail_parser::{HeaderName, Message, MessageParser, MimeHeaders, PartType};
 use smtp_codes::Reason;
 
+use crate::bounce::Facts;
 use crate::bounce::{Bounce, Kind, Original};
-use crate::judge::{Facts, judge_as};
+use crate::judge::judge_as;
 use crate::problem::Problem;
 use crate::{dsn, fields, scan, system, text};
 

@@ -13,7 +13,6 @@ use crate::input::Source;
 use crate::output::Style;
 use crate::report;
 use messages::Item;
-pub use messages::MAX_MESSAGE;
 
 /// Reads every message of every input (standard input when there is none, or for `-`), and
 /// prints a table per message and the summary, or with `json` one JSON object per message

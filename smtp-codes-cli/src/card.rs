@@ -1,8 +1,6 @@
 //! The explanation of one code (`explain`): a card with everything the table says about it,
 //! as text or JSON.
 
-use std::io::{self, Read};
-
 use serde::Serialize;
 use smtp_codes::{Category, Context, Disposition, EnhancedCode, EnhancedStatus, Reply, ReplyCode};
 
@@ -24,7 +22,7 @@ pub struct ContextArgs {
 
 impl ContextArgs {
     /// The first option given, to name in an error.
-    fn first_given(&self) -> Option<&'static str> {
+    pub fn first_given(&self) -> Option<&'static str> {
         [
             (self.command.is_some(), "--command"),
             (self.host.is_some(), "--host"),
@@ -75,34 +73,15 @@ impl ContextArgs {
     }
 }
 
-/// Runs `explain` on the words given, read as one line, or on standard input for `-`.
+/// Runs `explain` on `text`: the words given, read as one line, or standard input's text.
 pub fn run(
-    words: &[String],
+    text: &str,
     given: &ContextArgs,
     diagnoser: &Diagnoser,
     json: bool,
     style: &Style,
 ) -> Result<(), Failure> {
-    let text = if words == ["-"] {
-        match read_stdin()? {
-            Stdin::Text(text) => text,
-            Stdin::Message(bytes) => {
-                if let Some(option) = given.first_given() {
-                    return Err(Failure::Usage(UsageError {
-                        option: Some(option),
-                        input: None,
-                        problem: "tells about a reply, but standard input is a whole message: \
-                                  its recipients and hosts come from the message itself"
-                            .into(),
-                    }));
-                }
-                return crate::bounce::explain(&bytes, json, style);
-            }
-        }
-    } else {
-        words.join(" ")
-    };
-    let query = Query::parse(&text).map_err(Failure::Query)?;
+    let query = Query::parse(text).map_err(Failure::Query)?;
     let context = given.context().map_err(Failure::Usage)?;
     if let (Some(option), false) = (given.first_given(), matches!(query, Query::Line(_))) {
         // Dropping it silently would let the user think it counted.
@@ -121,72 +100,6 @@ pub fn run(
         print_json(&card)
     } else {
         print(&card.render(style))
-    }
-}
-
-/// The most text that `explain -` reads: far more than any reply, little enough to hold at
-/// once. A whole message (a bounce) may be as large as `bounce` reads.
-const STDIN_LIMIT: usize = 64 * 1024;
-
-/// What `explain -` was given.
-enum Stdin {
-    /// A code, a reply or a reason.
-    Text(String),
-    /// A whole message, which `bounce` reads: its first line is a header field.
-    Message(Vec<u8>),
-}
-
-/// Standard input for `explain -`: a message when its first line is a header field (`From:
-/// ...`, `Return-Path: ...`, an mbox's `From ` line), else text of at most [`STDIN_LIMIT`]
-/// bytes.
-fn read_stdin() -> Result<Stdin, Failure> {
-    let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
-        .take(crate::bounce::MAX_MESSAGE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|err| Failure::Io(format!("cannot read standard input: {err}")))?;
-    let refuse = |problem: String| {
-        Failure::Usage(UsageError {
-            option: None,
-            input: None,
-            problem,
-        })
-    };
-    if starts_like_a_message(&bytes) {
-        if bytes.len() as u64 > crate::bounce::MAX_MESSAGE {
-            return Err(refuse(format!(
-                "standard input holds a message larger than {} MiB, more than a bounce takes",
-                crate::bounce::MAX_MESSAGE / 1024 / 1024
-            )));
-        }
-        return Ok(Stdin::Message(bytes));
-    }
-    if bytes.len() > STDIN_LIMIT {
-        return Err(refuse(format!(
-            "standard input holds more than {} KiB: explain reads one code or reply",
-            STDIN_LIMIT / 1024
-        )));
-    }
-    String::from_utf8(bytes).map(Stdin::Text).map_err(|err| {
-        refuse(format!(
-            "standard input is not UTF-8 text (from byte {} on): explain reads text",
-            err.utf8_error().valid_up_to() + 1
-        ))
-    })
-}
-
-/// Whether the first line is a header field (a name of printable ASCII without spaces, then a
-/// colon) or an mbox's `From ` line. A reply (`550 5.1.1 ...`), an enhanced code or a reason
-/// token never is.
-fn starts_like_a_message(bytes: &[u8]) -> bool {
-    if bytes.starts_with(b"From ") {
-        return true;
-    }
-    let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-    match line.iter().position(|&b| b == b':') {
-        Some(0) | None => false,
-        Some(colon) => line[..colon].iter().all(|&b| b.is_ascii_graphic()),
     }
 }
 

@@ -4,9 +4,9 @@
 use std::ffi::OsStr;
 
 use serde::Serialize;
-use smtp_codes::{Context, DecidedBy, Diagnosis, Disposition, Reason, Reply, Rules, RulesError};
+use smtp_codes::{Context, DecidedBy, Diagnosis, Disposition, Reason, Reply, Rules};
 
-use crate::failure::Failure;
+use crate::failure::{Failure, RulesFailure};
 use crate::output::{Style, json_disposition};
 use crate::terminal::escape;
 
@@ -15,13 +15,6 @@ use crate::terminal::escape;
 #[derive(Debug, Default)]
 pub struct Diagnoser {
     user: Option<Rules>,
-}
-
-/// A rule file that could not be used: its name as shown, and every problem in it.
-#[derive(Debug)]
-pub struct RulesFailure {
-    pub file: String,
-    pub error: RulesError,
 }
 
 impl Diagnoser {

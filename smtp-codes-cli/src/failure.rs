@@ -2,7 +2,8 @@
 
 use std::io;
 
-use crate::diagnosis::RulesFailure;
+use smtp_codes::RulesError;
+
 use crate::query::{QueryError, UsageError};
 
 /// A failure, and the exit status it gets.
@@ -29,4 +30,11 @@ pub fn write_failure(err: io::Error) -> Failure {
         return Failure::ClosedOutput;
     }
     Failure::Io(format!("cannot write the output: {err}"))
+}
+
+/// A rule file that could not be used: its name as shown, and every problem in it.
+#[derive(Debug)]
+pub struct RulesFailure {
+    pub file: String,
+    pub error: RulesError,
 }

@@ -9,6 +9,9 @@ use std::io::{self, Read};
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
+use crate::failure::Failure;
+use crate::query::UsageError;
+
 /// Where a log comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -161,6 +164,77 @@ pub fn for_each_batch(
 
 fn trim_cr(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// The largest message read whole, by `bounce` and by `explain -`; a bigger one is
+/// reported, not read. Each message of an mbox is held alone, so a mailbox of any size takes
+/// memory for its largest message only.
+pub const MAX_MESSAGE: u64 = 64 * 1024 * 1024;
+
+/// The most text that `explain -` reads: far more than any reply, little enough to hold at
+/// once. A whole message (a bounce) may be as large as `bounce` reads.
+const STDIN_LIMIT: usize = 64 * 1024;
+
+/// What `explain -` was given.
+pub enum Stdin {
+    /// A code, a reply or a reason.
+    Text(String),
+    /// A whole message, which `bounce` reads: its first line is a header field.
+    Message(Vec<u8>),
+}
+
+/// Standard input for `explain -`: a message when its first line is a header field (`From:
+/// ...`, `Return-Path: ...`, an mbox's `From ` line), else text of at most [`STDIN_LIMIT`]
+/// bytes.
+pub fn explain_stdin() -> Result<Stdin, Failure> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .take(MAX_MESSAGE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| Failure::Io(format!("cannot read standard input: {err}")))?;
+    let refuse = |problem: String| {
+        Failure::Usage(UsageError {
+            option: None,
+            input: None,
+            problem,
+        })
+    };
+    if starts_like_a_message(&bytes) {
+        if bytes.len() as u64 > MAX_MESSAGE {
+            return Err(refuse(format!(
+                "standard input holds a message larger than {} MiB, more than a bounce takes",
+                MAX_MESSAGE / 1024 / 1024
+            )));
+        }
+        return Ok(Stdin::Message(bytes));
+    }
+    if bytes.len() > STDIN_LIMIT {
+        return Err(refuse(format!(
+            "standard input holds more than {} KiB: explain reads one code or reply",
+            STDIN_LIMIT / 1024
+        )));
+    }
+    String::from_utf8(bytes).map(Stdin::Text).map_err(|err| {
+        refuse(format!(
+            "standard input is not UTF-8 text (from byte {} on): explain reads text",
+            err.utf8_error().valid_up_to() + 1
+        ))
+    })
+}
+
+/// Whether the first line is a header field (a name of printable ASCII without spaces, then a
+/// colon) or an mbox's `From ` line. A reply (`550 5.1.1 ...`), an enhanced code or a reason
+/// token never is.
+fn starts_like_a_message(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"From ") {
+        return true;
+    }
+    let line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    match line.iter().position(|&b| b == b':') {
+        Some(0) | None => false,
+        Some(colon) => line[..colon].iter().all(|&b| b.is_ascii_graphic()),
+    }
 }
 
 #[cfg(test)]

@@ -223,7 +223,7 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
                 recipient: recipient.clone(),
                 domain: domain.clone(),
             };
-            card::run(words, &given, &diagnoser, cli.json, style)
+            explain(words, &given, &diagnoser, cli.json, style)
         }
         Command::Reasons => reasons::run(cli.json, style),
         Command::Compare { a, b } => compare::run(a, b, cli.json, style),
@@ -252,5 +252,33 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
         Command::Scan { each, by, files } => {
             scan::run(files, *each, *by, &diagnoser, cli.json, style)
         }
+    }
+}
+
+/// `explain`: the words as one line, or standard input for `-`, which may hold a whole
+/// bounce message: that is read as `bounce -` reads it.
+fn explain(
+    words: &[String],
+    given: &ContextArgs,
+    diagnoser: &Diagnoser,
+    json: bool,
+    style: &Style,
+) -> Result<(), Failure> {
+    if words != ["-"] {
+        return card::run(&words.join(" "), given, diagnoser, json, style);
+    }
+    match input::explain_stdin()? {
+        input::Stdin::Text(text) => card::run(&text, given, diagnoser, json, style),
+        input::Stdin::Message(bytes) => match given.first_given() {
+            // Context options tell about a reply; a message brings its own.
+            Some(option) => Err(Failure::Usage(query::UsageError {
+                option: Some(option),
+                input: None,
+                problem: "tells about a reply, but standard input is a whole message: its \
+                          recipients and hosts come from the message itself"
+                    .into(),
+            })),
+            None => bounce::explain(&bytes, json, style),
+        },
     }
 }

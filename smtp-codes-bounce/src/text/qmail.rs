@@ -5,8 +5,9 @@
 
 use smtp_codes::EnhancedCode;
 
+use crate::bounce::Facts;
 use crate::bounce::{Action, Recipient, Typed};
-use crate::judge::{Facts, judge};
+use crate::judge::judge;
 
 /// The failed recipients, when `text` is a QSBMF bounce. qmail sends no delay warnings, so
 /// each recipient failed; the reply is the one after `Remote host said:`, and the status the

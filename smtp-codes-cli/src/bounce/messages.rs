@@ -8,11 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::mbox::{Mbox, Next};
 
-use crate::input::Source;
-
-/// The largest message read whole; a bigger one is reported, not read. Each message of an
-/// mbox is held alone, so a mailbox of any size takes memory for its largest message only.
-pub const MAX_MESSAGE: u64 = 64 * 1024 * 1024;
+use crate::input::{MAX_MESSAGE, Source};
 
 /// A message, or why one could not be read, with the name to show for it: the file, and
 /// for an mbox `FILE#N` (the N-th message, from 1).

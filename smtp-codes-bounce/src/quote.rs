@@ -1,0 +1,84 @@
+//! What a report's human-readable part says for one address, where its machine part says
+//! nothing: the explanation under the address, and the reply quoted in it.
+
+use smtp_codes::ReplyBuf;
+
+use crate::scan;
+
+/// What the text says for `address`, for a report whose machine part gives no diagnostic:
+/// OpenSMTPD writes `bob@example.com: 550 5.1.1 ...` only in its text, and Exim its
+/// explanation on the lines under the address, indented deeper. The rest of the line that
+/// first names the address and the deeper lines that follow, joined with spaces; `None` when
+/// the text does not name the address or says nothing after it.
+pub(crate) fn explanation(text: &str, address: &str) -> Option<String> {
+    if address.is_empty() {
+        return None;
+    }
+    // One search over the text lower-cased (ASCII case keeps every byte where it was).
+    let at = text
+        .to_ascii_lowercase()
+        .find(&address.to_ascii_lowercase())?;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let indent = line.len() - line.trim_start().len();
+    let rest = text[at + address.len()..line_end].trim_start_matches([':', '>']);
+    let mut joined = rest.trim().to_owned();
+    for line in text.get(line_end + 1..).unwrap_or_default().lines() {
+        let deeper = line.len() - line.trim_start().len() > indent;
+        if line.trim().is_empty() || !deeper {
+            break;
+        }
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(line.trim());
+    }
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// The first 4yz or 5yz reply in an [`explanation`].
+pub(crate) fn quoted_reply(explanation: &str) -> Option<ReplyBuf> {
+    scan::replies(explanation).into_iter().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(text: &str, address: &str) -> Option<String> {
+        explanation(text, address)
+            .and_then(|e| quoted_reply(&e))
+            .map(|r| r.to_string())
+    }
+
+    #[test]
+    fn replies_quoted_in_the_text() {
+        // OpenSMTPD: one line per recipient, at the margin.
+        let text = "    An error has occurred:\n\nquota@example.com: 552 5.2.2 <quota@example.com>: over quota\nbob@example.com: 550 5.1.1 <bob@example.com>: User unknown\n";
+        assert_eq!(
+            quoted(text, "quota@example.com").as_deref(),
+            Some("552 5.2.2 <quota@example.com>: over quota\r\n")
+        );
+        assert_eq!(
+            quoted(text, "BOB@example.com").as_deref(),
+            Some("550 5.1.1 <bob@example.com>: User unknown\r\n")
+        );
+        // Exim: the reply on deeper lines under the address.
+        let text = "  grey@example.com\n    host 127.0.0.1 [127.0.0.1]\n    SMTP error from remote mail server after RCPT TO:<grey@example.com>:\n    450 4.7.1 <grey@example.com>: Recipient address rejected:\n    Greylisted, try again later\n  other@example.com\n    550 5.1.1 no\n";
+        assert_eq!(
+            quoted(text, "grey@example.com").as_deref(),
+            Some(
+                "450 4.7.1 <grey@example.com>: Recipient address rejected: Greylisted, try again later\r\n"
+            )
+        );
+        assert_eq!(
+            quoted(
+                "  someone@example.com\n    retry timeout exceeded\n",
+                "someone@example.com"
+            ),
+            None
+        );
+        assert_eq!(quoted("nothing here", "bob@example.com"), None);
+    }
+}
