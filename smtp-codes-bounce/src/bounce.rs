@@ -59,10 +59,12 @@ pub enum MailSystem {
     OpenSmtpd,
     /// qmail and its descendants (netqmail, notqmail).
     Qmail,
+    /// Sendmail.
+    Sendmail,
 }
 
 impl MailSystem {
-    /// A short lower-case name: `postfix`, `exim`, `opensmtpd`, `qmail`.
+    /// A short lower-case name: `postfix`, `exim`, `opensmtpd`, `qmail`, `sendmail`.
     #[must_use]
     pub const fn token(self) -> &'static str {
         match self {
@@ -70,6 +72,7 @@ impl MailSystem {
             MailSystem::Exim => "exim",
             MailSystem::OpenSmtpd => "opensmtpd",
             MailSystem::Qmail => "qmail",
+            MailSystem::Sendmail => "sendmail",
         }
     }
 }

@@ -4,9 +4,9 @@ use mail_parser::Message;
 
 use crate::bounce::MailSystem;
 
-/// The opening sentences of each system's bounce text, as their own bounce templates write
-/// them (Postfix's `bounce` templates, Exim's `bounce_message_text` default, OpenSMTPD's
-/// `bounce.c`, qmail's QSBMF).
+/// The opening sentences of each system's bounce text: for Postfix, Exim, OpenSMTPD and
+/// Sendmail as the bounces they sent to the capture harness show them
+/// (`tests/corpus/bounces/`), for qmail as its bounce format (QSBMF) specifies.
 const SIGNATURES: &[(MailSystem, &str)] = &[
     (MailSystem::Postfix, "This is the mail system at host"),
     (
@@ -18,6 +18,7 @@ const SIGNATURES: &[(MailSystem, &str)] = &[
         "This is the MAILER-DAEMON, please DO NOT REPLY",
     ),
     (MailSystem::Qmail, "Hi. This is the qmail-send program"),
+    (MailSystem::Sendmail, "The original message was received at"),
 ];
 
 /// How far into the text a signature is looked for: they open the text.

@@ -56,6 +56,14 @@ fn every_bounce_reads_as_recorded() {
     assert!(manifest.bounce.len() >= 30, "the corpus is there");
     for entry in &manifest.bounce {
         let bounce = read(&entry.file);
+        let server = entry.file.split('/').next().unwrap_or_default();
+        if bounce.mail_system().map(|s| s.token()) != Some(server) {
+            wrong.push(format!(
+                "{}: written by {:?}, not {server}",
+                entry.file,
+                bounce.mail_system()
+            ));
+        }
         if bounce.kind().token() != entry.kind {
             wrong.push(format!(
                 "{}: kind {} not {}",
