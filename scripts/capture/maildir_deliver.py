@@ -5,8 +5,9 @@
     maildir_deliver.py /tmp/.../Maildir [recipient...]
 
 The message goes to tmp/ first and is renamed into new/ when complete, as a Maildir reader
-expects. The recipients are ignored (Sendmail must pass them: with none in a mailer's arguments
-it would speak SMTP to the program). Exits 75 (EX_TEMPFAIL) if it cannot write, so the server keeps the message queued.
+expects. The recipients are ignored (Sendmail must pass them: with none in a mailer's
+arguments it would speak SMTP to the program). Exits 75 (EX_TEMPFAIL) if it cannot write, so
+the server keeps the message queued.
 """
 
 import os
