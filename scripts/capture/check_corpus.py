@@ -256,10 +256,15 @@ def check_recipient(where, rec, data, groups, reasons, problems):
         code = re.match(r"smtp;\s*([2-5][0-9][0-9])\b", fields["diagnostic-code"], re.I)
         code, said = (int(code.group(1)) if code else None), "the DSN's Diagnostic-Code says"
     else:
-        # No Diagnostic-Code (OpenSMTPD): the reply is on the notification's line for the
-        # recipient, "bob@remote.test: 550 5.1.1 ...".
+        # No Diagnostic-Code: the reply is on the notification's line for the recipient
+        # (OpenSMTPD: "bob@remote.test: 550 5.1.1 ..."), or on the line under it (Courier's
+        # warnings: "<full@remote.test>:" then " <<< 452 4.2.2 ...").
         line = re.search(rf"(?im)^{re.escape(rec['recipient'])}: ([2-5][0-9][0-9])[ -]", text)
-        code, said = (int(line.group(1)) if line else None), "the notification's line for it says"
+        start = re.search(rf"(?im)^<{re.escape(rec['recipient'])}>:", text)
+        if line is None and start is not None:
+            paragraph = re.split(r"\r?\n\s*\r?\n", text[start.start():], maxsplit=1)[0]
+            line = re.search(r"(?m)^ <<< ([2-5][0-9][0-9])[ -]", paragraph)
+        code, said = (int(line.group(1)) if line else None), "the notification's lines for it say"
     if code != rec.get("reply_code"):
         problems.append(f"{where}: reply_code is {rec.get('reply_code')!r}, {said} {code!r}")
 

@@ -61,10 +61,13 @@ pub enum MailSystem {
     Qmail,
     /// Sendmail.
     Sendmail,
+    /// The Courier mail server.
+    Courier,
 }
 
 impl MailSystem {
-    /// A short lower-case name: `postfix`, `exim`, `opensmtpd`, `qmail`, `sendmail`.
+    /// A short lower-case name: `postfix`, `exim`, `opensmtpd`, `qmail`, `sendmail`,
+    /// `courier`.
     #[must_use]
     pub const fn token(self) -> &'static str {
         match self {
@@ -73,6 +76,7 @@ impl MailSystem {
             MailSystem::OpenSmtpd => "opensmtpd",
             MailSystem::Qmail => "qmail",
             MailSystem::Sendmail => "sendmail",
+            MailSystem::Courier => "courier",
         }
     }
 }

@@ -62,9 +62,9 @@ pub(crate) fn read(body: &str, human: &str, problems: &mut Vec<Problem>) -> Repo
 }
 
 fn per_message(report: &mut Report, group: Vec<Field>) {
+    const NAMES: &[&str] = &["reporting-mta", "arrival-date", "original-envelope-id"];
     for field in group {
-        let name = field.name.to_ascii_lowercase();
-        match name.as_str() {
+        match known(&field.name, NAMES) {
             "reporting-mta" => report.reporting_mta = Some(typed(&field.value).1.to_owned()),
             "arrival-date" => report.arrival_date = Some(field.value),
             "original-envelope-id" => report.envelope_id = Some(field.value),
@@ -78,9 +78,19 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
     let line = group.first().map_or(0, |f| f.line);
     let mut facts = Facts::default();
     let mut final_recipient = None;
+    const NAMES: &[&str] = &[
+        "final-recipient",
+        "original-recipient",
+        "action",
+        "status",
+        "remote-mta",
+        "diagnostic-code",
+        "last-attempt-date",
+        "will-retry-until",
+        "final-log-id",
+    ];
     for field in group {
-        let name = field.name.to_ascii_lowercase();
-        match name.as_str() {
+        match known(&field.name, NAMES) {
             "final-recipient" => final_recipient = Some(address(&field.value)),
             "original-recipient" => facts.original_address = Some(address(&field.value)),
             "action" => match Action::from_token(without_comment(&field.value)) {
@@ -126,6 +136,15 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
             None
         }
     }
+}
+
+/// The one of `names` (in lower case) that `name` is, in any case, without copying it.
+fn known<'n>(name: &str, names: &[&'n str]) -> &'n str {
+    names
+        .iter()
+        .copied()
+        .find(|known| known.eq_ignore_ascii_case(name))
+        .unwrap_or("")
 }
 
 fn bad(field: Field) -> Problem {

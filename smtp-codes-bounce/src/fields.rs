@@ -63,7 +63,11 @@ pub(crate) fn groups(body: &str) -> Groups {
         out.groups.push(group);
     }
     for field in out.groups.iter_mut().flatten() {
-        field.value = field.value.trim().to_owned();
+        // In place: most values need no trimming, and none a new allocation.
+        let end = field.value.trim_end().len();
+        field.value.truncate(end);
+        let start = field.value.len() - field.value.trim_start().len();
+        field.value.drain(..start);
     }
     out
 }

@@ -4,7 +4,7 @@
 use smtp_codes::{Context, EnhancedCode, Reason};
 
 use crate::bounce::{Action, Facts, Recipient};
-use crate::local;
+use crate::local::{self, Passing};
 use crate::quote::quoted_reply;
 use crate::reply::reply_of;
 
@@ -18,7 +18,8 @@ pub(crate) fn judge(facts: Facts) -> Recipient {
 /// Judges one recipient whose report gives no diagnostic but explains the failure in its
 /// human-readable part: a reply quoted there is used as the diagnostic's would be, and
 /// otherwise an MTA's own words for the failure ([`local`]) decide where the status says
-/// no more than its class (`5.0.0`) or nothing.
+/// no more than its class (`5.0.0`) or nothing; a recipient that failed on words that name
+/// a passing condition was given up on: `expired`.
 pub(crate) fn judge_explained(facts: Facts, explanation: Option<String>) -> Recipient {
     let reply = facts
         .diagnostic
@@ -56,7 +57,13 @@ pub(crate) fn judge_explained(facts: Facts, explanation: Option<String>) -> Reci
         Some(Action::Failed) if status_class == Some(4) || reply_class == Some(4) => {
             Reason::Expired
         }
+        // Failed on a condition that passes (Courier's `Network is down` with 5.0.0): the
+        // MTA gave up trying.
+        Some(Action::Failed) if own_words.is_some_and(|(_, Passing(passing))| passing) => {
+            Reason::Expired
+        }
         _ => own_words
+            .map(|(reason, _)| reason)
             .or(diagnosis.map(|d| d.reason()))
             .unwrap_or(Reason::Undefined),
     };

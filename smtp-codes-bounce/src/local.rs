@@ -4,35 +4,71 @@
 
 use smtp_codes::Reason;
 
-/// Phrase (compared without regard to ASCII case), the reason it gives, and who writes it.
-const PHRASES: &[(&str, Reason, &str)] = &[
+/// Phrase (compared without regard to ASCII case), the reason it gives, whether it names a
+/// passing condition, and who writes it. A recipient that failed on a passing condition was
+/// given up on after trying: `expired`.
+const PHRASES: &[(&str, Reason, Passing, &str)] = &[
     // Exim, when its retry rule for the address has run out.
-    ("retry timeout exceeded", Reason::Expired, "Exim"),
+    (
+        "retry timeout exceeded",
+        Reason::Expired,
+        Passing(true),
+        "Exim",
+    ),
     // OpenSMTPD, when the queue's time to live has passed.
-    ("envelope expired", Reason::Expired, "OpenSMTPD"),
+    (
+        "envelope expired",
+        Reason::Expired,
+        Passing(true),
+        "OpenSMTPD",
+    ),
     // OpenSMTPD, when no MX of the destination could be reached.
     (
         "network error on destination mxs",
         Reason::NetworkError,
+        Passing(true),
         "OpenSMTPD",
     ),
+    // Courier, for a connection that failed (the capture's was refused).
+    (
+        "network is down",
+        Reason::NetworkError,
+        Passing(true),
+        "Courier",
+    ),
     // Postfix's X-Postfix diagnostics.
-    ("connection refused", Reason::NetworkError, "Postfix"),
-    ("connection timed out", Reason::NetworkError, "Postfix"),
+    (
+        "connection refused",
+        Reason::NetworkError,
+        Passing(true),
+        "Postfix",
+    ),
+    (
+        "connection timed out",
+        Reason::NetworkError,
+        Passing(true),
+        "Postfix",
+    ),
     (
         "host or domain name not found",
         Reason::HostUnknown,
+        Passing(false),
         "Postfix",
     ),
 ];
 
-/// The reason the first phrase found in `text` gives.
-pub(crate) fn reason_of(text: &str) -> Option<Reason> {
+/// Whether a phrase names a condition that passes (a network failure), rather than one that
+/// stays (a domain that does not exist).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Passing(pub(crate) bool);
+
+/// The reason the first phrase found in `text` gives, and whether its condition passes.
+pub(crate) fn reason_of(text: &str) -> Option<(Reason, Passing)> {
     let text = text.to_ascii_lowercase();
     PHRASES
         .iter()
-        .find(|(phrase, _, _)| text.contains(phrase))
-        .map(|&(_, reason, _)| reason)
+        .find(|(phrase, ..)| text.contains(phrase))
+        .map(|&(_, reason, passing, _)| (reason, passing))
 }
 
 #[cfg(test)]
@@ -41,11 +77,17 @@ mod tests {
 
     #[test]
     fn phrases_are_lower_case_and_found_in_any_case() {
-        for (phrase, reason, _) in PHRASES {
+        for (phrase, reason, passing, _) in PHRASES {
             assert_eq!(*phrase, phrase.to_ascii_lowercase());
-            assert_eq!(reason_of(&phrase.to_ascii_uppercase()), Some(*reason));
+            assert_eq!(
+                reason_of(&phrase.to_ascii_uppercase()),
+                Some((*reason, *passing))
+            );
         }
-        assert_eq!(reason_of("  retry timeout exceeded"), Some(Reason::Expired));
+        assert_eq!(
+            reason_of("  retry timeout exceeded").map(|(r, _)| r),
+            Some(Reason::Expired)
+        );
         assert_eq!(reason_of("all is well"), None);
     }
 }

@@ -99,12 +99,10 @@ fn parts<'m>(message: &'m Message<'m>) -> Parts<'m> {
             }
             continue;
         };
-        let main = content_type.ctype().to_ascii_lowercase();
-        let sub = content_type
-            .subtype()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        match (main.as_str(), sub.as_str()) {
+        // Types are case-insensitive (RFC 2045); most are written in lower case already.
+        let main = lower(content_type.ctype());
+        let sub = lower(content_type.subtype().unwrap_or_default());
+        match (main.as_ref(), sub.as_ref()) {
             ("message", "delivery-status" | "global-delivery-status") => {
                 parts.delivery_status.get_or_insert(part.contents());
             }
@@ -132,6 +130,15 @@ fn parts<'m>(message: &'m Message<'m>) -> Parts<'m> {
         }
     }
     parts
+}
+
+/// `text` in lower case, copied only when it has an upper-case letter.
+fn lower(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 fn original_of(message: &Message<'_>) -> Original {

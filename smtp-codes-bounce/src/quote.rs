@@ -14,10 +14,12 @@ pub(crate) fn explanation(text: &str, address: &str) -> Option<String> {
     if address.is_empty() {
         return None;
     }
-    // One search over the text lower-cased (ASCII case keeps every byte where it was).
-    let at = text
-        .to_ascii_lowercase()
-        .find(&address.to_ascii_lowercase())?;
+    // The address as written, else one search over the text lower-cased (ASCII case keeps
+    // every byte where it was).
+    let at = text.find(address).or_else(|| {
+        text.to_ascii_lowercase()
+            .find(&address.to_ascii_lowercase())
+    })?;
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let line = &text[line_start..line_end];

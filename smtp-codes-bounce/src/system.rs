@@ -4,8 +4,8 @@ use mail_parser::Message;
 
 use crate::bounce::MailSystem;
 
-/// The opening sentences of each system's bounce text: for Postfix, Exim, OpenSMTPD and
-/// Sendmail as the bounces they sent to the capture harness show them
+/// The opening sentences of each system's bounce text: for Postfix, Exim, OpenSMTPD,
+/// Sendmail and Courier as the bounces they sent to the capture harness show them
 /// (`tests/corpus/bounces/`), for qmail as its bounce format (QSBMF) specifies.
 const SIGNATURES: &[(MailSystem, &str)] = &[
     (MailSystem::Postfix, "This is the mail system at host"),
@@ -19,10 +19,12 @@ const SIGNATURES: &[(MailSystem, &str)] = &[
     ),
     (MailSystem::Qmail, "Hi. This is the qmail-send program"),
     (MailSystem::Sendmail, "The original message was received at"),
+    (MailSystem::Courier, "running the Courier mail server"),
 ];
 
-/// How far into the text a signature is looked for: they open the text.
-const OPENING: usize = 4096;
+/// How far into the text a signature is looked for: each opens the text, within its first
+/// three lines in every captured bounce.
+const OPENING: usize = 1024;
 
 /// The system whose signature the human-readable text's opening holds first.
 pub(crate) fn recognise(_message: &Message<'_>, human: &str) -> Option<MailSystem> {

@@ -19,8 +19,9 @@ pub(crate) fn recognise(text: &str) -> Option<(MailSystem, Vec<Recipient>)> {
 /// `Status: 5.0.0` and quote the `550 5.1.1` in both parts). A text that does not name the
 /// address, or names no code there, says nothing against it.
 pub(crate) fn check_agreement(text: &str, recipients: &[Recipient], problems: &mut Vec<Problem>) {
-    // Lower-cased once for all recipients; ASCII case keeps every byte where it was.
-    let lower = text.to_ascii_lowercase();
+    // Lower-cased at most once for all recipients, and only when an address is not found
+    // as written; ASCII case keeps every byte where it was.
+    let mut lower: Option<String> = None;
     for recipient in recipients {
         let Some(machine) = recipient.status() else {
             continue;
@@ -29,7 +30,12 @@ pub(crate) fn check_agreement(text: &str, recipients: &[Recipient], problems: &m
         if address.is_empty() {
             continue;
         }
-        let Some(at) = lower.find(&address.to_ascii_lowercase()) else {
+        let found = text.find(address).or_else(|| {
+            lower
+                .get_or_insert_with(|| text.to_ascii_lowercase())
+                .find(&address.to_ascii_lowercase())
+        });
+        let Some(at) = found else {
             continue;
         };
         let paragraph = text[at..].split("\n\n").next().unwrap_or_default();

@@ -230,6 +230,164 @@ const EXPLAINED: &[(&str, &str, &str, &str)] = &[
         CLASS,
     ),
     ("exim/greylisted.eml", "grey@remote.test", "status", CLASS),
+    (
+        "sendmail/mailboxfull_temporary.eml",
+        "full@remote.test",
+        "reason",
+        EXPIRY,
+    ),
+    (
+        "sendmail/greylisted.eml",
+        "grey@remote.test",
+        "reason",
+        EXPIRY,
+    ),
+    (
+        "sendmail/unreachable.eml",
+        "someone@unreachable.test",
+        "reason",
+        EXPIRY,
+    ),
+    (
+        "courier/mailboxfull_temporary.eml",
+        "full@remote.test",
+        "reason",
+        EXPIRY,
+    ),
+    (
+        "courier/greylisted.eml",
+        "grey@remote.test",
+        "reason",
+        EXPIRY,
+    ),
+    (
+        "courier/unreachable.eml",
+        "someone@unreachable.test",
+        "reason",
+        NO_REASON,
+    ),
+    (
+        "sendmail/greylisted_delayed.eml",
+        "grey@remote.test",
+        "reason",
+        GREYLIST,
+    ),
+    (
+        "courier/mailboxfull_temporary_delayed.eml",
+        "full@remote.test",
+        "reason",
+        WARNING,
+    ),
+    (
+        "courier/greylisted_delayed.eml",
+        "grey@remote.test",
+        "reason",
+        WARNING,
+    ),
+    (
+        "courier/unreachable_delayed.eml",
+        "someone@unreachable.test",
+        "reason",
+        WARNING,
+    ),
+    (
+        "sendmail/unreachable_delayed.eml",
+        "someone@unreachable.test",
+        "reason",
+        REFUSED,
+    ),
+    (
+        "sendmail/two_recipients.eml",
+        "bob@remote.test",
+        "reason",
+        CROSSED,
+    ),
+    (
+        "sendmail/two_recipients.eml",
+        "bob@remote.test",
+        "hard",
+        CROSSED,
+    ),
+    (
+        "sendmail/two_recipients.eml",
+        "bob@remote.test",
+        "reply_code",
+        CROSSED,
+    ),
+    (
+        "sendmail/two_recipients.eml",
+        "bob@remote.test",
+        "status",
+        CROSSED,
+    ),
+    (
+        "courier/mailboxfull_temporary.eml",
+        "full@remote.test",
+        "status",
+        CLASS,
+    ),
+    (
+        "courier/greylisted.eml",
+        "grey@remote.test",
+        "status",
+        CLASS,
+    ),
+    // Sendmail's own status beside the reply's.
+    (
+        "sendmail/mailboxfull_temporary_delayed.eml",
+        "full@remote.test",
+        "status",
+        OWN_STATUS,
+    ),
+    (
+        "sendmail/mailboxfull_temporary.eml",
+        "full@remote.test",
+        "status",
+        OWN_STATUS,
+    ),
+    (
+        "sendmail/toobig.eml",
+        "big@remote.test",
+        "status",
+        OWN_STATUS,
+    ),
+    (
+        "sendmail/greylisted_delayed.eml",
+        "grey@remote.test",
+        "status",
+        OWN_STATUS,
+    ),
+    (
+        "sendmail/greylisted.eml",
+        "grey@remote.test",
+        "status",
+        OWN_STATUS,
+    ),
+    // Courier's warnings quote the reply only in their text.
+    (
+        "courier/mailboxfull_temporary_delayed.eml",
+        "full@remote.test",
+        "status",
+        IN_TEXT,
+    ),
+    (
+        "courier/mailboxfull_temporary_delayed.eml",
+        "full@remote.test",
+        "reply_code",
+        IN_TEXT,
+    ),
+    (
+        "courier/greylisted_delayed.eml",
+        "grey@remote.test",
+        "status",
+        IN_TEXT,
+    ),
+    (
+        "courier/greylisted_delayed.eml",
+        "grey@remote.test",
+        "reply_code",
+        IN_TEXT,
+    ),
     // OpenSMTPD: Sisimai's own codes.
     (
         "opensmtpd/mailboxfull_temporary.eml",
@@ -265,9 +423,20 @@ const GREYLIST: &str = "a choice: Sisimai 4.25 files greylisting under blocked, 
     recipient) triple for a while, a local policy of the receiver, as reasons.toml records";
 const WARNING: &str = "Sisimai's mistake: a delay warning (Action delayed) is not an expiry, \
     the message is still queued; ours keeps what the status or the reply says";
-const CROSSED: &str = "Sisimai's mistake: its Postfix and Exim parsers give bob the paragraph \
-    of the other recipient (552 5.2.2 Mailbox over quota), while the delivery-status part gives \
-    bob his own 550 5.1.1";
+const CROSSED: &str = "Sisimai's mistake: its Postfix, Exim and Sendmail parsers give bob the \
+    paragraph of the other recipient (552 5.2.2 Mailbox over quota), while the delivery-status \
+    part gives bob his own 550 5.1.1";
+const NO_REASON: &str = "Sisimai's miss: it finds no reason (onhold) in Courier's \
+    `Network is down`; the message was returned when its queue time ended after failed \
+    connections, which is expired";
+const REFUSED: &str = "Sisimai's mistake: it reads Sendmail's `Connection refused` as a block \
+    of the sender; nothing listened on the port (the harness routes the domain to a closed \
+    port), a network error";
+const OWN_STATUS: &str = "a choice: Sendmail writes a status of its own (4.3.1, 4.4.7, 5.2.2, \
+    4.2.0) beside a reply with another; Sisimai takes the reply's code, we keep the report's \
+    field, which is not generic, and the reply's code is in the reply";
+const IN_TEXT: &str = "Sisimai's miss: Courier's delay warnings quote the reply only in their \
+    text (`<<< 452 4.2.2 ...` under the address), which we read and Sisimai does not";
 const CLASS: &str = "a choice: the report says Status 5.0.0 (given up) and quotes the last \
     class 4 reply; Sisimai takes the reply's 4.x.x, we keep the report's class, as the reply's \
     code is in the reply";
