@@ -210,6 +210,12 @@ pub(crate) struct Facts {
     pub(crate) extensions: Vec<(String, String)>,
 }
 
+/// Whether a status says no more than its class: `5.0.0`, `4.0.0`, as Exim, OpenSMTPD and
+/// Courier write beside a reply that says more.
+pub(crate) fn is_generic(status: EnhancedCode) -> bool {
+    status.subject() == 0 && status.detail() == 0
+}
+
 /// What happened to one recipient.
 #[derive(Debug, Clone)]
 pub struct Recipient {
@@ -254,9 +260,7 @@ impl Recipient {
         let quoted = self.reply.as_ref().and_then(ReplyBuf::enhanced_code);
         match (self.facts.status, quoted) {
             (Some(status), Some(quoted))
-                if status.subject() == 0
-                    && status.detail() == 0
-                    && quoted.class() == status.class() =>
+                if is_generic(status) && quoted.class() == status.class() =>
             {
                 Some(quoted)
             }

@@ -8,7 +8,7 @@ use crate::bounce::{Action, Recipient, Typed};
 use crate::fields::{Field, groups, typed, without_comment};
 use crate::judge::judge_explained;
 use crate::problem::Problem;
-use crate::quote::explanation;
+use crate::quote::{Human, explanation};
 
 /// What a delivery-status part says.
 #[derive(Debug, Default)]
@@ -22,7 +22,7 @@ pub(crate) struct Report {
 
 /// Reads a delivery-status body, noting each problem and reading on. `human` is the report's
 /// human-readable text, where some MTAs quote the reply that the machine part leaves out.
-pub(crate) fn read(body: &str, human: &str, problems: &mut Vec<Problem>) -> Report {
+pub(crate) fn read(body: &str, human: &Human<'_>, problems: &mut Vec<Problem>) -> Report {
     let read = groups(body);
     problems.extend(
         read.stray
@@ -157,7 +157,7 @@ fn bad(field: Field) -> Problem {
 
 /// An address field's address: `rfc822; <bob@example.com>` is `bob@example.com`. For the
 /// `utf-8` type of RFC 6533, `\x{HHHH}` escapes become the characters they name.
-fn address(value: &str) -> String {
+pub(crate) fn address(value: &str) -> String {
     let (kind, text) = typed(value);
     let text = text.trim();
     let text = text
@@ -226,7 +226,7 @@ mod tests {
     #[test]
     fn a_report_with_two_recipients() {
         let mut problems = Vec::new();
-        let report = read(POSTFIX, "", &mut problems);
+        let report = read(POSTFIX, &Human::new(""), &mut problems);
         assert_eq!(problems, []);
         assert_eq!(report.reporting_mta.as_deref(), Some("mx.example.org"));
         assert_eq!(
@@ -268,7 +268,7 @@ mod tests {
         let mut problems = Vec::new();
         let report = read(
             "Final-Recipient: rfc822; a@example.com\nAction: exploded\nStatus: 9.9.9\n\nAction: failed\n",
-            "",
+            &Human::new(""),
             &mut problems,
         );
         assert_eq!(report.recipients.len(), 1);

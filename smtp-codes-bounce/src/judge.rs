@@ -3,7 +3,7 @@
 
 use smtp_codes::{Context, EnhancedCode, Reason};
 
-use crate::bounce::{Action, Facts, Recipient};
+use crate::bounce::{Action, Facts, Recipient, is_generic};
 use crate::local::{self, Passing};
 use crate::quote::quoted_reply;
 use crate::reply::reply_of;
@@ -27,9 +27,7 @@ pub(crate) fn judge_explained(facts: Facts, explanation: Option<String>) -> Reci
         .filter(|d| d.kind().is_none_or(|k| k.eq_ignore_ascii_case("smtp")))
         .and_then(|d| reply_of(d.text()))
         .or_else(|| explanation.as_deref().and_then(quoted_reply));
-    let generic = facts
-        .status
-        .is_none_or(|s| s.subject() == 0 && s.detail() == 0);
+    let generic = facts.status.is_none_or(is_generic);
     let own_words = match (&reply, generic) {
         (None, true) => facts
             .diagnostic

@@ -10,6 +10,7 @@ use crate::bounce::Facts;
 use crate::bounce::{Bounce, Kind, Original};
 use crate::judge::judge_as;
 use crate::problem::Problem;
+use crate::quote::Human;
 use crate::{dsn, fields, scan, system, text};
 
 /// The parts of a message that matter to a bounce reader.
@@ -18,7 +19,7 @@ struct Parts<'m> {
     delivery_status: Option<&'m [u8]>,
     feedback: Option<&'m [u8]>,
     original: Option<Original>,
-    texts: Vec<String>,
+    texts: Vec<&'m str>,
 }
 
 /// A parser that reads only the header fields a bounce reader looks at (the MIME ones, From,
@@ -43,11 +44,12 @@ pub(crate) fn read(bytes: &[u8]) -> Bounce {
         return bounce;
     };
     let parts = parts(&message);
-    let human = parts.texts.join("\n");
+    let joined = parts.texts.join("\n");
+    let human = Human::new(&joined);
     if let Some(original) = parts.original.clone() {
         bounce.original = original;
     }
-    bounce.mail_system = system::recognise(&message, &human);
+    bounce.mail_system = system::recognise(&joined);
 
     if let Some(body) = parts.delivery_status {
         bounce.kind = Kind::Dsn;
@@ -72,7 +74,7 @@ pub(crate) fn read(bytes: &[u8]) -> Bounce {
             };
             bounce.recipients.push(judge_as(facts, Reason::Vacation));
         }
-    } else if let Some((system, recipients)) = text::recognise(&human) {
+    } else if let Some((system, recipients)) = text::recognise(&joined) {
         bounce.kind = Kind::Text;
         bounce.mail_system = Some(system);
         bounce.recipients = recipients;
@@ -82,7 +84,7 @@ pub(crate) fn read(bytes: &[u8]) -> Bounce {
         } else {
             Kind::NotABounce
         };
-        bounce.codes = scan::replies(&human);
+        bounce.codes = scan::replies(&joined);
     }
     bounce
 }
@@ -95,7 +97,7 @@ fn parts<'m>(message: &'m Message<'m>) -> Parts<'m> {
     for part in &message.parts {
         let Some(content_type) = part.content_type() else {
             if let PartType::Text(text) = &part.body {
-                parts.texts.push(text.to_string());
+                parts.texts.push(text.as_ref());
             }
             continue;
         };
@@ -123,7 +125,7 @@ fn parts<'m>(message: &'m Message<'m>) -> Parts<'m> {
             }
             ("text", "plain") => {
                 if let Some(text) = part.text_contents() {
-                    parts.texts.push(text.to_owned());
+                    parts.texts.push(text);
                 }
             }
             _ => {}
@@ -182,7 +184,7 @@ fn feedback(body: &str, bounce: &mut Bounce) {
     let read = fields::groups(body);
     for field in read.groups.into_iter().flatten() {
         if field.is("Original-Rcpt-To") {
-            let address = field.value.trim_matches(['<', '>', ' ']).to_owned();
+            let address = dsn::address(&field.value);
             bounce.recipients.push(judge_as(
                 Facts {
                     address,

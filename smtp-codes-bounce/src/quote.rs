@@ -1,25 +1,55 @@
 //! What a report's human-readable part says for one address, where its machine part says
 //! nothing: the explanation under the address, and the reply quoted in it.
 
+use std::cell::OnceCell;
+
 use smtp_codes::ReplyBuf;
 
 use crate::scan;
+
+/// A report's human-readable text, searched for addresses in any case: its lower-cased copy
+/// is made at most once, and only when an address is not found as written.
+#[derive(Debug)]
+pub(crate) struct Human<'t> {
+    text: &'t str,
+    lower: OnceCell<String>,
+}
+
+impl<'t> Human<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Human {
+            text,
+            lower: OnceCell::new(),
+        }
+    }
+
+    /// The text.
+    pub(crate) fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// Where `address` first stands in the text, in any ASCII case (which keeps every byte
+    /// where it was, so the offset holds in the text as written).
+    pub(crate) fn find(&self, address: &str) -> Option<usize> {
+        self.text.find(address).or_else(|| {
+            self.lower
+                .get_or_init(|| self.text.to_ascii_lowercase())
+                .find(&address.to_ascii_lowercase())
+        })
+    }
+}
 
 /// What the text says for `address`, for a report whose machine part gives no diagnostic:
 /// OpenSMTPD writes `bob@example.com: 550 5.1.1 ...` only in its text, and Exim its
 /// explanation on the lines under the address, indented deeper. The rest of the line that
 /// first names the address and the deeper lines that follow, joined with spaces; `None` when
 /// the text does not name the address or says nothing after it.
-pub(crate) fn explanation(text: &str, address: &str) -> Option<String> {
+pub(crate) fn explanation(human: &Human<'_>, address: &str) -> Option<String> {
     if address.is_empty() {
         return None;
     }
-    // The address as written, else one search over the text lower-cased (ASCII case keeps
-    // every byte where it was).
-    let at = text.find(address).or_else(|| {
-        text.to_ascii_lowercase()
-            .find(&address.to_ascii_lowercase())
-    })?;
+    let text = human.text();
+    let at = human.find(address)?;
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let line = &text[line_start..line_end];
@@ -49,7 +79,7 @@ mod tests {
     use super::*;
 
     fn quoted(text: &str, address: &str) -> Option<String> {
-        explanation(text, address)
+        explanation(&Human::new(text), address)
             .and_then(|e| quoted_reply(&e))
             .map(|r| r.to_string())
     }

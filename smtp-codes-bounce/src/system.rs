@@ -1,7 +1,5 @@
 //! Which mail system wrote a message, from the sentences each one's bounces open with.
 
-use mail_parser::Message;
-
 use crate::bounce::MailSystem;
 
 /// The opening sentences of each system's bounce text: for Postfix, Exim, OpenSMTPD,
@@ -27,7 +25,7 @@ const SIGNATURES: &[(MailSystem, &str)] = &[
 const OPENING: usize = 1024;
 
 /// The system whose signature the human-readable text's opening holds first.
-pub(crate) fn recognise(_message: &Message<'_>, human: &str) -> Option<MailSystem> {
+pub(crate) fn recognise(human: &str) -> Option<MailSystem> {
     let mut end = human.len().min(OPENING);
     while !human.is_char_boundary(end) {
         end -= 1;

@@ -5,8 +5,9 @@ mod qmail;
 
 use smtp_codes::EnhancedCode;
 
-use crate::bounce::{MailSystem, Recipient};
+use crate::bounce::{MailSystem, Recipient, is_generic};
 use crate::problem::Problem;
+use crate::quote::Human;
 
 /// The recipients of a free-text bounce, from the first format module that recognises it.
 pub(crate) fn recognise(text: &str) -> Option<(MailSystem, Vec<Recipient>)> {
@@ -18,10 +19,12 @@ pub(crate) fn recognise(text: &str) -> Option<(MailSystem, Vec<Recipient>)> {
 /// neither the `Status` nor the enhanced code of the quoted reply (Exim's reports say
 /// `Status: 5.0.0` and quote the `550 5.1.1` in both parts). A text that does not name the
 /// address, or names no code there, says nothing against it.
-pub(crate) fn check_agreement(text: &str, recipients: &[Recipient], problems: &mut Vec<Problem>) {
-    // Lower-cased at most once for all recipients, and only when an address is not found
-    // as written; ASCII case keeps every byte where it was.
-    let mut lower: Option<String> = None;
+pub(crate) fn check_agreement(
+    human: &Human<'_>,
+    recipients: &[Recipient],
+    problems: &mut Vec<Problem>,
+) {
+    let text = human.text();
     for recipient in recipients {
         let Some(machine) = recipient.status() else {
             continue;
@@ -30,12 +33,7 @@ pub(crate) fn check_agreement(text: &str, recipients: &[Recipient], problems: &m
         if address.is_empty() {
             continue;
         }
-        let found = text.find(address).or_else(|| {
-            lower
-                .get_or_insert_with(|| text.to_ascii_lowercase())
-                .find(&address.to_ascii_lowercase())
-        });
-        let Some(at) = found else {
+        let Some(at) = human.find(address) else {
             continue;
         };
         let paragraph = text[at..].split("\n\n").next().unwrap_or_default();
@@ -49,7 +47,7 @@ pub(crate) fn check_agreement(text: &str, recipients: &[Recipient], problems: &m
             });
         let quoted = recipient.reply().and_then(|r| r.enhanced_code());
         // A generic `5.0.0` does not contradict a code of its class that says more.
-        let generic = machine.subject() == 0 && machine.detail() == 0;
+        let generic = is_generic(machine);
         let contradicts = |said: &EnhancedCode| {
             *said != machine
                 && Some(*said) != quoted

@@ -172,6 +172,21 @@ pub fn json_optional_disposition<S: serde::Serializer>(
     }
 }
 
+/// How bad a disposition is, worst first: the order of `scan`'s and `bounce`'s summaries.
+pub fn severity(disposition: Disposition) -> u8 {
+    match disposition {
+        Disposition::GiveUp => 0,
+        Disposition::RetryLater => 1,
+        Disposition::Intermediate => 2,
+        Disposition::Success => 3,
+    }
+}
+
+/// `"s"` after a count other than one: `1 message`, `2 messages`.
+pub fn plural(count: u64) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
 /// The name of a disposition in JSON output.
 pub fn disposition_key(disposition: Disposition) -> &'static str {
     match disposition {

@@ -9,7 +9,7 @@ use smtp_codes::{Category, Disposition};
 
 use crate::card::{self, Class};
 use crate::failure::Failure;
-use crate::output::{Style, json_optional_disposition};
+use crate::output::{Style, json_optional_disposition, plural};
 use crate::query::QueryErrorKind;
 use crate::terminal::escape;
 
@@ -173,7 +173,7 @@ pub fn report(failure: Failure, json: bool, style: &Style) -> ExitCode {
                 message: format!(
                     "{} problem{} in the rule file",
                     problems.len(),
-                    if problems.len() == 1 { "" } else { "s" }
+                    plural(problems.len() as u64)
                 ),
                 option: Some("--rules"),
                 input: Some(failure.file.clone()),

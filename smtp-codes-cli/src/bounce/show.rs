@@ -9,7 +9,7 @@ use smtp_codes::{Disposition, Reason};
 use smtp_codes_bounce::{Bounce, Recipient};
 
 use crate::failure::{Failure, write_failure};
-use crate::output::{Style, disposition_key, pad, truncate, wrap};
+use crate::output::{Style, disposition_key, pad, plural, severity, truncate, wrap};
 use crate::terminal::escape;
 
 /// One message in `bounce --json`: one such object per line.
@@ -216,7 +216,7 @@ impl<'s> Output<'s> {
         let mut reasons: Vec<(&Reason, &Tally)> = self.reasons.iter().collect();
         reasons.sort_by_key(|(reason, tally)| {
             (
-                rank(reason.disposition()),
+                severity(reason.disposition()),
                 std::cmp::Reverse(tally.recipients),
             )
         });
@@ -270,18 +270,4 @@ fn row(recipient: &Recipient) -> [String; 6] {
         bounce.to_owned(),
         what.to_owned(),
     ]
-}
-
-/// How bad a disposition is, worst first.
-fn rank(disposition: Disposition) -> u8 {
-    match disposition {
-        Disposition::GiveUp => 0,
-        Disposition::RetryLater => 1,
-        Disposition::Intermediate => 2,
-        Disposition::Success => 3,
-    }
-}
-
-fn plural(n: u64) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -30,7 +30,7 @@ use smtp_codes::{
 use super::find::{self, Action, Found, find};
 use super::memo::Memo;
 use crate::diagnosis::Diagnoser;
-use crate::output::disposition_key;
+use crate::output::{disposition_key, severity};
 
 /// The most distinct keys with an enhanced code outside the registry that are kept apart;
 /// past it they are folded by subject or class (the module's doc says how).
@@ -435,15 +435,9 @@ pub struct Entry {
     pub mta: BTreeMap<&'static str, u64>,
 }
 
-/// How bad a disposition is, worst first.
+/// How bad a disposition is, worst first; replies without one last.
 fn rank(disposition: Option<Disposition>) -> u8 {
-    match disposition {
-        Some(Disposition::GiveUp) => 0,
-        Some(Disposition::RetryLater) => 1,
-        Some(Disposition::Intermediate) => 2,
-        Some(Disposition::Success) => 3,
-        None => 4,
-    }
+    disposition.map_or(4, severity)
 }
 
 impl Summary {

@@ -4,7 +4,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Grouping;
 use super::summary::{MAX_DOMAINS, MAX_UNREGISTERED, Summary};
-use crate::output::{Style, pad, truncate};
+use crate::output::{Style, pad, plural, truncate};
 use crate::terminal::escape;
 
 /// The columns of one row, escaped, before padding.
@@ -23,7 +23,7 @@ pub fn render(summary: &Summary, files: usize, by: Grouping, style: &Style) -> S
         "{} lines in {} input{}, {} with a reply code\n",
         summary.lines,
         files,
-        if files == 1 { "" } else { "s" },
+        plural(files as u64),
         summary.matched
     );
     match by {
