@@ -12,6 +12,8 @@ mod query;
 mod reasons;
 mod report;
 mod scan;
+mod search;
+mod shell;
 mod terminal;
 
 use std::process::ExitCode;
@@ -48,7 +50,7 @@ With --json, errors are JSON too, on standard error: {\"error\": {\"kind\", \"me
     after_help = EXIT_STATUS,
     styles = clap::builder::Styles::plain()
 )]
-struct Cli {
+pub(crate) struct Cli {
     /// Print JSON instead of text (the README describes its shape).
     #[arg(long, global = true)]
     json: bool,
@@ -151,6 +153,25 @@ enum Command {
         #[arg(value_name = "FILE")]
         files: Vec<std::ffi::OsString>,
     },
+    /// Find the reply codes, enhanced codes and bounce reasons whose name or text holds every
+    /// word given, in any case: `smtp-codes search greylist`.
+    Search {
+        /// The words; an entry must hold each of them.
+        #[arg(required = true, num_args = 1.., value_name = "WORD")]
+        words: Vec<String>,
+    },
+    /// Print a completion script for a shell: bash, zsh, fish, elvish or powershell.
+    ///
+    /// For bash: `smtp-codes completions bash > ~/.local/share/bash-completion/completions/smtp-codes`;
+    /// for zsh, write `_smtp-codes` into a directory on `$fpath`; for fish, write
+    /// `smtp-codes.fish` into `~/.config/fish/completions/`.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, smtp-codes(1), in roff: `smtp-codes man | man -l -`.
+    Man,
 }
 
 /// Runs `smtp-codes` with these arguments; a code in place of a command means `explain`.
@@ -161,7 +182,16 @@ fn main() -> ExitCode {
         // A pasted line may bring the blanks around it.
         let code = word.trim_start();
         let commands = [
-            "explain", "compare", "list", "reasons", "scan", "bounce", "help",
+            "explain",
+            "compare",
+            "list",
+            "reasons",
+            "scan",
+            "bounce",
+            "search",
+            "completions",
+            "man",
+            "help",
         ];
         if !commands.contains(&word.as_ref())
             && code.starts_with(|c: char| c.is_ascii_digit() || c == 'X' || c == 'x')
@@ -207,6 +237,12 @@ fn first_positional(args: &[std::ffi::OsString]) -> Option<usize> {
 
 /// Routes the command to its driver.
 fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
+    // These describe the tool itself: no rule file needs reading.
+    match &cli.command {
+        Command::Completions { shell } => return shell::completions(*shell),
+        Command::Man => return shell::man(),
+        _ => {}
+    }
     // A broken rule file is reported whatever the command: the user meant it to count.
     let diagnoser = Diagnoser::load(cli.rules.as_deref(), cli.rules_instead)?;
     match &cli.command {
@@ -226,6 +262,7 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
             explain(words, &given, &diagnoser, cli.json, style)
         }
         Command::Reasons => reasons::run(cli.json, style),
+        Command::Search { words } => search::run(words, cli.json, style),
         Command::Compare { a, b } => compare::run(a, b, cli.json, style),
         Command::List {
             category,
@@ -252,6 +289,7 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
         Command::Scan { each, by, files } => {
             scan::run(files, *each, *by, &diagnoser, cli.json, style)
         }
+        Command::Completions { .. } | Command::Man => Ok(()),
     }
 }
 
