@@ -73,12 +73,19 @@ impl ContextArgs {
     }
 }
 
+/// How `explain` prints a card: `--json`, `--short`, or the whole card as text.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    pub json: bool,
+    pub short: bool,
+}
+
 /// Runs `explain` on `text`: the words given, read as one line, or standard input's text.
 pub fn run(
     text: &str,
     given: &ContextArgs,
     diagnoser: &Diagnoser,
-    json: bool,
+    output: Output,
     style: &Style,
 ) -> Result<(), Failure> {
     let query = Query::parse(text).map_err(Failure::Query)?;
@@ -96,8 +103,10 @@ pub fn run(
         }));
     }
     let card = Card::of(&query, diagnoser, &context);
-    if json {
+    if output.json {
         print_json(&card)
+    } else if output.short {
+        print(&crate::short::line(&card))
     } else {
         print(&card.render(style))
     }

@@ -14,6 +14,7 @@ mod report;
 mod scan;
 mod search;
 mod shell;
+mod short;
 mod terminal;
 
 use std::process::ExitCode;
@@ -54,6 +55,11 @@ pub(crate) struct Cli {
     /// Print JSON instead of text (the README describes its shape).
     #[arg(long, global = true)]
     json: bool,
+
+    /// Explain in one line: `550 5.1.1 give up (userunknown, hard): the mailbox does not
+    /// exist; fix the address or drop it`.
+    #[arg(long, global = true, conflicts_with = "json")]
+    short: bool,
 
     /// When to colour text output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -259,7 +265,11 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
                 recipient: recipient.clone(),
                 domain: domain.clone(),
             };
-            explain(words, &given, &diagnoser, cli.json, style)
+            let output = card::Output {
+                json: cli.json,
+                short: cli.short,
+            };
+            explain(words, &given, &diagnoser, output, style)
         }
         Command::Reasons => reasons::run(cli.json, style),
         Command::Search { words } => search::run(words, cli.json, style),
@@ -299,14 +309,14 @@ fn explain(
     words: &[String],
     given: &ContextArgs,
     diagnoser: &Diagnoser,
-    json: bool,
+    output: card::Output,
     style: &Style,
 ) -> Result<(), Failure> {
     if words != ["-"] {
-        return card::run(&words.join(" "), given, diagnoser, json, style);
+        return card::run(&words.join(" "), given, diagnoser, output, style);
     }
     match input::explain_stdin()? {
-        input::Stdin::Text(text) => card::run(&text, given, diagnoser, json, style),
+        input::Stdin::Text(text) => card::run(&text, given, diagnoser, output, style),
         input::Stdin::Message(bytes) => match given.first_given() {
             // Context options tell about a reply; a message brings its own.
             Some(option) => Err(Failure::Usage(query::UsageError {
@@ -316,7 +326,7 @@ fn explain(
                           recipients and hosts come from the message itself"
                     .into(),
             })),
-            None => bounce::explain(&bytes, json, style),
+            None => bounce::explain(&bytes, output.json, style),
         },
     }
 }

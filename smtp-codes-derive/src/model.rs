@@ -45,6 +45,10 @@ pub struct ReplyRow {
     pub description: Located<String>,
     pub when: Located<String>,
     pub remediation: Located<String>,
+    /// A few words on what it means, for one-line output (`--short`): optional.
+    pub summary: Option<Located<String>>,
+    /// A few words on what to do, for one-line output: optional.
+    pub quick_fix: Option<Located<String>>,
     pub triggers: Vec<Located<String>>,
     pub standard: bool,
     pub rfcs: Vec<Located<i64>>,
@@ -62,6 +66,10 @@ pub struct EnhancedRow {
     pub description: Located<String>,
     pub when: Located<String>,
     pub remediation: Located<String>,
+    /// A few words on what it means, for one-line output (`--short`): optional.
+    pub summary: Option<Located<String>>,
+    /// A few words on what to do, for one-line output: optional.
+    pub quick_fix: Option<Located<String>>,
     pub classes: Vec<Located<i64>>,
     pub basic: Vec<Located<i64>>,
     pub rfcs: Vec<Located<i64>>,
@@ -79,6 +87,10 @@ pub struct ReasonRow {
     pub name: Located<String>,
     pub description: Located<String>,
     pub remediation: Located<String>,
+    /// A few words on what it means, for one-line output (`--short`): optional.
+    pub summary: Option<Located<String>>,
+    /// A few words on what to do, for one-line output: optional.
+    pub quick_fix: Option<Located<String>>,
     pub hard_bounce: bool,
     pub disposition: Located<String>,
 }
@@ -129,22 +141,26 @@ const TABLES: [&str; 7] = [
 ];
 /// The tables the data may leave out.
 const OPTIONAL_TABLES: [&str; 1] = ["reason"];
-const REASON_KEYS: [&str; 7] = [
+const REASON_KEYS: [&str; 9] = [
     "token",
     "variant",
     "name",
     "description",
     "remediation",
+    "summary",
+    "quick_fix",
     "hard_bounce",
     "disposition",
 ];
-const ENHANCED_KEYS: [&str; 11] = [
+const ENHANCED_KEYS: [&str; 13] = [
     "code",
     "variant",
     "name",
     "description",
     "when",
     "remediation",
+    "summary",
+    "quick_fix",
     "classes",
     "basic",
     "rfcs",
@@ -152,13 +168,15 @@ const ENHANCED_KEYS: [&str; 11] = [
     "reason",
 ];
 const COMMAND_KEYS: [&str; 6] = ["verb", "variant", "name", "description", "pseudo", "rfcs"];
-const REPLY_KEYS: [&str; 10] = [
+const REPLY_KEYS: [&str; 12] = [
     "code",
     "variant",
     "name",
     "description",
     "when",
     "remediation",
+    "summary",
+    "quick_fix",
     "triggers",
     "standard",
     "rfcs",
@@ -291,6 +309,8 @@ fn reply(row: &mut Row<'_, '_>) -> Option<ReplyRow> {
     let description = row.string("description");
     let when = row.string("when");
     let remediation = row.string("remediation");
+    let summary = row.optional_string("summary");
+    let quick_fix = row.optional_string("quick_fix");
     let triggers = row.strings("triggers");
     let standard = row.boolean("standard");
     let rfcs = row.integers("rfcs");
@@ -303,6 +323,8 @@ fn reply(row: &mut Row<'_, '_>) -> Option<ReplyRow> {
         description: description?,
         when: when?,
         remediation: remediation?,
+        summary: summary?,
+        quick_fix: quick_fix?,
         triggers: triggers?,
         standard: standard?,
         rfcs: rfcs?,
@@ -318,6 +340,8 @@ fn enhanced(row: &mut Row<'_, '_>) -> Option<EnhancedRow> {
     let description = row.string("description");
     let when = row.string("when");
     let remediation = row.string("remediation");
+    let summary = row.optional_string("summary");
+    let quick_fix = row.optional_string("quick_fix");
     let classes = row.integers("classes");
     let basic = row.integers("basic");
     let rfcs = row.integers("rfcs");
@@ -331,6 +355,8 @@ fn enhanced(row: &mut Row<'_, '_>) -> Option<EnhancedRow> {
         description: description?,
         when: when?,
         remediation: remediation?,
+        summary: summary?,
+        quick_fix: quick_fix?,
         classes: classes?,
         basic: basic?,
         rfcs: rfcs?,
@@ -346,6 +372,8 @@ fn reason(row: &mut Row<'_, '_>) -> Option<ReasonRow> {
     let name = row.string("name");
     let description = row.string("description");
     let remediation = row.string("remediation");
+    let summary = row.optional_string("summary");
+    let quick_fix = row.optional_string("quick_fix");
     let hard_bounce = row.boolean("hard_bounce");
     let disposition = row.string("disposition");
     Some(ReasonRow {
@@ -354,6 +382,8 @@ fn reason(row: &mut Row<'_, '_>) -> Option<ReasonRow> {
         name: name?,
         description: description?,
         remediation: remediation?,
+        summary: summary?,
+        quick_fix: quick_fix?,
         hard_bounce: hard_bounce?,
         disposition: disposition?,
     })

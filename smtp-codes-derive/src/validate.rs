@@ -97,6 +97,8 @@ pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> 
         v.text("description", &row.description);
         v.text("when", &row.when);
         v.text("remediation", &row.remediation);
+        v.brief("summary", row.summary.as_ref());
+        v.brief("quick_fix", row.quick_fix.as_ref());
 
         let mut triggers_seen = Seen::new("trigger");
         let mut triggers = Vec::with_capacity(row.triggers.len());
@@ -176,6 +178,9 @@ pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> 
     }
 }
 
+/// The most characters a `summary` or `quick_fix` may have.
+const MAX_BRIEF: usize = 72;
+
 /// The `Disposition` variants a reason may name, by the name the data uses.
 const DISPOSITIONS: [(&str, &str); 4] = [
     ("success", "Success"),
@@ -209,6 +214,8 @@ fn check_reasons<'a>(codes: &'a Codes, v: &mut Validator<'_>) -> Vec<Reason<'a>>
         v.text("name", &row.name);
         v.text("description", &row.description);
         v.text("remediation", &row.remediation);
+        v.brief("summary", row.summary.as_ref());
+        v.brief("quick_fix", row.quick_fix.as_ref());
         let disposition = DISPOSITIONS
             .iter()
             .find(|(name, _)| *name == row.disposition.value)
@@ -305,6 +312,8 @@ fn check_enhanced<'a>(
         v.text("description", &row.description);
         v.text("when", &row.when);
         v.text("remediation", &row.remediation);
+        v.brief("summary", row.summary.as_ref());
+        v.brief("quick_fix", row.quick_fix.as_ref());
 
         if row.classes.is_empty() {
             v.report(
@@ -674,6 +683,37 @@ impl Validator<'_> {
         }
     }
 
+    /// A text for one line of output, when given: a few words, without a full stop, as it is
+    /// printed after `give up: ` and before `; `.
+    fn brief(&mut self, key: &str, text: Option<&Located<String>>) {
+        let Some(text) = text else {
+            return;
+        };
+        let value = text.value.as_str();
+        let problem = if value.trim().is_empty() {
+            Some("is empty: write a few words, or leave the key out".to_owned())
+        } else if value.contains(['\n', '\r']) {
+            Some("spans lines: it is printed on one line; keep it to a few words".to_owned())
+        } else if value.chars().count() > MAX_BRIEF {
+            Some(format!(
+                "is {} characters long: it must fit one line of output, at most {MAX_BRIEF}",
+                value.chars().count()
+            ))
+        } else if key == "summary" && value.contains(';') {
+            Some("holds a `;`: one-line output puts one between the summary and the fix".to_owned())
+        } else if value.ends_with(['.', ';', ':']) || value != value.trim() {
+            Some(
+                "ends in punctuation or blanks: it is printed inside a sentence; drop them"
+                    .to_owned(),
+            )
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            self.report(&text.span, format!("`{key}` {problem}"));
+        }
+    }
+
     /// Returns the RFC numbers that can be generated.
     fn rfcs(&mut self, rfcs: &[Located<i64>]) -> Vec<u16> {
         let mut seen = Seen::new("RFC");
@@ -780,6 +820,37 @@ rfcs = [3463]
         let found =
             problems(&(reply("250", "Ok", "OK", "\"NOOP\"") + &reply("550", "Nope", "No", "")));
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn one_line_texts_are_short_single_lines_without_a_full_stop() {
+        let with = |summary: &str, fix: &str| {
+            reply("250", "Ok", "OK", "").replace(
+                "remediation = \"r\"\n",
+                &format!("remediation = \"r\"\nsummary = {summary}\nquick_fix = {fix}\n"),
+            )
+        };
+        assert!(problems(&with("\"done\"", "\"nothing\"")).is_empty());
+        let long = format!("\"{}\"", "x".repeat(73));
+        let found = problems(&with("\"  \"", &long));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("`summary` is empty"), "{found:?}");
+        assert!(found[0].contains("<inline>:"), "{found:?}");
+        assert!(
+            found[1].contains("`quick_fix` is 73 characters long"),
+            "{found:?}"
+        );
+        let found = problems(&with("\"done.\"", "\"a\\nb\""));
+        assert!(
+            found[0].contains("`summary` ends in punctuation"),
+            "{found:?}"
+        );
+        assert!(found[1].contains("`quick_fix` spans lines"), "{found:?}");
+        let found = problems(&with("\"a; b\"", "\"c; d\""));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("`summary` holds a `;`"), "{found:?}");
+        // Both may be left out.
+        assert!(problems(&reply("250", "Ok", "OK", "")).is_empty());
     }
 
     #[test]

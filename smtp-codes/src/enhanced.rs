@@ -161,6 +161,26 @@ impl EnhancedCode {
         }
     }
 
+    /// A few words on what it means, for one line of output; `None` when it is not registered
+    /// (or the data gives none).
+    #[must_use]
+    pub const fn summary(self) -> Option<&'static str> {
+        match self.status() {
+            Some(status) => status.summary(),
+            None => None,
+        }
+    }
+
+    /// A few words on what to do, for one line of output; `None` when it is not registered (or
+    /// the data gives none).
+    #[must_use]
+    pub const fn quick_fix(self) -> Option<&'static str> {
+        match self.status() {
+            Some(status) => status.quick_fix(),
+            None => None,
+        }
+    }
+
     /// The subject's name, such as `"Addressing Status"`, for registered and unregistered codes
     /// alike; `"Undefined Subject"` when the subject table has no such number.
     #[must_use]

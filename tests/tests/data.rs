@@ -615,3 +615,25 @@ fn default_reasons_fit_the_class() {
         );
     }
 }
+
+/// `--short` prints one line for every code and reason: the built-in data gives each its few
+/// words, although the format lets a row leave them out.
+#[test]
+fn every_entry_has_its_one_line_texts() {
+    for code in ReplyCode::ALL {
+        assert!(code.summary().is_some(), "{} has no summary", code.code());
+        assert!(
+            code.quick_fix().is_some(),
+            "{} has no quick_fix",
+            code.code()
+        );
+    }
+    for status in EnhancedStatus::ALL {
+        assert!(status.summary().is_some(), "{status} has no summary");
+        assert!(status.quick_fix().is_some(), "{status} has no quick_fix");
+    }
+    for reason in smtp_codes::Reason::ALL {
+        assert!(reason.summary().is_some(), "{reason} has no summary");
+        assert!(reason.quick_fix().is_some(), "{reason} has no quick_fix");
+    }
+}

@@ -76,6 +76,18 @@ pub fn items<'a>() -> Vec<Item<Enhanced<'a>>> {
             |e| &e.row.remediation,
         ),
         Item::accessor(
+            "summary",
+            "A few words on what it means, for one line of output (`--short` in the CLI), when the data\ngives them.",
+            values::optional_text,
+            |e, _| values::optional_string(e.row.summary.as_ref()),
+        ),
+        Item::accessor(
+            "quick_fix",
+            "A few words on what to do, for one line of output, when the data gives them.",
+            values::optional_text,
+            |e, _| values::optional_string(e.row.quick_fix.as_ref()),
+        ),
+        Item::accessor(
             "classes",
             "The classes the IANA registry means the code for, ascending: the registry's statement, not a rule servers keep (see [`is_used_with`](Self::is_used_with)).",
             |cx| values::slice(cx.names.class),
@@ -103,14 +115,8 @@ pub fn items<'a>() -> Vec<Item<Enhanced<'a>>> {
         Item::accessor(
             "reference",
             "The registry's reference when it is not an RFC, such as an Internet-Draft.",
-            |_| quote!(::core::option::Option<&'static str>),
-            |e, _| match &e.row.reference {
-                Some(reference) => {
-                    let text = values::string(reference);
-                    quote!(::core::option::Option::Some(#text))
-                }
-                None => quote!(::core::option::Option::None),
-            },
+            values::optional_text,
+            |e, _| values::optional_string(e.row.reference.as_ref()),
         ),
     ]
 }

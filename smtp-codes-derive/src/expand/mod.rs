@@ -292,6 +292,21 @@ mod values {
         quote!(#text)
     }
 
+    pub fn optional_text(_: &Context<'_, '_>) -> TokenStream {
+        quote!(::core::option::Option<&'static str>)
+    }
+
+    /// An optional text of the row, as `Some("...")` or `None`.
+    pub fn optional_string(text: Option<&Located<String>>) -> TokenStream {
+        match text {
+            Some(text) => {
+                let text = string(text);
+                quote!(::core::option::Option::Some(#text))
+            }
+            None => quote!(::core::option::Option::None),
+        }
+    }
+
     /// A slice of another generated enum, as a return type.
     pub fn slice(ty: &Ident) -> TokenStream {
         quote!(&'static [#ty])

@@ -227,6 +227,23 @@ impl ReplyCode {
             ReplyCode::Refused => "Fix it.",
         }
     }
+    /**A few words on what it means, for one line of output (`--short` in the CLI), when the data
+gives them.*/
+    #[must_use]
+    pub const fn summary(self) -> ::core::option::Option<&'static str> {
+        match self {
+            ReplyCode::Ok => ::core::option::Option::None,
+            ReplyCode::Refused => ::core::option::Option::None,
+        }
+    }
+    ///A few words on what to do, for one line of output, when the data gives them.
+    #[must_use]
+    pub const fn quick_fix(self) -> ::core::option::Option<&'static str> {
+        match self {
+            ReplyCode::Ok => ::core::option::Option::None,
+            ReplyCode::Refused => ::core::option::Option::None,
+        }
+    }
     ///The category, chosen by the first digit.
     #[must_use]
     pub const fn category(self) -> Category {
@@ -450,6 +467,21 @@ impl EnhancedStatus {
     pub const fn remediation(self) -> &'static str {
         match self {
             EnhancedStatus::OtherUndefinedStatus => "Read the text.",
+        }
+    }
+    /**A few words on what it means, for one line of output (`--short` in the CLI), when the data
+gives them.*/
+    #[must_use]
+    pub const fn summary(self) -> ::core::option::Option<&'static str> {
+        match self {
+            EnhancedStatus::OtherUndefinedStatus => ::core::option::Option::None,
+        }
+    }
+    ///A few words on what to do, for one line of output, when the data gives them.
+    #[must_use]
+    pub const fn quick_fix(self) -> ::core::option::Option<&'static str> {
+        match self {
+            EnhancedStatus::OtherUndefinedStatus => ::core::option::Option::None,
         }
     }
     ///The classes the IANA registry means the code for, ascending: the registry's statement, not a rule servers keep (see [`is_used_with`](Self::is_used_with)).

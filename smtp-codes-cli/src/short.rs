@@ -1,0 +1,115 @@
+//! `--short`: one line per code, reply or reason, such as
+//! `550 5.1.1 give up (userunknown, hard): the mailbox does not exist; fix the address or drop it`,
+//! from the data's `summary` and `quick_fix`.
+
+use smtp_codes::{Disposition, EnhancedCode, EnhancedStatus, Reason, ReplyCode};
+
+use crate::card::{Card, EnhancedCard, LineCard};
+
+/// The card in one line, newline included.
+pub fn line(card: &Card) -> String {
+    let text = match card {
+        Card::ReplyCode(basic) => {
+            let code = ReplyCode::from_u16(basic.code);
+            said(
+                &basic.code.to_string(),
+                Some(basic.disposition),
+                code.and_then(ReplyCode::summary).unwrap_or(basic.name),
+                code.and_then(ReplyCode::quick_fix),
+            )
+        }
+        Card::EnhancedCode(enhanced) => enhanced_line(enhanced),
+        Card::Reply(line) => reply_line(line),
+        Card::Reason(reason) => {
+            let known = reason.token.parse::<Reason>().ok();
+            said(
+                &format!("{} ({})", reason.token, bounce(reason.hard_bounce)),
+                Some(reason.disposition),
+                known.and_then(Reason::summary).unwrap_or(reason.name),
+                known.and_then(Reason::quick_fix),
+            )
+        }
+    };
+    text + "\n"
+}
+
+fn enhanced_line(card: &EnhancedCard) -> String {
+    let status = card
+        .code
+        .parse::<EnhancedCode>()
+        .ok()
+        .and_then(EnhancedCode::status)
+        .or_else(|| card.code.parse::<EnhancedStatus>().ok());
+    said(
+        &card.code,
+        card.disposition,
+        status
+            .and_then(EnhancedStatus::summary)
+            .unwrap_or(card.name),
+        status.and_then(EnhancedStatus::quick_fix),
+    )
+}
+
+/// A reply line: its codes, what a client does, the reason and whether the address is bad,
+/// then the reason's few words; when the reason says nothing (`onhold`, `undefined`), the
+/// enhanced code's, else the basic code's.
+fn reply_line(card: &LineCard) -> String {
+    let codes = match &card.enhanced_code {
+        Some(enhanced) => format!("{} {enhanced}", card.code),
+        None => card.code.to_string(),
+    };
+    let reason = card
+        .diagnosis
+        .as_ref()
+        .and_then(|d| d.reason.parse::<Reason>().ok());
+    let telling = reason.filter(|r| !matches!(r, Reason::OnHold | Reason::Undefined));
+    let failed = matches!(card.code / 100, 4 | 5);
+    let label = match (&card.diagnosis, reason) {
+        (Some(diagnosis), Some(_)) if !failed => {
+            format!("{codes} {} ({})", card.disposition, diagnosis.reason)
+        }
+        (Some(diagnosis), Some(_)) => format!(
+            "{codes} {} ({}, {})",
+            card.disposition,
+            diagnosis.reason,
+            bounce(diagnosis.hard_bounce)
+        ),
+        _ => format!("{codes} {}", card.disposition),
+    };
+    let enhanced = card
+        .enhanced_code
+        .as_deref()
+        .and_then(|e| e.parse::<EnhancedCode>().ok());
+    let basic = ReplyCode::from_u16(card.code);
+    let (summary, fix) = if let Some(r) = telling {
+        (r.summary(), r.quick_fix())
+    } else if let Some(e) = enhanced.filter(|e| e.summary().is_some()) {
+        (e.summary(), e.quick_fix())
+    } else {
+        (
+            basic.and_then(ReplyCode::summary),
+            basic.and_then(ReplyCode::quick_fix),
+        )
+    };
+    let summary = summary.unwrap_or(card.category.name);
+    match fix {
+        Some(fix) => format!("{label}: {summary}; {fix}"),
+        None => format!("{label}: {summary}"),
+    }
+}
+
+/// `CODE DISPOSITION: SUMMARY; FIX`, leaving out what is not known.
+fn said(what: &str, disposition: Option<Disposition>, summary: &str, fix: Option<&str>) -> String {
+    let head = match disposition {
+        Some(d) => format!("{what} {d}"),
+        None => what.to_owned(),
+    };
+    match fix {
+        Some(fix) => format!("{head}: {summary}; {fix}"),
+        None => format!("{head}: {summary}"),
+    }
+}
+
+fn bounce(hard: bool) -> &'static str {
+    if hard { "hard" } else { "soft" }
+}
