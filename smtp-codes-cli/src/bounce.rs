@@ -11,6 +11,7 @@ use std::ops::ControlFlow;
 use crate::failure::Failure;
 use crate::input::Source;
 use crate::output::Style;
+use crate::progress::Progress;
 use crate::report;
 use messages::Item;
 
@@ -18,7 +19,12 @@ use messages::Item;
 /// prints a table per message and the summary, or with `json` one JSON object per message
 /// and line. A message or file that cannot be read is reported and the others are read; the
 /// exit status then says so.
-pub fn run(paths: &[OsString], json: bool, style: &Style) -> Result<(), Failure> {
+pub fn run(
+    paths: &[OsString],
+    progress: Progress,
+    json: bool,
+    style: &Style,
+) -> Result<(), Failure> {
     let sources: Vec<Source> = if paths.is_empty() {
         vec![Source::Stdin]
     } else {
@@ -28,7 +34,7 @@ pub fn run(paths: &[OsString], json: bool, style: &Style) -> Result<(), Failure>
     let mut failed = false;
     let mut result = Ok(());
     for source in &sources {
-        let flow = messages::for_each(source, &mut |item| match item {
+        let flow = messages::for_each(source, &progress, &mut |item| match item {
             Item::Message { name, bytes } => {
                 let bounce = smtp_codes_bounce::parse(&bytes);
                 match out.message(&name, &bounce) {

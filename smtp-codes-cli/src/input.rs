@@ -10,6 +10,7 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use crate::failure::Failure;
+use crate::progress::Progress;
 use crate::query::UsageError;
 
 /// Where a log comes from.
@@ -39,12 +40,13 @@ impl Source {
     }
 
     /// Opens the source; gzip data (recognised by its magic bytes, not the file name) is
-    /// decompressed on the fly.
-    pub fn open(&self) -> io::Result<Box<dyn Read>> {
-        let mut raw: Box<dyn Read> = match self {
+    /// decompressed on the fly. `progress` may draw a bar while a large file is read.
+    pub fn open(&self, progress: &Progress) -> io::Result<Box<dyn Read>> {
+        let raw: Box<dyn Read> = match self {
             Source::Stdin => Box::new(io::stdin().lock()),
             Source::File(path) => Box::new(File::open(path)?),
         };
+        let mut raw = progress.watch(self, raw);
         // Read the first two bytes ourselves and put them back in front, so that plain input
         // goes straight into the line buffer instead of through a second buffer.
         let mut head = Vec::with_capacity(2);

@@ -8,6 +8,7 @@ mod failure;
 mod input;
 mod list;
 mod output;
+mod progress;
 mod query;
 mod reasons;
 mod report;
@@ -60,6 +61,10 @@ pub(crate) struct Cli {
     /// exist; fix the address or drop it`.
     #[arg(long, global = true, conflicts_with = "json")]
     short: bool,
+
+    /// Draw no progress bar on standard error while `scan` or `bounce` reads a large file.
+    #[arg(long, global = true)]
+    quiet: bool,
 
     /// When to colour text output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -295,9 +300,14 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
             };
             list::run(&filter, cli.json, style)
         }
-        Command::Bounce { paths } => bounce::run(paths, cli.json, style),
+        Command::Bounce { paths } => {
+            // Each message's table is printed as it is read.
+            let progress = progress::Progress::new(cli.quiet, true);
+            bounce::run(paths, progress, cli.json, style)
+        }
         Command::Scan { each, by, files } => {
-            scan::run(files, *each, *by, &diagnoser, cli.json, style)
+            let progress = progress::Progress::new(cli.quiet, *each);
+            scan::run(files, *each, *by, progress, &diagnoser, cli.json, style)
         }
         Command::Completions { .. } | Command::Man => Ok(()),
     }

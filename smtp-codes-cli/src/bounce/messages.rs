@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use super::mbox::{Mbox, Next};
 
 use crate::input::{MAX_MESSAGE, Source};
+use crate::progress::Progress;
 
 /// A message, or why one could not be read, with the name to show for it: the file, and
 /// for an mbox `FILE#N` (the N-th message, from 1).
@@ -19,14 +20,22 @@ pub enum Item {
 
 /// Calls `each` with every message in `source`, in order: a folder's files sorted by name
 /// (a Maildir's `new` then `cur`), an mbox's messages one at a time.
-pub fn for_each(source: &Source, each: &mut dyn FnMut(Item) -> ControlFlow<()>) -> ControlFlow<()> {
+pub fn for_each(
+    source: &Source,
+    progress: &Progress,
+    each: &mut dyn FnMut(Item) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     match source {
-        Source::File(path) if path.is_dir() => folder(path, each),
-        _ => stream(source, each),
+        Source::File(path) if path.is_dir() => folder(path, progress, each),
+        _ => stream(source, progress, each),
     }
 }
 
-fn folder(path: &Path, each: &mut dyn FnMut(Item) -> ControlFlow<()>) -> ControlFlow<()> {
+fn folder(
+    path: &Path,
+    progress: &Progress,
+    each: &mut dyn FnMut(Item) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let maildir = ["cur", "new"].iter().any(|sub| path.join(sub).is_dir());
     let folders: Vec<PathBuf> = if maildir {
         ["new", "cur"]
@@ -53,20 +62,24 @@ fn folder(path: &Path, each: &mut dyn FnMut(Item) -> ControlFlow<()>) -> Control
         };
         files.sort();
         for file in files {
-            stream(&Source::File(file), each)?;
+            stream(&Source::File(file), progress, each)?;
         }
     }
     ControlFlow::Continue(())
 }
 
 /// One file or standard input: an mbox when it starts with `From `, else one message.
-fn stream(source: &Source, each: &mut dyn FnMut(Item) -> ControlFlow<()>) -> ControlFlow<()> {
+fn stream(
+    source: &Source,
+    progress: &Progress,
+    each: &mut dyn FnMut(Item) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let name = source.name();
     let problem = |message: String| Item::Problem {
         name: name.clone(),
         message,
     };
-    let reader = match source.open() {
+    let reader = match source.open(progress) {
         Ok(reader) => reader,
         Err(err) => return each(problem(format!("cannot read: {err}"))),
     };

@@ -15,6 +15,7 @@ use crate::diagnosis::Diagnoser;
 use crate::failure::{Failure, write_failure};
 use crate::input::{self, Source};
 use crate::output::{Style, disposition_key};
+use crate::progress::Progress;
 use crate::report;
 use crate::terminal::escape;
 
@@ -178,6 +179,7 @@ pub fn run(
     files: &[OsString],
     each: bool,
     by: Grouping,
+    progress: Progress,
     diagnoser: &Diagnoser,
     json: bool,
     style: &Style,
@@ -205,7 +207,7 @@ pub fn run(
         let name = source.name();
         // File names come from anywhere (a directory listing, a glob): escape them too.
         let shown = escape(&name).into_owned();
-        let reader = match source.open() {
+        let reader = match source.open(&progress) {
             Ok(reader) => reader,
             Err(err) => {
                 report::input_problem(
