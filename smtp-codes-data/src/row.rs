@@ -251,6 +251,14 @@ impl<'a, 'i> Row<'a, 'i> {
         self.strings(key)
     }
 
+    /// An empty list when the key is absent, `None` when it is present with the wrong type.
+    pub fn optional_integers(&mut self, key: &str) -> Option<Vec<Located<i64>>> {
+        if self.lookup(key, false).is_none() {
+            return Some(Vec::new());
+        }
+        self.integers(key)
+    }
+
     pub fn integers(&mut self, key: &str) -> Option<Vec<Located<i64>>> {
         let items = self.array(key, "an array of integers")?;
         let mut out = Vec::with_capacity(items.len());

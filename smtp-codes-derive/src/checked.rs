@@ -53,6 +53,8 @@ pub struct Reply<'a> {
     pub rfcs: Vec<u16>,
     /// The default reason, when the data has reasons.
     pub reason: Option<&'a ReasonRow>,
+    /// The codes it is related to, either row naming the other, ascending.
+    pub related: Vec<u16>,
 }
 
 /// An `[[enhanced]]` row with the subject, classes and basic codes it names.

@@ -54,6 +54,9 @@ pub struct ReplyRow {
     pub rfcs: Vec<Located<i64>>,
     /// The token of the reason a reply with this code has when no rule says more.
     pub reason: Option<Located<String>>,
+    /// Other reply codes people confuse with this one (`214` and `250`): optional, and one
+    /// side of a pair is enough.
+    pub related: Vec<Located<i64>>,
 }
 
 /// An `[[enhanced]]` entry: one registered enhanced status code, written `X.<subject>.<detail>`.
@@ -168,7 +171,7 @@ const ENHANCED_KEYS: [&str; 13] = [
     "reason",
 ];
 const COMMAND_KEYS: [&str; 6] = ["verb", "variant", "name", "description", "pseudo", "rfcs"];
-const REPLY_KEYS: [&str; 12] = [
+const REPLY_KEYS: [&str; 13] = [
     "code",
     "variant",
     "name",
@@ -181,6 +184,7 @@ const REPLY_KEYS: [&str; 12] = [
     "standard",
     "rfcs",
     "reason",
+    "related",
 ];
 
 /// Builds the rows. A row with a missing or mistyped key is left out; its problems are reported.
@@ -315,6 +319,7 @@ fn reply(row: &mut Row<'_, '_>) -> Option<ReplyRow> {
     let standard = row.boolean("standard");
     let rfcs = row.integers("rfcs");
     let reason = row.optional_string("reason");
+    let related = row.optional_integers("related");
     Some(ReplyRow {
         header: row.header(),
         code: code?,
@@ -329,6 +334,7 @@ fn reply(row: &mut Row<'_, '_>) -> Option<ReplyRow> {
         standard: standard?,
         rfcs: rfcs?,
         reason: reason?,
+        related: related?,
     })
 }
 

@@ -134,6 +134,26 @@ pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> 
             }
             v.unique(&mut triggers_seen, trigger, trigger.value.clone());
         }
+        let mut related_seen = Seen::new("related code");
+        for other in &row.related {
+            if other.value == code {
+                v.report(
+                    &other.span,
+                    format!("reply code {code} names itself in `related`: list other codes"),
+                );
+            } else if !codes.replies.iter().any(|r| r.code.value == other.value)
+                && !codes.left_out.replies.contains(&other.value)
+            {
+                v.report(
+                    &other.span,
+                    format!(
+                        "related code {} is not in the `[[reply]]` table: add it there first",
+                        other.value
+                    ),
+                );
+            }
+            v.unique(&mut related_seen, other, other.value);
+        }
         if row.standard && row.rfcs.is_empty() {
             v.report(
                 &row.header,
@@ -161,10 +181,12 @@ pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> 
                 triggers,
                 rfcs,
                 reason,
+                related: Vec::new(),
             });
         }
     }
     replies.sort_by_key(|r| r.code);
+    relate(&mut replies);
 
     let (classes, subjects, enhanced) = check_enhanced(codes, &mut v, &replies, &reasons);
     Checked {
@@ -175,6 +197,34 @@ pub fn check<'a>(codes: &'a Codes, source: &Source, problems: &mut Problems) -> 
         subjects,
         enhanced,
         reasons,
+    }
+}
+
+/// Fills each reply's `related` codes from both sides of every pair the rows name, among the
+/// codes that are generated (a code left out has had its own problem reported).
+fn relate(replies: &mut [Reply<'_>]) {
+    let generated: Vec<u16> = replies.iter().map(|r| r.code).collect();
+    let mut pairs: Vec<(u16, u16)> = Vec::new();
+    for reply in replies.iter() {
+        for other in &reply.row.related {
+            if let Ok(other) = u16::try_from(other.value)
+                && other != reply.code
+                && generated.contains(&other)
+            {
+                pairs.push((reply.code, other));
+                pairs.push((other, reply.code));
+            }
+        }
+    }
+    for reply in replies.iter_mut() {
+        let mut related: Vec<u16> = pairs
+            .iter()
+            .filter(|(a, _)| *a == reply.code)
+            .map(|&(_, b)| b)
+            .collect();
+        related.sort_unstable();
+        related.dedup();
+        reply.related = related;
     }
 }
 
@@ -743,8 +793,9 @@ mod tests {
     use crate::load::parse;
     use crate::model::build;
 
-    fn problems(replies: &str) -> Vec<String> {
-        let text = format!(
+    /// A small valid table with `replies` appended.
+    fn table(replies: &str) -> String {
+        format!(
             r#"
 [[category]]
 digit = 2
@@ -788,7 +839,11 @@ classes = [2]
 basic = []
 rfcs = [3463]
 {replies}"#
-        );
+        )
+    }
+
+    fn problems(replies: &str) -> Vec<String> {
+        let text = table(replies);
         let source = Source::inline(&text);
         let document = parse(&source).unwrap();
         let mut problems = Problems::default();
@@ -851,6 +906,53 @@ rfcs = [3463]
         assert!(found[0].contains("`summary` holds a `;`"), "{found:?}");
         // Both may be left out.
         assert!(problems(&reply("250", "Ok", "OK", "")).is_empty());
+    }
+
+    #[test]
+    fn related_codes_exist_are_others_and_are_filled_from_both_sides() {
+        let with = |code: &str, variant: &str, related: &str| {
+            reply(code, variant, variant, "").replace(
+                "rfcs = [5321]\n",
+                &format!("rfcs = [5321]\nrelated = [{related}]\n"),
+            )
+        };
+        let found = problems(&(with("250", "Ok", "250, 251, 251") + &with("550", "No", "599")));
+        let joined = found.join("\n");
+        assert!(
+            joined.contains("reply code 250 names itself in `related`"),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("related code 251 is not in the `[[reply]]` table"),
+            "{joined}"
+        );
+        assert!(joined.contains("duplicate related code 251"), "{joined}");
+        assert!(
+            joined.contains("related code 599 is not in the `[[reply]]` table"),
+            "{joined}"
+        );
+
+        // One side is enough: 214 names 250, and 250 gets 214 too.
+        let related = related_of(
+            &(with("214", "Help", "250") + &with("250", "Ok", "") + &with("550", "No", "")),
+        );
+        assert_eq!(related, [(214, vec![250]), (250, vec![214]), (550, vec![])]);
+    }
+
+    /// Each checked reply's code and related codes, for rows that must pass.
+    fn related_of(replies: &str) -> Vec<(u16, Vec<u16>)> {
+        let text = table(replies);
+        let source = Source::inline(&text);
+        let document = parse(&source).unwrap();
+        let mut problems = Problems::default();
+        let codes = build(&document, &mut problems);
+        let checked = check(&codes, &source, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        checked
+            .replies
+            .iter()
+            .map(|r| (r.code, r.related.clone()))
+            .collect()
     }
 
     #[test]

@@ -637,3 +637,30 @@ fn every_entry_has_its_one_line_texts() {
         assert!(reason.quick_fix().is_some(), "{reason} has no quick_fix");
     }
 }
+
+/// The comparison pages of the web reference are the related pairs: each pair is listed from
+/// both sides, no code is related to itself, and the pairs issue 15 names are there.
+#[test]
+fn related_codes_are_pairs() {
+    for code in ReplyCode::ALL {
+        for other in code.related() {
+            assert_ne!(other, code, "{} is related to itself", code.code());
+            assert!(
+                other.related().contains(code),
+                "{} lists {} but not the other way",
+                code.code(),
+                other.code()
+            );
+        }
+    }
+    for (a, b) in [
+        (214, 250),
+        (450, 550),
+        (451, 452),
+        (550, 554),
+        (421, 450),
+        (452, 552),
+    ] {
+        assert!(code(a).related().contains(&code(b)), "{a} and {b}");
+    }
+}

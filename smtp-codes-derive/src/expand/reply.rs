@@ -70,6 +70,20 @@ pub fn items<'a>() -> Vec<Item<Reply<'a>>> {
             },
         ),
         Item::accessor(
+            "related",
+            "The codes people confuse with this one, ascending: compare them before choosing\n(`214` and `250`, `450` and `550`).",
+            |cx| values::slice(cx.names.reply),
+            |r, cx| {
+                let related = cx
+                    .checked
+                    .replies
+                    .iter()
+                    .filter(|other| r.related.contains(&other.code))
+                    .map(|other| other.row.variant.value.as_str());
+                values::variants(cx.names.reply, related)
+            },
+        ),
+        Item::accessor(
             "triggers",
             "The commands (and session events) after which a server sends this code.",
             |cx| values::slice(cx.names.command),

@@ -252,6 +252,15 @@ gives them.*/
             ReplyCode::Refused => Category::PermanentNegative,
         }
     }
+    /**The codes people confuse with this one, ascending: compare them before choosing
+(`214` and `250`, `450` and `550`).*/
+    #[must_use]
+    pub const fn related(self) -> &'static [ReplyCode] {
+        match self {
+            ReplyCode::Ok => &[],
+            ReplyCode::Refused => &[],
+        }
+    }
     ///The commands (and session events) after which a server sends this code.
     #[must_use]
     pub const fn triggers(self) -> &'static [Command] {
