@@ -63,11 +63,22 @@ pub enum MailSystem {
     Sendmail,
     /// The Courier mail server.
     Courier,
+    /// Microsoft Exchange Server and Microsoft 365 (Exchange Online), whose non-delivery
+    /// reports say `Delivery has failed to these recipients or groups`.
+    Exchange,
+    /// Gmail and Google Workspace.
+    Gmail,
+    /// Yahoo Mail.
+    Yahoo,
+    /// Amazon Simple Email Service (SES).
+    AmazonSes,
+    /// HCL (formerly IBM Lotus) Domino.
+    Domino,
 }
 
 impl MailSystem {
     /// A short lower-case name: `postfix`, `exim`, `opensmtpd`, `qmail`, `sendmail`,
-    /// `courier`.
+    /// `courier`, `exchange`, `gmail`, `yahoo`, `amazonses`, `domino`.
     #[must_use]
     pub const fn token(self) -> &'static str {
         match self {
@@ -77,6 +88,11 @@ impl MailSystem {
             MailSystem::Qmail => "qmail",
             MailSystem::Sendmail => "sendmail",
             MailSystem::Courier => "courier",
+            MailSystem::Exchange => "exchange",
+            MailSystem::Gmail => "gmail",
+            MailSystem::Yahoo => "yahoo",
+            MailSystem::AmazonSes => "amazonses",
+            MailSystem::Domino => "domino",
         }
     }
 }
