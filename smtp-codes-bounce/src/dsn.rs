@@ -5,6 +5,7 @@ use smtp_codes::EnhancedCode;
 
 use crate::bounce::Facts;
 use crate::bounce::{Action, Recipient, Typed};
+use crate::command::answered;
 use crate::fields::{Field, groups, typed, without_comment};
 use crate::judge::judge_explained;
 use crate::problem::Problem;
@@ -46,7 +47,8 @@ pub(crate) fn read(body: &str, human: &Human<'_>, problems: &mut Vec<Problem>) -
         None => {}
     }
     for group in groups {
-        if let Some(facts) = per_recipient(group, problems) {
+        if let Some(mut facts) = per_recipient(group, problems) {
+            facts.command = answered(human, &facts.address);
             let explained = facts
                 .diagnostic
                 .is_none()

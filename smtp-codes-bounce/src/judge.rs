@@ -41,6 +41,9 @@ pub(crate) fn judge_explained(facts: Facts, explanation: Option<String>) -> Reci
     if let Some(host) = facts.remote_mta.as_deref() {
         context = context.host(host);
     }
+    if let Some(command) = facts.command {
+        context = context.command(command);
+    }
     let diagnosis = match (&reply, facts.status) {
         (Some(reply), _) => Some(reply.as_reply().diagnose_with(&context)),
         (None, Some(status)) => Some(status.diagnose()),

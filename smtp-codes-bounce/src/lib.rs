@@ -49,6 +49,7 @@
 #![forbid(unsafe_code)]
 
 mod bounce;
+mod command;
 mod dsn;
 mod fields;
 mod judge;
