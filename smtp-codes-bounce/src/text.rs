@@ -11,14 +11,15 @@ mod yahoo;
 use smtp_codes::EnhancedCode;
 
 use crate::bounce::{Action, Facts, MailSystem, Recipient, Typed, is_generic};
+use crate::judge::RuleSet;
 use crate::problem::Problem;
 use crate::quote::Human;
 
 /// A format module's reader: the recipients, when the text is in its format.
-type Reader = fn(&str) -> Option<Vec<Recipient>>;
+type Reader = fn(&str, RuleSet) -> Option<Vec<Recipient>>;
 
 /// The recipients of a free-text bounce, from the first format module that recognises it.
-pub(crate) fn recognise(text: &str) -> Option<(MailSystem, Vec<Recipient>)> {
+pub(crate) fn recognise(text: &str, rules: RuleSet) -> Option<(MailSystem, Vec<Recipient>)> {
     let readers: [(MailSystem, Reader); 6] = [
         (MailSystem::Qmail, qmail::read),
         (MailSystem::Yahoo, yahoo::read),
@@ -29,7 +30,7 @@ pub(crate) fn recognise(text: &str) -> Option<(MailSystem, Vec<Recipient>)> {
     ];
     readers
         .iter()
-        .find_map(|(system, read)| read(text).map(|recipients| (*system, recipients)))
+        .find_map(|(system, read)| read(text, rules).map(|recipients| (*system, recipients)))
 }
 
 /// What a free-text bounce says of a recipient it names as failed.

@@ -8,6 +8,9 @@ mod show;
 use std::ffi::OsString;
 use std::ops::ControlFlow;
 
+use smtp_codes::Rules;
+use smtp_codes_bounce::Bounce;
+
 use crate::failure::Failure;
 use crate::input::Source;
 use crate::output::Style;
@@ -18,7 +21,12 @@ use messages::Item;
 /// prints a table per message and the summary, or with `json` one JSON object per message
 /// and line. A message or file that cannot be read is reported and the others are read; the
 /// exit status then says so.
-pub fn run(paths: &[OsString], json: bool, style: &Style) -> Result<(), Failure> {
+pub fn run(
+    paths: &[OsString],
+    rules: Option<&'static Rules>,
+    json: bool,
+    style: &Style,
+) -> Result<(), Failure> {
     let sources: Vec<Source> = if paths.is_empty() {
         vec![Source::Stdin]
     } else {
@@ -30,7 +38,7 @@ pub fn run(paths: &[OsString], json: bool, style: &Style) -> Result<(), Failure>
     for source in &sources {
         let flow = messages::for_each(source, &mut |item| match item {
             Item::Message { name, bytes } => {
-                let bounce = smtp_codes_bounce::parse(&bytes);
+                let bounce = read(&bytes, rules);
                 match out.message(&name, &bounce) {
                     Ok(()) => ControlFlow::Continue(()),
                     Err(failure) => {
@@ -60,8 +68,21 @@ pub fn run(paths: &[OsString], json: bool, style: &Style) -> Result<(), Failure>
 }
 
 /// `explain -` with a whole message on standard input: the same as `bounce -`.
-pub fn explain(bytes: &[u8], json: bool, style: &Style) -> Result<(), Failure> {
+pub fn explain(
+    bytes: &[u8],
+    rules: Option<&'static Rules>,
+    json: bool,
+    style: &Style,
+) -> Result<(), Failure> {
     let mut out = show::Output::new(json, style);
-    out.message("<stdin>", &smtp_codes_bounce::parse(bytes))?;
+    out.message("<stdin>", &read(bytes, rules))?;
     out.finish()
+}
+
+/// One message, read with the user's rules (`--rules`) when there are any.
+fn read(bytes: &[u8], rules: Option<&'static Rules>) -> Bounce {
+    match rules {
+        Some(rules) => smtp_codes_bounce::parse_with(bytes, rules),
+        None => smtp_codes_bounce::parse(bytes),
+    }
 }

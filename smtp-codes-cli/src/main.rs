@@ -58,7 +58,7 @@ struct Cli {
     color: ColorChoice,
 
     /// Bounce rules of your own, in the format of the built-in rules.toml, tried before the
-    /// built-in rules (by explain and scan).
+    /// built-in rules (by explain, scan and bounce).
     #[arg(long, global = true, value_name = "FILE")]
     rules: Option<std::ffi::OsString>,
 
@@ -208,7 +208,11 @@ fn first_positional(args: &[std::ffi::OsString]) -> Option<usize> {
 /// Routes the command to its driver.
 fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
     // A broken rule file is reported whatever the command: the user meant it to count.
-    let diagnoser = Diagnoser::load(cli.rules.as_deref(), cli.rules_instead)?;
+    // Loaded once for the whole run; a bounce's recipients keep diagnoses that borrow it.
+    let diagnoser: &'static Diagnoser = Box::leak(Box::new(Diagnoser::load(
+        cli.rules.as_deref(),
+        cli.rules_instead,
+    )?));
     match &cli.command {
         Command::Explain {
             words,
@@ -223,7 +227,7 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
                 recipient: recipient.clone(),
                 domain: domain.clone(),
             };
-            explain(words, &given, &diagnoser, cli.json, style)
+            explain(words, &given, diagnoser, cli.json, style)
         }
         Command::Reasons => reasons::run(cli.json, style),
         Command::Compare { a, b } => compare::run(a, b, cli.json, style),
@@ -248,9 +252,9 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
             };
             list::run(&filter, cli.json, style)
         }
-        Command::Bounce { paths } => bounce::run(paths, cli.json, style),
+        Command::Bounce { paths } => bounce::run(paths, diagnoser.rules(), cli.json, style),
         Command::Scan { each, by, files } => {
-            scan::run(files, *each, *by, &diagnoser, cli.json, style)
+            scan::run(files, *each, *by, diagnoser, cli.json, style)
         }
     }
 }
@@ -260,7 +264,7 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
 fn explain(
     words: &[String],
     given: &ContextArgs,
-    diagnoser: &Diagnoser,
+    diagnoser: &'static Diagnoser,
     json: bool,
     style: &Style,
 ) -> Result<(), Failure> {
@@ -278,7 +282,7 @@ fn explain(
                           recipients and hosts come from the message itself"
                     .into(),
             })),
-            None => bounce::explain(&bytes, json, style),
+            None => bounce::explain(&bytes, diagnoser.rules(), json, style),
         },
     }
 }

@@ -8,13 +8,13 @@
 
 use super::{any, failed, joined};
 use crate::bounce::Recipient;
-use crate::judge::judge_explained;
+use crate::judge::{RuleSet, judge_explained};
 
 const TO: &str = "was not delivered to:";
 const BECAUSE: &str = "because:";
 
 /// The failed recipients, when `text` is a Domino delivery failure report.
-pub(crate) fn read(text: &str) -> Option<Vec<Recipient>> {
+pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
     if !text.trim_start().starts_with("Your message") {
         return None;
     }
@@ -33,6 +33,7 @@ pub(crate) fn read(text: &str) -> Option<Vec<Recipient>> {
         recipients.push(judge_explained(
             failed(address.to_owned(), None),
             (!explanation.is_empty()).then_some(explanation),
+            rules,
         ));
     }
     any(recipients)
@@ -49,7 +50,7 @@ mod tests {
         let text = "Your message\n\n  Subject: Plans\n\nwas not delivered to:\n\n  bob@example.com\n\n\
             because:\n\n  User bob (bob@example.com) not listed in Domino Directory\n\n\
             was not delivered to:\n\n  carol@example.org\n\nbecause:\n\n  552 5.2.2 mailbox full\n";
-        let recipients = read(text).unwrap();
+        let recipients = read(text, RuleSet::BuiltIn).unwrap();
         assert_eq!(
             reasons(&recipients),
             [
@@ -61,6 +62,6 @@ mod tests {
             recipients[0].explanation(),
             Some("User bob (bob@example.com) not listed in Domino Directory")
         );
-        assert!(read("Your message was fine.\n").is_none());
+        assert!(read("Your message was fine.\n", RuleSet::BuiltIn).is_none());
     }
 }

@@ -14,7 +14,7 @@ use smtp_codes::EnhancedCode;
 
 use super::{any, diagnostic, failed, is_address};
 use crate::bounce::{Facts, Recipient};
-use crate::judge::judge;
+use crate::judge::{RuleSet, judge};
 
 const FAILED: &str = "Delivery has failed to these recipients or groups";
 const DIAGNOSTIC: &str = "Diagnostic information for administrators:";
@@ -23,7 +23,7 @@ const HEADERS: &str = "Original message headers:";
 
 /// The recipients of the administrators' section, when `text` is an NDR that says delivery
 /// failed.
-pub(crate) fn read(text: &str) -> Option<Vec<Recipient>> {
+pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
     if !text.contains(FAILED) {
         return None;
     }
@@ -42,11 +42,14 @@ pub(crate) fn read(text: &str) -> Option<Vec<Recipient>> {
         let said = lines.next_if(|next| !is_address(next)).map(Said::of);
         let said = said.unwrap_or_default();
         let reply = diagnostic(said.reply, said.reply.unwrap_or_default());
-        recipients.push(judge(Facts {
-            status: said.status,
-            remote_mta: said.host.map(str::to_owned),
-            ..failed(line.to_owned(), reply)
-        }));
+        recipients.push(judge(
+            Facts {
+                status: said.status,
+                remote_mta: said.host.map(str::to_owned),
+                ..failed(line.to_owned(), reply)
+            },
+            rules,
+        ));
     }
     any(recipients)
 }
@@ -156,7 +159,7 @@ mod tests {
             #552 5.2.2 STOREDRV.Deliver; mailbox full ##\r\n\r\n\
             Original message headers:\r\n\r\n\
             To: dave@example.com\r\n";
-        let recipients = read(text).unwrap();
+        let recipients = read(text, RuleSet::BuiltIn).unwrap();
         assert_eq!(
             reasons(&recipients),
             [
@@ -165,6 +168,12 @@ mod tests {
             ]
         );
         assert_eq!(recipients[0].reply().map(|r| r.code()), Some(550));
-        assert!(read("Diagnostic information for administrators:\nbob@example.com\n").is_none());
+        assert!(
+            read(
+                "Diagnostic information for administrators:\nbob@example.com\n",
+                RuleSet::BuiltIn
+            )
+            .is_none()
+        );
     }
 }

@@ -11,7 +11,7 @@
 
 use super::{diagnostic, failed, is_address};
 use crate::bounce::{Facts, Recipient};
-use crate::judge::judge;
+use crate::judge::{RuleSet, judge};
 
 const OLD: &str = "Delivery to the following recipient";
 const DETAILS: &str = "Technical details of";
@@ -24,7 +24,7 @@ const REPLY: &[&str] = &[
 ];
 
 /// The recipients, when `text` is one of Gmail's bounces that failed permanently.
-pub(crate) fn read(text: &str) -> Option<Vec<Recipient>> {
+pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
     let text = text.replace("\r\n", "\n");
     let addresses: Vec<&str> = match text.find(OLD) {
         Some(at)
@@ -65,10 +65,13 @@ pub(crate) fn read(text: &str) -> Option<Vec<Recipient>> {
     let recipients = addresses
         .into_iter()
         .map(|address| {
-            judge(Facts {
-                remote_mta: remote_mta.map(str::to_owned),
-                ..failed(address.to_owned(), diagnostic(reply.as_deref(), ""))
-            })
+            judge(
+                Facts {
+                    remote_mta: remote_mta.map(str::to_owned),
+                    ..failed(address.to_owned(), diagnostic(reply.as_deref(), ""))
+                },
+                rules,
+            )
         })
         .collect();
     Some(recipients)
@@ -96,7 +99,7 @@ mod tests {
             The error that the other server returned was:\n\
             550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown\n\n\
             ----- Original message -----\n";
-        let recipients = read(text).unwrap();
+        let recipients = read(text, RuleSet::BuiltIn).unwrap();
         assert_eq!(recipients.len(), 1);
         let bob = &recipients[0];
         assert_eq!(bob.address(), "bob@example.com");
@@ -110,14 +113,18 @@ mod tests {
         let text = "** Address not found **\n\nYour message wasn't delivered to carol@example.org \
             because the address couldn't be found, or is unable to receive mail.\n\n\
             The response from the remote server was:\n550 550 5.1.1 no such user\n";
-        let recipients = read(text).unwrap();
+        let recipients = read(text, RuleSet::BuiltIn).unwrap();
         assert_eq!(recipients[0].address(), "carol@example.org");
         assert_eq!(
             recipients[0].reply().map(|r| r.to_string()).as_deref(),
             Some("550 5.1.1 no such user\r\n")
         );
         assert!(
-            read("Delivery to the following recipient has news:\n bob@example.com\n").is_none()
+            read(
+                "Delivery to the following recipient has news:\n bob@example.com\n",
+                RuleSet::BuiltIn
+            )
+            .is_none()
         );
     }
 }

@@ -7,12 +7,12 @@ use smtp_codes::EnhancedCode;
 
 use super::{angle_paragraphs, any, diagnostic, failed, remote_host_said};
 use crate::bounce::{Facts, Recipient};
-use crate::judge::judge;
+use crate::judge::{RuleSet, judge};
 
 /// The failed recipients, when `text` is a QSBMF bounce. qmail sends no delay warnings, so
 /// each recipient failed; the reply is the one after `Remote host said:`, and the status the
 /// `(#5.1.1)` that qmail and its patches append to their own explanations.
-pub(crate) fn read(text: &str) -> Option<Vec<Recipient>> {
+pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
     if !text.trim_start().starts_with("Hi. This is the") {
         return None;
     }
@@ -25,10 +25,13 @@ pub(crate) fn read(text: &str) -> Option<Vec<Recipient>> {
                 .and_then(|rest| rest.split(')').next())
                 .and_then(|code| code.parse::<EnhancedCode>().ok());
             let said = diagnostic(remote_host_said(&explanation), &explanation);
-            judge(Facts {
-                status,
-                ..failed(address, said)
-            })
+            judge(
+                Facts {
+                    status,
+                    ..failed(address, said)
+                },
+                rules,
+            )
         })
         .collect();
     any(recipients)
@@ -56,7 +59,7 @@ mod tests {
             --- Below this line is a copy of the message.\n\
             \n\
             <dave@example.net>:\n";
-        let recipients = read(text).unwrap();
+        let recipients = read(text, RuleSet::BuiltIn).unwrap();
         let addresses: Vec<&str> = recipients.iter().map(Recipient::address).collect();
         assert_eq!(addresses, ["bob@example.com", "carol@example.org"]);
         assert_eq!(
@@ -72,6 +75,6 @@ mod tests {
                 .iter()
                 .all(|r| r.reason() == Reason::UserUnknown && r.is_hard_bounce())
         );
-        assert!(read("Hello.\n\n<bob@example.com>:\nno\n").is_none());
+        assert!(read("Hello.\n\n<bob@example.com>:\nno\n", RuleSet::BuiltIn).is_none());
     }
 }

@@ -9,12 +9,12 @@
 
 use super::{angle_paragraphs, any, diagnostic, failed, remote_host_said};
 use crate::bounce::Recipient;
-use crate::judge::judge;
+use crate::judge::{RuleSet, judge};
 
 const OPENING: &str = "Sorry, we were unable to deliver your message to the following address";
 
 /// The failed recipients, when `text` is a Yahoo bounce.
-pub(crate) fn read(text: &str) -> Option<Vec<Recipient>> {
+pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
     let at = text.find(OPENING)?;
     let recipients: Vec<Recipient> = angle_paragraphs(&text[at..])
         .into_iter()
@@ -26,7 +26,7 @@ pub(crate) fn read(text: &str) -> Option<Vec<Recipient>> {
                     .all(|b| b.is_ascii_digit())
                     .then_some(explanation.as_str())
             });
-            judge(failed(address, diagnostic(reply, &explanation)))
+            judge(failed(address, diagnostic(reply, &explanation)), rules)
         })
         .collect();
     any(recipients)
@@ -43,7 +43,7 @@ mod tests {
             <bob@example.com>:\n554: delivery error: dd Not a valid recipient - mta1.example.net\n\n\
             <carol@example.org>:\nRemote host said: 552 5.2.2 mailbox full\n\n\
             --- Below this line is a copy of the message.\n\n<dave@example.net>:\n";
-        let recipients = read(text).unwrap();
+        let recipients = read(text, RuleSet::BuiltIn).unwrap();
         let found: Vec<(&str, Option<u16>)> = recipients
             .iter()
             .map(|r| (r.address(), r.reply().map(|reply| reply.code())))
@@ -56,6 +56,12 @@ mod tests {
             ]
         );
         assert_eq!(recipients[1].reason(), Reason::MailboxFull);
-        assert!(read("Sorry, we were unable to deliver your message.\n").is_none());
+        assert!(
+            read(
+                "Sorry, we were unable to deliver your message.\n",
+                RuleSet::BuiltIn
+            )
+            .is_none()
+        );
     }
 }
