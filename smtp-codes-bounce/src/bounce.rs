@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use smtp_codes::{Diagnosis, Disposition, EnhancedCode, Reason, ReplyBuf};
+use smtp_codes::{Command, Diagnosis, Disposition, EnhancedCode, Reason, ReplyBuf};
 
 use crate::problem::Problem;
 
@@ -63,11 +63,22 @@ pub enum MailSystem {
     Sendmail,
     /// The Courier mail server.
     Courier,
+    /// Microsoft Exchange Server and Microsoft 365 (Exchange Online), whose non-delivery
+    /// reports say `Delivery has failed to these recipients or groups`.
+    Exchange,
+    /// Gmail and Google Workspace.
+    Gmail,
+    /// Yahoo Mail.
+    Yahoo,
+    /// Amazon Simple Email Service (SES).
+    AmazonSes,
+    /// HCL (formerly IBM Lotus) Domino.
+    Domino,
 }
 
 impl MailSystem {
     /// A short lower-case name: `postfix`, `exim`, `opensmtpd`, `qmail`, `sendmail`,
-    /// `courier`.
+    /// `courier`, `exchange`, `gmail`, `yahoo`, `amazonses`, `domino`.
     #[must_use]
     pub const fn token(self) -> &'static str {
         match self {
@@ -77,6 +88,11 @@ impl MailSystem {
             MailSystem::Qmail => "qmail",
             MailSystem::Sendmail => "sendmail",
             MailSystem::Courier => "courier",
+            MailSystem::Exchange => "exchange",
+            MailSystem::Gmail => "gmail",
+            MailSystem::Yahoo => "yahoo",
+            MailSystem::AmazonSes => "amazonses",
+            MailSystem::Domino => "domino",
         }
     }
 }
@@ -208,6 +224,8 @@ pub(crate) struct Facts {
     pub(crate) will_retry_until: Option<String>,
     pub(crate) final_log_id: Option<String>,
     pub(crate) extensions: Vec<(String, String)>,
+    /// The command the reply answered, from the human-readable text.
+    pub(crate) command: Option<Command>,
 }
 
 /// Whether a status says no more than its class: `5.0.0`, `4.0.0`, as Exim, OpenSMTPD and
@@ -296,6 +314,16 @@ impl Recipient {
     #[must_use]
     pub fn reply(&self) -> Option<&ReplyBuf> {
         self.reply.as_ref()
+    }
+
+    /// The SMTP command the remote server's reply answered, when the report's text says:
+    /// Postfix's `(in reply to RCPT TO command)`, Exim's `SMTP error from remote mail server
+    /// after RCPT TO:<...>:` or `after end of data:`, a Sendmail or Courier transcript's
+    /// `>>> RCPT To:<...>` (a transcript's bare `>>> DATA` is [`Command::DataEnd`], the reply
+    /// to the message's last line). The diagnosis knew it, so rules for one stage applied.
+    #[must_use]
+    pub fn command(&self) -> Option<Command> {
+        self.facts.command
     }
 
     /// When delivery was last tried (`Last-Attempt-Date`), as written (RFC 5322 date).

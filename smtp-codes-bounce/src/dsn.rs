@@ -5,8 +5,9 @@ use smtp_codes::EnhancedCode;
 
 use crate::bounce::Facts;
 use crate::bounce::{Action, Recipient, Typed};
+use crate::command::answered;
 use crate::fields::{Field, groups, typed, without_comment};
-use crate::judge::judge_explained;
+use crate::judge::{RuleSet, judge_explained};
 use crate::problem::Problem;
 use crate::quote::{Human, explanation};
 
@@ -22,7 +23,12 @@ pub(crate) struct Report {
 
 /// Reads a delivery-status body, noting each problem and reading on. `human` is the report's
 /// human-readable text, where some MTAs quote the reply that the machine part leaves out.
-pub(crate) fn read(body: &str, human: &Human<'_>, problems: &mut Vec<Problem>) -> Report {
+pub(crate) fn read(
+    body: &str,
+    human: &Human<'_>,
+    rules: RuleSet,
+    problems: &mut Vec<Problem>,
+) -> Report {
     let read = groups(body);
     problems.extend(
         read.stray
@@ -46,13 +52,16 @@ pub(crate) fn read(body: &str, human: &Human<'_>, problems: &mut Vec<Problem>) -
         None => {}
     }
     for group in groups {
-        if let Some(facts) = per_recipient(group, problems) {
+        if let Some(mut facts) = per_recipient(group, problems) {
+            facts.command = answered(human, &facts.address);
             let explained = facts
                 .diagnostic
                 .is_none()
                 .then(|| explanation(human, &facts.address))
                 .flatten();
-            report.recipients.push(judge_explained(facts, explained));
+            report
+                .recipients
+                .push(judge_explained(facts, explained, rules));
         }
     }
     if report.recipients.is_empty() {
@@ -226,7 +235,7 @@ mod tests {
     #[test]
     fn a_report_with_two_recipients() {
         let mut problems = Vec::new();
-        let report = read(POSTFIX, &Human::new(""), &mut problems);
+        let report = read(POSTFIX, &Human::new(""), RuleSet::BuiltIn, &mut problems);
         assert_eq!(problems, []);
         assert_eq!(report.reporting_mta.as_deref(), Some("mx.example.org"));
         assert_eq!(
@@ -269,6 +278,7 @@ mod tests {
         let report = read(
             "Final-Recipient: rfc822; a@example.com\nAction: exploded\nStatus: 9.9.9\n\nAction: failed\n",
             &Human::new(""),
+            RuleSet::BuiltIn,
             &mut problems,
         );
         assert_eq!(report.recipients.len(), 1);

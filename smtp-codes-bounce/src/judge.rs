@@ -1,18 +1,40 @@
 //! From what a report says about one recipient to a [`Recipient`]: the reply rebuilt, its
 //! diagnosis, and the reason.
 
-use smtp_codes::{Context, EnhancedCode, Reason};
+use smtp_codes::{Context, Diagnosis, EnhancedCode, Reason, Reply};
 
 use crate::bounce::{Action, Facts, Recipient, is_generic};
 use crate::local::{self, Passing};
 use crate::quote::quoted_reply;
 use crate::reply::reply_of;
 
+/// The rules that diagnose the replies: the built-in ones, or (with the `rules` feature) a
+/// user's, which put theirs before the built-in ones or in their place.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) enum RuleSet {
+    /// The rules the library was built with.
+    #[default]
+    BuiltIn,
+    /// A user's rules, read at run time.
+    #[cfg(feature = "rules")]
+    User(&'static smtp_codes::Rules),
+}
+
+impl RuleSet {
+    fn diagnose(self, reply: &Reply<'_>, context: &Context<'_>) -> Diagnosis<'static> {
+        match self {
+            RuleSet::BuiltIn => reply.diagnose_with(context),
+            #[cfg(feature = "rules")]
+            RuleSet::User(rules) => rules.diagnose_with(reply, context),
+        }
+    }
+}
+
 /// Judges one recipient. The diagnostic is read as an SMTP reply when its type is `smtp` or
 /// when it has none and starts like one; other types (`X-Postfix; connect to ...`) leave the
 /// status to decide.
-pub(crate) fn judge(facts: Facts) -> Recipient {
-    judge_explained(facts, None)
+pub(crate) fn judge(facts: Facts, rules: RuleSet) -> Recipient {
+    judge_explained(facts, None, rules)
 }
 
 /// Judges one recipient whose report gives no diagnostic but explains the failure in its
@@ -20,7 +42,11 @@ pub(crate) fn judge(facts: Facts) -> Recipient {
 /// otherwise an MTA's own words for the failure ([`local`]) decide where the status says
 /// no more than its class (`5.0.0`) or nothing; a recipient that failed on words that name
 /// a passing condition was given up on: `expired`.
-pub(crate) fn judge_explained(facts: Facts, explanation: Option<String>) -> Recipient {
+pub(crate) fn judge_explained(
+    facts: Facts,
+    explanation: Option<String>,
+    rules: RuleSet,
+) -> Recipient {
     let reply = facts
         .diagnostic
         .as_ref()
@@ -41,8 +67,11 @@ pub(crate) fn judge_explained(facts: Facts, explanation: Option<String>) -> Reci
     if let Some(host) = facts.remote_mta.as_deref() {
         context = context.host(host);
     }
+    if let Some(command) = facts.command {
+        context = context.command(command);
+    }
     let diagnosis = match (&reply, facts.status) {
-        (Some(reply), _) => Some(reply.as_reply().diagnose_with(&context)),
+        (Some(reply), _) => Some(rules.diagnose(&reply.as_reply(), &context)),
         (None, Some(status)) => Some(status.diagnose()),
         (None, None) => None,
     };
@@ -80,6 +109,6 @@ pub(crate) fn judge_as(facts: Facts, reason: Reason) -> Recipient {
     Recipient {
         reason,
         diagnosis: None,
-        ..judge(facts)
+        ..judge(facts, RuleSet::BuiltIn)
     }
 }

@@ -49,6 +49,7 @@
 #![forbid(unsafe_code)]
 
 mod bounce;
+mod command;
 mod dsn;
 mod fields;
 mod judge;
@@ -68,5 +69,51 @@ pub use problem::Problem;
 /// fails: bytes that are no message give [`Kind::NotABounce`] with [`Problem::NotAMessage`].
 #[must_use]
 pub fn parse(bytes: &[u8]) -> Bounce {
-    message::read(bytes)
+    message::read(bytes, judge::RuleSet::BuiltIn)
+}
+
+/// Reads one message as [`parse`] does, but diagnoses its replies with `rules`: a user's
+/// rules ([`smtp_codes::Rules`], read from a file in the format of the built-in
+/// `rules.toml`), tried before the built-in ones or in their place as the rules say
+/// ([`Rules::before_built_in`](smtp_codes::Rules::before_built_in),
+/// [`Rules::instead_of_built_in`](smtp_codes::Rules::instead_of_built_in)). The rules live as
+/// long as the program, as the recipients' diagnoses borrow their notes: keep them in a
+/// `static` (a `std::sync::OnceLock`) or leak them once (`Box::leak`).
+///
+/// ```
+/// use smtp_codes::{Reason, Rules};
+///
+/// let rules = r#"
+/// [[rule]]
+/// id = "mine-full-is-over-quota"
+/// reason = "mailboxfull"
+/// code = 550
+/// text = ["no room here"]
+/// example = "550 no room here"
+/// source = "https://postmaster.example.net/"
+/// "#;
+/// let rules: &'static Rules =
+///     Box::leak(Box::new(Rules::parse(rules, "mine.toml")?.before_built_in()));
+/// let message = b"From: MAILER-DAEMON@mx.example.org\r\n\
+/// Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\
+/// \r\n\
+/// --b\r\n\
+/// Content-Type: message/delivery-status\r\n\
+/// \r\n\
+/// Reporting-MTA: dns; mx.example.org\r\n\
+/// \r\n\
+/// Final-Recipient: rfc822; bob@example.com\r\n\
+/// Action: failed\r\n\
+/// Status: 5.0.0\r\n\
+/// Diagnostic-Code: smtp; 550 no room here\r\n\
+/// --b--\r\n";
+/// assert_eq!(smtp_codes_bounce::parse(message).recipients()[0].reason(), Reason::OnHold);
+/// let bounce = smtp_codes_bounce::parse_with(message, rules);
+/// assert_eq!(bounce.recipients()[0].reason(), Reason::MailboxFull);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "rules")]
+#[must_use]
+pub fn parse_with(bytes: &[u8], rules: &'static smtp_codes::Rules) -> Bounce {
+    message::read(bytes, judge::RuleSet::User(rules))
 }

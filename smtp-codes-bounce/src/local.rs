@@ -1,6 +1,7 @@
 //! The words MTAs write for failures of their own, where there is no SMTP reply to diagnose:
 //! a retry limit reached, a network error, an expired queue entry. Each phrase is one the
-//! named MTA writes in its bounces, as `tests/corpus/bounces/` records them.
+//! named MTA writes in its bounces, as `tests/corpus/bounces/` records them, or as its
+//! format module's sources show them (Domino).
 
 use smtp_codes::Reason;
 
@@ -54,6 +55,13 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         Reason::HostUnknown,
         Passing(false),
         "Postfix",
+    ),
+    // Domino, for an address its directory does not know (see `text/domino.rs`).
+    (
+        "not listed in domino directory",
+        Reason::UserUnknown,
+        Passing(false),
+        "Domino",
     ),
 ];
 

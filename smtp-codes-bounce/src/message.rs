@@ -8,7 +8,7 @@ use smtp_codes::Reason;
 
 use crate::bounce::Facts;
 use crate::bounce::{Bounce, Kind, Original};
-use crate::judge::judge_as;
+use crate::judge::{RuleSet, judge_as};
 use crate::problem::Problem;
 use crate::quote::Human;
 use crate::{dsn, fields, scan, system, text};
@@ -37,7 +37,8 @@ fn parser() -> &'static MessageParser {
     })
 }
 
-pub(crate) fn read(bytes: &[u8]) -> Bounce {
+/// Reads one message, diagnosing its replies with `rules`.
+pub(crate) fn read(bytes: &[u8], rules: RuleSet) -> Bounce {
     let mut bounce = Bounce::empty();
     let Some(message) = parser().parse(bytes) else {
         bounce.problems.push(Problem::NotAMessage);
@@ -54,7 +55,7 @@ pub(crate) fn read(bytes: &[u8]) -> Bounce {
     if let Some(body) = parts.delivery_status {
         bounce.kind = Kind::Dsn;
         let body = decode(body, "message/delivery-status", &mut bounce.problems);
-        let report = dsn::read(&body, &human, &mut bounce.problems);
+        let report = dsn::read(&body, &human, rules, &mut bounce.problems);
         bounce.reporting_mta = report.reporting_mta;
         bounce.arrival_date = report.arrival_date;
         bounce.envelope_id = report.envelope_id;
@@ -74,7 +75,7 @@ pub(crate) fn read(bytes: &[u8]) -> Bounce {
             };
             bounce.recipients.push(judge_as(facts, Reason::Vacation));
         }
-    } else if let Some((system, recipients)) = text::recognise(&joined) {
+    } else if let Some((system, recipients)) = text::recognise(&joined, rules) {
         bounce.kind = Kind::Text;
         bounce.mail_system = Some(system);
         bounce.recipients = recipients;

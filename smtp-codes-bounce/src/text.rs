@@ -1,17 +1,140 @@
 //! Bounces written as free text: one module per mail system's format, and the check of a
 //! DSN's human-readable part against its machine-readable one.
 
+mod domino;
+mod exchange;
+mod gmail;
 mod qmail;
+mod ses;
+mod yahoo;
 
 use smtp_codes::EnhancedCode;
 
-use crate::bounce::{MailSystem, Recipient, is_generic};
+use crate::bounce::{Action, Facts, MailSystem, Recipient, Typed, is_generic};
+use crate::judge::RuleSet;
 use crate::problem::Problem;
 use crate::quote::Human;
 
+/// A format module's reader: the recipients, when the text is in its format.
+type Reader = fn(&str, RuleSet) -> Option<Vec<Recipient>>;
+
 /// The recipients of a free-text bounce, from the first format module that recognises it.
-pub(crate) fn recognise(text: &str) -> Option<(MailSystem, Vec<Recipient>)> {
-    qmail::read(text).map(|recipients| (MailSystem::Qmail, recipients))
+pub(crate) fn recognise(text: &str, rules: RuleSet) -> Option<(MailSystem, Vec<Recipient>)> {
+    let readers: [(MailSystem, Reader); 6] = [
+        (MailSystem::Qmail, qmail::read),
+        (MailSystem::Yahoo, yahoo::read),
+        (MailSystem::Exchange, exchange::read),
+        (MailSystem::Gmail, gmail::read),
+        (MailSystem::AmazonSes, ses::read),
+        (MailSystem::Domino, domino::read),
+    ];
+    readers
+        .iter()
+        .find_map(|(system, read)| read(text, rules).map(|recipients| (*system, recipients)))
+}
+
+/// What a free-text bounce says of a recipient it names as failed.
+fn failed(address: String, diagnostic: Option<Typed>) -> Facts {
+    Facts {
+        address,
+        action: Some(Action::Failed),
+        diagnostic,
+        ..Facts::default()
+    }
+}
+
+/// The recipients a module read; `None` when it read none, the text not being its format.
+fn any(recipients: Vec<Recipient>) -> Option<Vec<Recipient>> {
+    (!recipients.is_empty()).then_some(recipients)
+}
+
+/// A recipient's diagnostic in a free-text bounce: the SMTP reply the text quotes for it,
+/// typed `smtp`, or else the MTA's own explanation, untyped, its lines joined; `None` when
+/// the text says nothing.
+fn diagnostic(reply: Option<&str>, explanation: &str) -> Option<Typed> {
+    match reply.map(reply_text) {
+        Some(reply) if !reply.is_empty() => Some(Typed {
+            kind: Some("smtp".to_owned()),
+            text: reply,
+        }),
+        _ => {
+            let text = joined(explanation);
+            (!text.is_empty()).then_some(Typed { kind: None, text })
+        }
+    }
+}
+
+/// The lines of `text`, trimmed, the empty ones left out, joined with spaces.
+fn joined(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A quoted reply as the reply parser reads it: its lines joined, the colon Yahoo writes
+/// after the code (`554: delivery error`) made a space, and a code written twice (Gmail's
+/// `550 550 5.1.1 ...`) written once.
+fn reply_text(quoted: &str) -> String {
+    let text = joined(quoted);
+    let code_then = |text: &str, after: char| {
+        text.get(..4).is_some_and(|head| {
+            head[..3].bytes().all(|b| b.is_ascii_digit()) && head.ends_with(after)
+        })
+    };
+    let text = if code_then(&text, ':') {
+        format!("{} {}", &text[..3], text[4..].trim_start())
+    } else {
+        text
+    };
+    match text.get(4..7) {
+        Some(again)
+            if code_then(&text, ' ') && again == &text[..3] && code_then(&text[4..], ' ') =>
+        {
+            text[4..].to_owned()
+        }
+        _ => text,
+    }
+}
+
+/// The paragraphs, after the opening one, that start with an address in angle brackets and
+/// a colon (`<bob@example.com>:`), up to the first paragraph that starts with `-` (the line
+/// before the returned message): qmail's format and Yahoo's. Each address with the rest of
+/// its paragraph.
+fn angle_paragraphs(text: &str) -> Vec<(String, String)> {
+    let text = text.trim_start().replace("\r\n", "\n");
+    let mut found = Vec::new();
+    for paragraph in text.split("\n\n").skip(1) {
+        let paragraph = paragraph.trim_matches('\n');
+        if paragraph.starts_with('-') {
+            break;
+        }
+        let (first, explanation) = paragraph.split_once('\n').unwrap_or((paragraph, ""));
+        if let Some(address) = first
+            .trim()
+            .strip_prefix('<')
+            .and_then(|rest| rest.strip_suffix(">:"))
+        {
+            found.push((address.to_owned(), explanation.trim().to_owned()));
+        }
+    }
+    found
+}
+
+/// The reply after `Remote host said:` in an explanation, as qmail and Yahoo write it.
+fn remote_host_said(explanation: &str) -> Option<&str> {
+    explanation
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("Remote host said:"))
+        .map(str::trim)
+}
+
+/// Whether a line is one address and nothing else, as the recipient lists of Exchange, Gmail
+/// and Amazon SES write them.
+fn is_address(line: &str) -> bool {
+    let line = line.trim();
+    line.contains('@') && !line.contains(char::is_whitespace)
 }
 
 /// Notes every recipient whose status the text gives differently: the first enhanced code
@@ -60,5 +183,38 @@ pub(crate) fn check_agreement(
                 text: said.to_string(),
             });
         }
+    }
+}
+
+/// Each recipient's address and reason, for the modules' tests.
+#[cfg(test)]
+fn reasons(recipients: &[Recipient]) -> Vec<(&str, smtp_codes::Reason)> {
+    recipients
+        .iter()
+        .map(|r| (r.address(), r.reason()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_replies_as_the_parser_reads_them() {
+        assert_eq!(
+            reply_text("554: delivery error: dd x"),
+            "554 delivery error: dd x"
+        );
+        assert_eq!(
+            reply_text("550 550 5.1.1 no such user"),
+            "550 5.1.1 no such user"
+        );
+        assert_eq!(
+            reply_text(" 550 5.1.1\n   no such\n user "),
+            "550 5.1.1 no such user"
+        );
+        assert_eq!(reply_text("550 5500 x"), "550 5500 x");
+        assert_eq!(reply_text("55"), "55");
+        assert!(is_address(" bob@example.com ") && !is_address("bob at example.com"));
     }
 }

@@ -8,6 +8,9 @@ mod show;
 use std::ffi::OsString;
 use std::ops::ControlFlow;
 
+use smtp_codes::Rules;
+use smtp_codes_bounce::Bounce;
+
 use crate::failure::Failure;
 use crate::input::Source;
 use crate::output::Style;
@@ -22,6 +25,7 @@ use messages::Item;
 pub fn run(
     paths: &[OsString],
     progress: Progress,
+    rules: Option<&'static Rules>,
     json: bool,
     style: &Style,
 ) -> Result<(), Failure> {
@@ -36,7 +40,7 @@ pub fn run(
     for source in &sources {
         let flow = messages::for_each(source, &progress, &mut |item| match item {
             Item::Message { name, bytes } => {
-                let bounce = smtp_codes_bounce::parse(&bytes);
+                let bounce = read(&bytes, rules);
                 match out.message(&name, &bounce) {
                     Ok(()) => ControlFlow::Continue(()),
                     Err(failure) => {
@@ -66,8 +70,21 @@ pub fn run(
 }
 
 /// `explain -` with a whole message on standard input: the same as `bounce -`.
-pub fn explain(bytes: &[u8], json: bool, style: &Style) -> Result<(), Failure> {
+pub fn explain(
+    bytes: &[u8],
+    rules: Option<&'static Rules>,
+    json: bool,
+    style: &Style,
+) -> Result<(), Failure> {
     let mut out = show::Output::new(json, style);
-    out.message("<stdin>", &smtp_codes_bounce::parse(bytes))?;
+    out.message("<stdin>", &read(bytes, rules))?;
     out.finish()
+}
+
+/// One message, read with the user's rules (`--rules`) when there are any.
+fn read(bytes: &[u8], rules: Option<&'static Rules>) -> Bounce {
+    match rules {
+        Some(rules) => smtp_codes_bounce::parse_with(bytes, rules),
+        None => smtp_codes_bounce::parse(bytes),
+    }
 }

@@ -55,6 +55,11 @@ impl Diagnoser {
         Ok(Diagnoser { user: Some(rules) })
     }
 
+    /// The user's rules, when a file gave them.
+    pub fn rules(&self) -> Option<&Rules> {
+        self.user.as_ref()
+    }
+
     /// Why `reply` failed, knowing what `context` tells.
     pub fn diagnose(&self, reply: &Reply<'_>, context: &Context<'_>) -> Diagnosis<'_> {
         match &self.user {

@@ -71,7 +71,7 @@ pub(crate) struct Cli {
     color: ColorChoice,
 
     /// Bounce rules of your own, in the format of the built-in rules.toml, tried before the
-    /// built-in rules (by explain and scan).
+    /// built-in rules (by explain, scan and bounce).
     #[arg(long, global = true, value_name = "FILE")]
     rules: Option<std::ffi::OsString>,
 
@@ -255,7 +255,11 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
         _ => {}
     }
     // A broken rule file is reported whatever the command: the user meant it to count.
-    let diagnoser = Diagnoser::load(cli.rules.as_deref(), cli.rules_instead)?;
+    // Loaded once for the whole run; a bounce's recipients keep diagnoses that borrow it.
+    let diagnoser: &'static Diagnoser = Box::leak(Box::new(Diagnoser::load(
+        cli.rules.as_deref(),
+        cli.rules_instead,
+    )?));
     match &cli.command {
         Command::Explain {
             words,
@@ -274,7 +278,7 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
                 json: cli.json,
                 short: cli.short,
             };
-            explain(words, &given, &diagnoser, output, style)
+            explain(words, &given, diagnoser, output, style)
         }
         Command::Reasons => reasons::run(cli.json, style),
         Command::Search { words } => search::run(words, cli.json, style),
@@ -303,11 +307,11 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
         Command::Bounce { paths } => {
             // Each message's table is printed as it is read.
             let progress = progress::Progress::new(cli.quiet, true);
-            bounce::run(paths, progress, cli.json, style)
+            bounce::run(paths, progress, diagnoser.rules(), cli.json, style)
         }
         Command::Scan { each, by, files } => {
             let progress = progress::Progress::new(cli.quiet, *each);
-            scan::run(files, *each, *by, progress, &diagnoser, cli.json, style)
+            scan::run(files, *each, *by, progress, diagnoser, cli.json, style)
         }
         Command::Completions { .. } | Command::Man => Ok(()),
     }
@@ -318,7 +322,7 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
 fn explain(
     words: &[String],
     given: &ContextArgs,
-    diagnoser: &Diagnoser,
+    diagnoser: &'static Diagnoser,
     output: card::Output,
     style: &Style,
 ) -> Result<(), Failure> {
@@ -336,7 +340,7 @@ fn explain(
                           recipients and hosts come from the message itself"
                     .into(),
             })),
-            None => bounce::explain(&bytes, output.json, style),
+            None => bounce::explain(&bytes, diagnoser.rules(), output.json, style),
         },
     }
 }

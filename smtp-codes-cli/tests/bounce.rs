@@ -299,3 +299,69 @@ fn explain_reads_a_whole_message_on_stdin() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A rule of the user's that files this reply under `mailboxfull`.
+const ROOM_RULES: &str = r#"
+[[rule]]
+id = "mine-no-room-is-full"
+reason = "mailboxfull"
+code = 550
+text = ["no room for you here"]
+note = "Our own servers say this when the mailbox is full."
+example = "550 5.1.1 no room for you here"
+source = "https://postmaster.example.net/"
+"#;
+
+#[test]
+fn a_users_rules_change_a_bounces_reason() {
+    let dir = scratch("rules");
+    let file = dir.join("bounce.eml");
+    std::fs::write(
+        &file,
+        dsn("bob@example.com", "5.1.1", "550 5.1.1 no room for you here"),
+    )
+    .unwrap();
+    let rules = dir.join("mine.toml");
+    std::fs::write(&rules, ROOM_RULES).unwrap();
+    let reason_with = |flags: &[&str]| {
+        let out = cli()
+            .args(flags)
+            .arg("--json")
+            .arg("bounce")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        json_lines(&out.stdout)[0]["recipients"][0]["reason"].clone()
+    };
+    // Built in, the enhanced code decides; the user's rule goes first and says otherwise.
+    assert_eq!(reason_with(&[]), "userunknown");
+    let rules = rules.to_str().unwrap();
+    assert_eq!(reason_with(&["--rules", rules]), "mailboxfull");
+    assert_eq!(
+        reason_with(&["--rules", rules, "--rules-instead"]),
+        "mailboxfull"
+    );
+    // `explain -` with the message on standard input reads it with the rules too.
+    let out = cli()
+        .args(["--rules", rules, "--json", "explain", "-"])
+        .write_stdin(std::fs::read(&file).unwrap())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        json_lines(&out.stdout)[0]["recipients"][0]["reason"],
+        "mailboxfull"
+    );
+    // A broken rule file stops the command, as it stops explain and scan.
+    std::fs::write(dir.join("broken.toml"), "[[rule]]\nid = 1\n").unwrap();
+    let broken = dir.join("broken.toml");
+    let out = cli()
+        .arg("--rules")
+        .arg(&broken)
+        .arg("bounce")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -585,3 +585,74 @@ fn the_readme_shows_the_agreement_this_test_finds() {
         );
     }
 }
+
+/// The command each recipient's reply answered, as the notice's text says it: Postfix's
+/// `(in reply to ... command)`, Exim's `after ...:`, Sendmail's and Courier's `>>> ...`
+/// transcripts. OpenSMTPD's notices say nothing of it.
+#[test]
+fn the_command_each_reply_answered() {
+    use smtp_codes::Command;
+    let cases: &[(&str, &str, Option<Command>)] = &[
+        (
+            "postfix/userunknown.eml",
+            "bob@remote.test",
+            Some(Command::Rcpt),
+        ),
+        (
+            "postfix/two_recipients.eml",
+            "quota@remote.test",
+            Some(Command::Rcpt),
+        ),
+        (
+            "postfix/toobig.eml",
+            "big@remote.test",
+            Some(Command::DataEnd),
+        ),
+        (
+            "postfix/greylisted_delayed.eml",
+            "grey@remote.test",
+            Some(Command::Rcpt),
+        ),
+        ("postfix/unreachable.eml", "someone@unreachable.test", None),
+        (
+            "exim/userunknown.eml",
+            "bob@remote.test",
+            Some(Command::Rcpt),
+        ),
+        ("exim/toobig.eml", "big@remote.test", Some(Command::DataEnd)),
+        (
+            "sendmail/two_recipients.eml",
+            "bob@remote.test",
+            Some(Command::Rcpt),
+        ),
+        (
+            "sendmail/toobig.eml",
+            "big@remote.test",
+            Some(Command::DataEnd),
+        ),
+        (
+            "courier/greylisted.eml",
+            "grey@remote.test",
+            Some(Command::Rcpt),
+        ),
+        (
+            "courier/toobig.eml",
+            "big@remote.test",
+            Some(Command::DataEnd),
+        ),
+        ("opensmtpd/userunknown.eml", "bob@remote.test", None),
+    ];
+    let mut wrong = Vec::new();
+    for (file, address, command) in cases {
+        let bounce = read(file);
+        let found = bounce
+            .recipients()
+            .iter()
+            .find(|r| r.address() == *address)
+            .map(Recipient::command);
+        if found != Some(*command) {
+            wrong.push(format!("{file} {address}: {found:?} not {command:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -5,65 +5,36 @@
 
 use smtp_codes::EnhancedCode;
 
-use crate::bounce::Facts;
-use crate::bounce::{Action, Recipient, Typed};
-use crate::judge::judge;
+use super::{angle_paragraphs, any, diagnostic, failed, remote_host_said};
+use crate::bounce::{Facts, Recipient};
+use crate::judge::{RuleSet, judge};
 
 /// The failed recipients, when `text` is a QSBMF bounce. qmail sends no delay warnings, so
 /// each recipient failed; the reply is the one after `Remote host said:`, and the status the
 /// `(#5.1.1)` that qmail and its patches append to their own explanations.
-pub(crate) fn read(text: &str) -> Option<Vec<Recipient>> {
-    let body = text.trim_start();
-    if !body.starts_with("Hi. This is the") {
+pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
+    if !text.trim_start().starts_with("Hi. This is the") {
         return None;
     }
-    let text = body.replace("\r\n", "\n");
-    let mut recipients = Vec::new();
-    for paragraph in text.split("\n\n").skip(1) {
-        let paragraph = paragraph.trim_matches('\n');
-        if paragraph.starts_with('-') {
-            break;
-        }
-        let (first, explanation) = paragraph.split_once('\n').unwrap_or((paragraph, ""));
-        let Some(address) = first
-            .strip_prefix('<')
-            .and_then(|rest| rest.strip_suffix(">:"))
-        else {
-            continue;
-        };
-        let explanation = explanation.trim();
-        let remote = explanation
-            .lines()
-            .find_map(|line| line.trim().strip_prefix("Remote host said:"))
-            .map(str::trim);
-        let status = explanation
-            .split("(#")
-            .nth(1)
-            .and_then(|rest| rest.split(')').next())
-            .and_then(|code| code.parse::<EnhancedCode>().ok());
-        let diagnostic = match remote {
-            Some(reply) => Typed {
-                kind: Some("smtp".to_owned()),
-                text: reply.to_owned(),
-            },
-            None => Typed {
-                kind: None,
-                text: explanation
-                    .lines()
-                    .map(str::trim)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            },
-        };
-        recipients.push(judge(Facts {
-            address: address.to_owned(),
-            action: Some(Action::Failed),
-            status,
-            diagnostic: Some(diagnostic),
-            ..Facts::default()
-        }));
-    }
-    (!recipients.is_empty()).then_some(recipients)
+    let recipients: Vec<Recipient> = angle_paragraphs(text)
+        .into_iter()
+        .map(|(address, explanation)| {
+            let status = explanation
+                .split("(#")
+                .nth(1)
+                .and_then(|rest| rest.split(')').next())
+                .and_then(|code| code.parse::<EnhancedCode>().ok());
+            let said = diagnostic(remote_host_said(&explanation), &explanation);
+            judge(
+                Facts {
+                    status,
+                    ..failed(address, said)
+                },
+                rules,
+            )
+        })
+        .collect();
+    any(recipients)
 }
 
 #[cfg(test)]
@@ -88,7 +59,7 @@ mod tests {
             --- Below this line is a copy of the message.\n\
             \n\
             <dave@example.net>:\n";
-        let recipients = read(text).unwrap();
+        let recipients = read(text, RuleSet::BuiltIn).unwrap();
         let addresses: Vec<&str> = recipients.iter().map(Recipient::address).collect();
         assert_eq!(addresses, ["bob@example.com", "carol@example.org"]);
         assert_eq!(
@@ -104,6 +75,6 @@ mod tests {
                 .iter()
                 .all(|r| r.reason() == Reason::UserUnknown && r.is_hard_bounce())
         );
-        assert!(read("Hello.\n\n<bob@example.com>:\nno\n").is_none());
+        assert!(read("Hello.\n\n<bob@example.com>:\nno\n", RuleSet::BuiltIn).is_none());
     }
 }

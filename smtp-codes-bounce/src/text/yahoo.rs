@@ -1,0 +1,67 @@
+//! Yahoo Mail's bounces: `Sorry, we were unable to deliver your message to the following
+//! address.`, a paragraph per recipient that starts `<address>:` with the reply under it
+//! (`554: delivery error: dd Not a valid recipient - ...`, the code followed by a colon, or
+//! after `Remote host said:`), then `--- Below this line is a copy of the message.` GNU
+//! Mailman's Yahoo bounce reader describes the same markers (`Mailman/Bouncers/Yahoo.py`,
+//! repository terencehonles/mailman), and delta chat's Yahoo fixture shows the reply
+//! (`test_parse_ndn_yahoo` in deltachat-core-rust); Yahoo's help shows its failure notices at
+//! <https://help.yahoo.com/kb/mail-for-desktop/sln3275.html>.
+
+use super::{angle_paragraphs, any, diagnostic, failed, remote_host_said};
+use crate::bounce::Recipient;
+use crate::judge::{RuleSet, judge};
+
+const OPENING: &str = "Sorry, we were unable to deliver your message to the following address";
+
+/// The failed recipients, when `text` is a Yahoo bounce.
+pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
+    let at = text.find(OPENING)?;
+    let recipients: Vec<Recipient> = angle_paragraphs(&text[at..])
+        .into_iter()
+        .map(|(address, explanation)| {
+            let reply = remote_host_said(&explanation).or_else(|| {
+                explanation
+                    .bytes()
+                    .take(3)
+                    .all(|b| b.is_ascii_digit())
+                    .then_some(explanation.as_str())
+            });
+            judge(failed(address, diagnostic(reply, &explanation)), rules)
+        })
+        .collect();
+    any(recipients)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use smtp_codes::Reason;
+
+    #[test]
+    fn a_paragraph_per_recipient() {
+        let text = "Sorry, we were unable to deliver your message to the following address.\n\n\
+            <bob@example.com>:\n554: delivery error: dd Not a valid recipient - mta1.example.net\n\n\
+            <carol@example.org>:\nRemote host said: 552 5.2.2 mailbox full\n\n\
+            --- Below this line is a copy of the message.\n\n<dave@example.net>:\n";
+        let recipients = read(text, RuleSet::BuiltIn).unwrap();
+        let found: Vec<(&str, Option<u16>)> = recipients
+            .iter()
+            .map(|r| (r.address(), r.reply().map(|reply| reply.code())))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("bob@example.com", Some(554)),
+                ("carol@example.org", Some(552))
+            ]
+        );
+        assert_eq!(recipients[1].reason(), Reason::MailboxFull);
+        assert!(
+            read(
+                "Sorry, we were unable to deliver your message.\n",
+                RuleSet::BuiltIn
+            )
+            .is_none()
+        );
+    }
+}
