@@ -16,6 +16,7 @@ mod scan;
 mod search;
 mod shell;
 mod short;
+mod site;
 mod terminal;
 
 use std::process::ExitCode;
@@ -171,6 +172,13 @@ enum Command {
         #[arg(required = true, num_args = 1.., value_name = "WORD")]
         words: Vec<String>,
     },
+    /// Write the reference as a static web site into a folder: a page per reply code, enhanced
+    /// code and bounce reason, comparison pages and a search, viewable from disk.
+    Site {
+        /// The folder to write into; made when missing.
+        #[arg(value_name = "OUT_DIR")]
+        out: std::ffi::OsString,
+    },
     /// Print a completion script for a shell: bash, zsh, fish, elvish or powershell.
     ///
     /// For bash: `smtp-codes completions bash > ~/.local/share/bash-completion/completions/smtp-codes`;
@@ -200,6 +208,7 @@ fn main() -> ExitCode {
             "scan",
             "bounce",
             "search",
+            "site",
             "completions",
             "man",
             "help",
@@ -252,6 +261,7 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
     match &cli.command {
         Command::Completions { shell } => return shell::completions(*shell),
         Command::Man => return shell::man(),
+        Command::Site { out } => return site::run(out, style),
         _ => {}
     }
     // A broken rule file is reported whatever the command: the user meant it to count.
@@ -313,7 +323,7 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
             let progress = progress::Progress::new(cli.quiet, *each);
             scan::run(files, *each, *by, progress, diagnoser, cli.json, style)
         }
-        Command::Completions { .. } | Command::Man => Ok(()),
+        Command::Completions { .. } | Command::Man | Command::Site { .. } => Ok(()),
     }
 }
 

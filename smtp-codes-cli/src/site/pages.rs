@@ -55,7 +55,7 @@ fn layout(here: &Here<'_>, title: &str, body: Markup) -> String {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · smtp-codes" }
+                title { (window_title(title)) }
                 link rel="stylesheet" href=(here.asset("style.css"));
             }
             body {
@@ -68,8 +68,9 @@ fn layout(here: &Here<'_>, title: &str, body: Markup) -> String {
                         a href=(here.to("index.html#comparisons")) { (w.comparisons) }
                     }
                     form.search role="search" action=(here.to("index.html")) method="get" {
-                        label for="q" { (w.search) }
+                        label.hidden-label for="q" { (w.search) }
                         input #q type="search" name="q" autocomplete="off" placeholder="5.7.26, greylist";
+                        button type="submit" { (w.search) }
                     }
                     details.languages {
                         summary { (w.language) ": " (w.name) }
@@ -100,6 +101,18 @@ fn layout(here: &Here<'_>, title: &str, body: Markup) -> String {
     page.into_string()
 }
 
+/// A page's title for the browser's tab: at most 70 characters, as search engines and
+/// validators expect; the page's heading keeps the whole name.
+fn window_title(title: &str) -> String {
+    const SUFFIX: &str = " · smtp-codes";
+    let room = 70 - SUFFIX.chars().count();
+    if title.chars().count() <= room {
+        return format!("{title}{SUFFIX}");
+    }
+    let cut: String = title.chars().take(room - 1).collect();
+    format!("{}…{SUFFIX}", cut.trim_end())
+}
+
 /// The disposition as a word and a class for its colour.
 fn disposition(d: Disposition) -> Markup {
     let class = match d {
@@ -107,7 +120,6 @@ fn disposition(d: Disposition) -> Markup {
         Disposition::Intermediate => "intermediate",
         Disposition::RetryLater => "retry",
         Disposition::GiveUp => "give-up",
-        _ => "other",
     };
     html! { span class=(format!("disposition {class}")) { (d.to_string()) } }
 }
@@ -121,22 +133,32 @@ fn rfc_links(rfcs: &[u16]) -> Markup {
     }
 }
 
+/// A text of the data, whose `code spans` (as the data writes them, between backticks)
+/// become `<code>`; everything is escaped.
+fn prose(text: &str) -> Markup {
+    html! {
+        @for (i, part) in text.split('`').enumerate() {
+            @if i % 2 == 1 { code { (part) } } @else { (part) }
+        }
+    }
+}
+
 /// What it means, when you see it, how to fix it.
 fn three_sections(w: &Words, description: &str, when: Option<&str>, fix: &str) -> Markup {
     html! {
         section {
             h2 { (w.what_it_means) }
-            p { (description) }
+            p { (prose(description)) }
         }
         @if let Some(when) = when {
             section {
                 h2 { (w.when_you_see_it) }
-                p { (when) }
+                p { (prose(when)) }
             }
         }
         section {
             h2 { (w.how_to_fix_it) }
-            p { (fix) }
+            p { (prose(fix)) }
         }
     }
 }
@@ -239,10 +261,8 @@ pub fn code(words: &Words, languages: &[Words], code: ReplyCode) -> Page {
                 dt { (w.rfcs) }
                 dd { (rfc_links(code.rfcs())) }
             }
-            @if let Some(reason) = code.default_reason() {
-                dt { (w.default_reason) }
-                dd { a href=(here.to(&paths::reason(reason))) { (reason.token()) } }
-            }
+            dt { (w.default_reason) }
+            dd { a href=(here.to(&paths::reason(code.reason()))) { (code.reason().token()) } }
         }
         (three_sections(w, code.description(), Some(code.when_seen()), code.remediation()))
         @if !code.enhanced_codes().is_empty() {
@@ -301,10 +321,8 @@ pub fn enhanced(words: &Words, languages: &[Words], status: EnhancedStatus) -> P
                 dt { (w.rfcs) }
                 dd { (rfc_links(status.rfcs())) }
             }
-            @if let Some(reason) = status.default_reason() {
-                dt { (w.default_reason) }
-                dd { a href=(here.to(&paths::reason(reason))) { (reason.token()) } }
-            }
+            dt { (w.default_reason) }
+            dd { a href=(here.to(&paths::reason(status.reason()))) { (status.reason().token()) } }
         }
         (three_sections(w, status.description(), Some(status.when_seen()), status.remediation()))
         @if !status.basic_codes().is_empty() {
@@ -375,7 +393,7 @@ pub fn pair(words: &Words, languages: &[Words], a: ReplyCode, b: ReplyCode) -> P
         section {
             h2 { (w.key_differences) }
             table.compare {
-                thead { tr { th {} th { (a.code()) } th { (b.code()) } } }
+                thead { tr { td {} th scope="col" { (a.code()) } th scope="col" { (b.code()) } } }
                 tbody {
                     @for (label, left, right) in &differences {
                         tr { th scope="row" { (label) } td { (left) } td { (right) } }
@@ -389,7 +407,7 @@ pub fn pair(words: &Words, languages: &[Words], a: ReplyCode, b: ReplyCode) -> P
                 @for code in [a, b] {
                     article {
                         h3 { a href=(here.to(&paths::code(code))) { (code.code()) " " (code.name()) } }
-                        p { (code.when_seen()) }
+                        p { (prose(code.when_seen())) }
                     }
                 }
             }
@@ -400,9 +418,9 @@ pub fn pair(words: &Words, languages: &[Words], a: ReplyCode, b: ReplyCode) -> P
                 @for code in [a, b] {
                     article {
                         h3 { (code.code()) }
-                        p { (code.description()) }
+                        p { (prose(code.description())) }
                         h4 { (w.how_to_fix_it) }
-                        p { (code.remediation()) }
+                        p { (prose(code.remediation())) }
                     }
                 }
             }
@@ -425,14 +443,22 @@ fn differences(a: ReplyCode, b: ReplyCode) -> Vec<(&'static str, String, String)
     };
     let category = |c: ReplyCode| format!("{}yz {}", c.category().digit(), c.category().name());
     vec![
-        ("Meaning", a.summary().unwrap_or(a.name()).to_owned(), b.summary().unwrap_or(b.name()).to_owned()),
+        (
+            "Meaning",
+            a.summary().unwrap_or(a.name()).to_owned(),
+            b.summary().unwrap_or(b.name()).to_owned(),
+        ),
         ("Category", category(a), category(b)),
         (
             "Client",
             a.category().disposition().to_string(),
             b.category().disposition().to_string(),
         ),
-        ("Fix", a.quick_fix().unwrap_or("").to_owned(), b.quick_fix().unwrap_or("").to_owned()),
+        (
+            "Fix",
+            a.quick_fix().unwrap_or("").to_owned(),
+            b.quick_fix().unwrap_or("").to_owned(),
+        ),
         ("Commands", verbs(a), verbs(b)),
         (
             "Standard",
@@ -453,7 +479,12 @@ pub fn with_enhanced(
     let w = words;
     let full = status.with_class(code.category().digit());
     let shown = full.map_or_else(|| paths::any_class(status), |e| e.to_string());
-    let title = format!("{} {shown}: {} / {}", code.code(), code.name(), status.name());
+    let title = format!(
+        "{} {shown}: {} / {}",
+        code.code(),
+        code.name(),
+        status.name()
+    );
     let body = html! {
         h1 { (title) }
         p.lead {
@@ -466,24 +497,24 @@ pub fn with_enhanced(
             div.sides {
                 article {
                     h3 { a href=(here.to(&paths::code(code))) { (code.code()) " " (code.name()) } }
-                    p { (code.description()) }
+                    p { (prose(code.description())) }
                 }
                 article {
                     h3 { a href=(here.to(&paths::enhanced(status))) { (shown) " " (status.name()) } }
-                    p { (status.description()) }
+                    p { (prose(status.description())) }
                 }
             }
         }
         section {
             h2 { (w.when_to_use_which) }
             div.sides {
-                article { h3 { (code.code()) } p { (code.when_seen()) } }
-                article { h3 { (shown) } p { (status.when_seen()) } }
+                article { h3 { (code.code()) } p { (prose(code.when_seen())) } }
+                article { h3 { (shown) } p { (prose(status.when_seen())) } }
             }
         }
         section {
             h2 { (w.how_to_fix_it) }
-            p { (status.remediation()) }
+            p { (prose(status.remediation())) }
         }
     };
     Page {
