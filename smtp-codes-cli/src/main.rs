@@ -160,6 +160,10 @@ enum Command {
         /// recipient domain.
         #[arg(long, value_enum, default_value_t = scan::Grouping::Code)]
         by: scan::Grouping,
+        /// Also write a report as one self-contained HTML page: replies over time by what a
+        /// client does, the commonest replies and reasons, the domains with their worst reply.
+        #[arg(long, value_name = "REPORT.html")]
+        html: Option<std::ffi::OsString>,
         /// Log files; "-" or none reads standard input. Any bytes the system allows in a
         /// name are fine.
         #[arg(value_name = "FILE")]
@@ -319,9 +323,19 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
             let progress = progress::Progress::new(cli.quiet, true);
             bounce::run(paths, progress, diagnoser.rules(), cli.json, style)
         }
-        Command::Scan { each, by, files } => {
-            let progress = progress::Progress::new(cli.quiet, *each);
-            scan::run(files, *each, *by, progress, diagnoser, cli.json, style)
+        Command::Scan {
+            each,
+            by,
+            html,
+            files,
+        } => {
+            let options = scan::Options {
+                each: *each,
+                by: *by,
+                html: html.as_deref(),
+                progress: progress::Progress::new(cli.quiet, *each),
+            };
+            scan::run(files, &options, diagnoser, cli.json, style)
         }
         Command::Completions { .. } | Command::Man | Command::Site { .. } => Ok(()),
     }

@@ -1,7 +1,9 @@
 //! `scan`: finding the reply codes in mail logs and transcripts, counting them by code, bounce
 //! reason or recipient domain, and showing the summary.
 
+mod clock;
 mod find;
+mod html;
 mod memo;
 mod run;
 mod summary;
@@ -10,6 +12,17 @@ mod table;
 pub use run::run;
 #[cfg(test)]
 pub use summary::Key;
+
+/// How `scan` reads and what it writes besides the summary.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// `--each`: every line with a reply, as it is read.
+    pub each: bool,
+    pub by: Grouping,
+    /// `--html`: where to write the report.
+    pub html: Option<&'a std::ffi::OsStr>,
+    pub progress: crate::progress::Progress,
+}
 
 /// What the rows of the summary count (`--by`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -8,6 +8,8 @@ use std::ops::ControlFlow;
 use serde::Serialize;
 
 use super::Grouping;
+use super::Options;
+use super::clock::Day;
 use super::find::Action;
 use super::summary::{Entry, Key, Seen, Summary};
 use super::table;
@@ -15,7 +17,6 @@ use crate::diagnosis::Diagnoser;
 use crate::failure::{Failure, write_failure};
 use crate::input::{self, Source};
 use crate::output::{Style, disposition_key};
-use crate::progress::Progress;
 use crate::report;
 use crate::terminal::escape;
 
@@ -177,13 +178,17 @@ fn each_line(
 /// Runs `scan` over `files` (standard input when there are none), counting by `by`.
 pub fn run(
     files: &[OsString],
-    each: bool,
-    by: Grouping,
-    progress: Progress,
+    options: &Options<'_>,
     diagnoser: &Diagnoser,
     json: bool,
     style: &Style,
 ) -> Result<(), Failure> {
+    let Options {
+        each,
+        by,
+        html,
+        progress,
+    } = *options;
     let sources: Vec<Source> = if files.is_empty() {
         vec![Source::Stdin]
     } else {
@@ -195,7 +200,11 @@ pub fn run(
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
     };
-    let mut summary = Summary::new(by == Grouping::Domain);
+    // The HTML report shows the domains and the hours whatever the grouping.
+    let mut summary = Summary::new(by == Grouping::Domain || html.is_some());
+    if html.is_some() {
+        summary = summary.with_timeline();
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut write_error = None;
@@ -220,6 +229,7 @@ pub fn run(
                 continue;
             }
         };
+        summary.set_reference(last_changed(source));
         let mut reader = Counted {
             inner: reader,
             bytes: 0,
@@ -296,7 +306,7 @@ pub fn run(
     }
     if json {
         let report = ScanReport {
-            files: read,
+            files: read.clone(),
             lines: summary.lines,
             matched: summary.matched,
             codes: summary.json_entries(),
@@ -313,7 +323,7 @@ pub fn run(
                     mta: tally.actions().map(|(a, n)| (a.key(), n)).collect(),
                 })
                 .collect(),
-            domains: summary.counts_domains().then(|| {
+            domains: (by == Grouping::Domain).then(|| {
                 summary
                     .domains()
                     .into_iter()
@@ -330,7 +340,7 @@ pub fn run(
                     })
                     .collect()
             }),
-            domains_folded: summary.counts_domains().then(|| summary.domains_folded()),
+            domains_folded: (by == Grouping::Domain).then(|| summary.domains_folded()),
         };
         let written = if each {
             serde_json::to_writer(&mut out, &serde_json::json!({ "summary": report }))
@@ -347,8 +357,32 @@ pub fn run(
             .map_err(write_failure)?;
     }
     out.flush().map_err(write_failure)?;
+    if let Some(path) = html {
+        let page = super::html::report(&summary, &read);
+        std::fs::write(path, page).map_err(|err| {
+            Failure::Io(format!(
+                "cannot write the report '{}': {err}",
+                escape(&path.to_string_lossy())
+            ))
+        })?;
+    }
     if unreadable > 0 {
         return Err(Failure::Reported);
     }
     Ok(())
+}
+
+/// The day a file was last changed (standard input: today), in UTC: a syslog line's year is
+/// the latest that does not put it after that day.
+fn last_changed(source: &Source) -> Day {
+    let when = match source {
+        Source::File(path) => std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+        Source::Stdin => None,
+    }
+    .unwrap_or_else(std::time::SystemTime::now);
+    let seconds = match when.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
+    };
+    Day::from_number(seconds.div_euclid(86_400))
 }

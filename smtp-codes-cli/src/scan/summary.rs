@@ -27,6 +27,7 @@ use smtp_codes::{
     Context, Disposition, EnhancedClass, EnhancedCode, EnhancedSubject, Reason, Reply, ReplyCode,
 };
 
+use super::clock::{Day, stamp};
 use super::find::{self, Action, Found, find};
 use super::memo::Memo;
 use crate::diagnosis::Diagnoser;
@@ -158,6 +159,13 @@ pub struct Key {
     /// The basic code; `None` for a Postfix `dsn=` without a quoted reply.
     pub code: Option<u16>,
     pub enhanced: Enhanced,
+}
+
+impl Key {
+    /// The worse of two replies: the worse disposition, then the lower key.
+    fn min_by_key_rank(self, other: Key) -> Key {
+        std::cmp::min_by_key(self, other, |k| (rank(k.disposition()), *k))
+    }
 }
 
 impl From<Found> for Key {
@@ -343,6 +351,9 @@ pub struct DomainTally {
     /// The lines whose reply is a failure (4yz or 5yz).
     pub failed: u64,
     pub hard: u64,
+    /// The worst reply seen for the domain: by disposition, then the lowest key, so that it
+    /// does not depend on the order lines are counted in.
+    pub worst: Option<Key>,
     /// The lines of each reason, in the order of `Reason::ALL`.
     by_reason: Vec<u64>,
 }
@@ -352,6 +363,10 @@ impl DomainTally {
         self.count += other.count;
         self.failed += other.failed;
         self.hard += other.hard;
+        self.worst = match (self.worst, other.worst) {
+            (Some(a), Some(b)) => Some(a.min_by_key_rank(b)),
+            (a, b) => a.or(b),
+        };
         if self.by_reason.len() < other.by_reason.len() {
             self.by_reason.resize(other.by_reason.len(), 0);
         }
@@ -415,6 +430,56 @@ pub struct Summary {
     folded: bool,
     /// The failures diagnosed so far by this summary's worker.
     memo: Memo,
+    /// Replies by hour, when they are counted (for `--html`).
+    timeline: Option<Timeline>,
+}
+
+/// Replies per hour of the log's clock, by what a client does about them.
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    /// Hours since 1970-01-01 00:00, and the replies of each disposition in that hour, in the
+    /// order success, intermediate, retry later, give up.
+    pub hours: HashMap<i64, [u64; 4]>,
+    /// Replies on lines without a timestamp the report reads.
+    pub undated: u64,
+    /// The years given to syslog lines, which carry none.
+    pub inferred: std::collections::BTreeSet<i32>,
+    /// The day a syslog line's year is inferred from: its file's last change.
+    pub reference: Option<Day>,
+}
+
+impl Timeline {
+    fn record(&mut self, line: &[u8], disposition: Option<Disposition>) {
+        let Some(disposition) = disposition else {
+            return;
+        };
+        let column = match disposition {
+            Disposition::Success => 0,
+            Disposition::Intermediate => 1,
+            Disposition::RetryLater => 2,
+            Disposition::GiveUp => 3,
+        };
+        let (Some(stamp), Some(reference)) = (stamp(line), self.reference) else {
+            self.undated += 1;
+            return;
+        };
+        let (hour, year) = stamp.hour(reference);
+        if let Some(year) = year {
+            self.inferred.insert(year);
+        }
+        self.hours.entry(hour).or_default()[column] += 1;
+    }
+
+    fn merge(&mut self, other: Timeline) {
+        self.undated += other.undated;
+        self.inferred.extend(other.inferred);
+        for (hour, counts) in other.hours {
+            let mine = self.hours.entry(hour).or_default();
+            for (m, o) in mine.iter_mut().zip(counts) {
+                *m += o;
+            }
+        }
+    }
 }
 
 /// One line of the JSON summary.
@@ -451,12 +516,31 @@ impl Summary {
 
     /// A summary that counts what this one counts, for a worker.
     pub fn like(&self) -> Summary {
-        Summary::new(self.domains.is_some())
+        Summary {
+            timeline: self.timeline.as_ref().map(|t| Timeline {
+                reference: t.reference,
+                ..Timeline::default()
+            }),
+            ..Summary::new(self.domains.is_some())
+        }
     }
 
-    /// Whether recipient domains are counted.
-    pub fn counts_domains(&self) -> bool {
-        self.domains.is_some()
+    /// Counts replies by hour too, for the HTML report.
+    pub fn with_timeline(mut self) -> Summary {
+        self.timeline = Some(Timeline::default());
+        self
+    }
+
+    /// The day the next lines' syslog years are inferred from (their file's last change).
+    pub fn set_reference(&mut self, day: Day) {
+        if let Some(timeline) = &mut self.timeline {
+            timeline.reference = Some(day);
+        }
+    }
+
+    /// The replies by hour, when they are counted.
+    pub fn timeline(&self) -> Option<&Timeline> {
+        self.timeline.as_ref()
     }
 
     /// Counts one reply.
@@ -487,6 +571,7 @@ impl Summary {
                 count: 1,
                 failed: u64::from(failed),
                 hard: tally.hard,
+                worst: Some(Key::from(seen.found)),
                 by_reason,
             };
             let key = seen.domain.map(|d| domain_key(d, self.domain_fold));
@@ -608,6 +693,9 @@ impl Summary {
             self.domains.is_some(),
         );
         self.add(&seen);
+        if let Some(timeline) = &mut self.timeline {
+            timeline.record(line, Key::from(seen.found).disposition());
+        }
         Some(seen)
     }
 
@@ -621,6 +709,9 @@ impl Summary {
     /// Adds the counts of a summary of other lines. The result does not depend on how the
     /// lines were split between summaries or in which order they are merged.
     pub fn merge(&mut self, other: Summary) {
+        if let (Some(mine), Some(theirs)) = (&mut self.timeline, other.timeline) {
+            mine.merge(theirs);
+        }
         self.lines += other.lines;
         self.matched += other.matched;
         if other.folded && !self.folded {
