@@ -6,6 +6,7 @@ use smtp_codes::{Category, Context, Disposition, EnhancedCode, EnhancedStatus, R
 
 use crate::diagnosis::{Diagnoser, DiagnosisCard, ReasonCard};
 use crate::failure::Failure;
+use crate::labels::Label;
 use crate::output::{Style, json_disposition, json_optional_disposition, print, print_json};
 use crate::query::{Query, ReplyLine, UsageError};
 use crate::terminal::escape;
@@ -371,27 +372,27 @@ pub fn render_basic(card: &BasicCard, style: &Style) -> String {
     } else {
         "not in RFC 5321's list; sent by some servers"
     };
-    out += &style.field(
-        "Category",
+    out += &style.heading(
+        Label::Category,
         &format!(
             "{}yz {} — {}",
             card.category.digit, card.category.name, standard
         ),
     );
-    out += &style.field("Meaning", card.description);
-    out += &style.field("When", card.when);
-    out += &style.field("Fix", card.remediation);
+    out += &style.heading(Label::Meaning, card.description);
+    out += &style.heading(Label::When, card.when);
+    out += &style.heading(Label::Fix, card.remediation);
     let triggers = if card.triggers.is_empty() {
         "no command in particular".to_owned()
     } else {
         card.triggers.join(", ")
     };
-    out += &style.field("Replies to", &triggers);
+    out += &style.heading(Label::RepliesTo, &triggers);
     if !card.enhanced.is_empty() {
-        out += &style.field("Enhanced", &card.enhanced.join(", "));
+        out += &style.heading(Label::Enhanced, &card.enhanced.join(", "));
     }
-    out += &style.field("RFCs", &rfc_list(&card.rfcs));
-    out += &style.field("Client", &style.disposition(card.disposition));
+    out += &style.heading(Label::Rfcs, &rfc_list(&card.rfcs));
+    out += &style.heading(Label::Client, &style.disposition(card.disposition));
     out
 }
 
@@ -405,32 +406,32 @@ pub fn render_enhanced(card: &EnhancedCard, style: &Style) -> String {
     out += &style.bold(&format!("{} {}", card.code, card.name));
     out.push('\n');
     if let Some(class) = &card.class {
-        out += &style.field("Class", &format!("{} {}", class.digit, class.name));
+        out += &style.heading(Label::Class, &format!("{} {}", class.digit, class.name));
     }
-    out += &style.field(
-        "Subject",
+    out += &style.heading(
+        Label::Subject,
         &format!("X.{}.z {}", card.subject.number, card.subject.name),
     );
-    out += &style.field("Meaning", card.description);
-    out += &style.field("When", card.when);
-    out += &style.field("Fix", card.remediation);
+    out += &style.heading(Label::Meaning, card.description);
+    out += &style.heading(Label::When, card.when);
+    out += &style.heading(Label::Fix, card.remediation);
     let classes: Vec<String> = card.classes.iter().map(|c| format!("{c}.x.x")).collect();
     let mut used = format!("the registry lists it for {}", classes.join(", "));
     if card.used_with_class == Some(false) {
         used.push_str(" (not for this class: some servers send it anyway)");
     }
-    out += &style.field("Classes", &used);
+    out += &style.heading(Label::Classes, &used);
     if !card.basic_codes.is_empty() {
         let codes: Vec<String> = card.basic_codes.iter().map(u16::to_string).collect();
-        out += &style.field("Basic codes", &codes.join(", "));
+        out += &style.heading(Label::BasicCodes, &codes.join(", "));
     }
     let mut rfcs = rfc_list(&card.rfcs);
     if let Some(reference) = card.reference {
         rfcs = format!("{rfcs}; {reference}");
     }
-    out += &style.field("RFCs", &rfcs);
+    out += &style.heading(Label::Rfcs, &rfcs);
     if let Some(disposition) = card.disposition {
-        out += &style.field("Client", &style.disposition(disposition));
+        out += &style.heading(Label::Client, &style.disposition(disposition));
     }
     out
 }
@@ -443,19 +444,22 @@ pub fn render_line(card: &LineCard, style: &Style) -> String {
     if let Some(diagnosis) = &card.diagnosis {
         out += &diagnosis.render(card.disposition, style);
     }
-    out += &style.field("Client", &style.disposition(card.disposition));
+    out += &style.heading(Label::Client, &style.disposition(card.disposition));
     match card.agree {
         Some(true) => {
-            out += &style.field("Codes", "the enhanced code's class matches the basic code")
+            out += &style.heading(
+                Label::Codes,
+                "the enhanced code's class matches the basic code",
+            )
         }
         Some(false) => {
-            out += &style.field(
-                "Codes",
+            out += &style.heading(
+                Label::Codes,
                 "the enhanced code's class differs from the basic code's first digit (RFC 3463 \
                  forbids this); clients act on the basic code",
             );
         }
-        None => out += &style.field("Codes", "no enhanced status code on this line"),
+        None => out += &style.heading(Label::Codes, "no enhanced status code on this line"),
     }
     out.push('\n');
     match &card.basic {
@@ -463,8 +467,8 @@ pub fn render_line(card: &LineCard, style: &Style) -> String {
         None => {
             out += &style.bold(&format!("{} (not a code smtp-codes knows)", card.code));
             out.push('\n');
-            out += &style.field(
-                "Category",
+            out += &style.heading(
+                Label::Category,
                 &format!("{}yz {}", card.category.digit, card.category.name),
             );
         }

@@ -8,6 +8,7 @@ use smtp_codes::{Context, Disposition};
 use crate::card::{self, BasicCard, Card, EnhancedCard};
 use crate::diagnosis::Diagnoser;
 use crate::failure::Failure;
+use crate::labels::Label;
 use crate::output::{Style, print, print_json};
 use crate::query::{Query, UsageError};
 
@@ -214,24 +215,25 @@ impl Comparison {
 
     pub fn render(&self, style: &Style) -> String {
         let (a, b) = (self.a.headline(), self.b.headline());
-        let mut out = style.bold(&format!("{}  vs  {}", a.title, b.title));
+        let vs = style.label(Label::Vs);
+        let mut out = style.bold(&format!("{}  {vs}  {}", a.title, b.title));
         out.push('\n');
         for item in &self.shared {
-            out += &style.field("Shared", item);
+            out += &style.heading(Label::Shared, item);
         }
         for item in &self.differences {
-            out += &style.field("Differs", item);
+            out += &style.heading(Label::Differs, item);
         }
         if self.differences.is_empty() {
-            out += &style.field("Differs", "only in meaning; see below");
+            out += &style.heading(Label::Differs, "only in meaning; see below");
         }
         for side in [a, b] {
             out.push('\n');
             out += &style.bold(&side.title);
             out.push('\n');
-            out += &style.field("Meaning", side.description);
-            out += &style.field("When", side.when);
-            out += &style.field("Fix", side.remediation);
+            out += &style.heading(Label::Meaning, side.description);
+            out += &style.heading(Label::When, side.when);
+            out += &style.heading(Label::Fix, side.remediation);
         }
         out
     }

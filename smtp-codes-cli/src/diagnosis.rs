@@ -7,6 +7,7 @@ use serde::Serialize;
 use smtp_codes::{Context, DecidedBy, Diagnosis, Disposition, Reason, Reply, Rules};
 
 use crate::failure::{Failure, RulesFailure};
+use crate::labels::Label;
 use crate::output::{Style, json_disposition};
 use crate::terminal::escape;
 
@@ -134,7 +135,10 @@ impl DiagnosisCard {
     /// The diagnosis as the fields at the top of a reply's card. Everything that a user's rule
     /// file can hold (ids, names, notes, fixes, links) is escaped.
     pub fn render(&self, code_disposition: Disposition, style: &Style) -> String {
-        let mut out = style.field("Reason", &format!("{} — {}", self.reason, self.reason_name));
+        let mut out = style.heading(
+            Label::Reason,
+            &format!("{} — {}", self.reason, self.reason_name),
+        );
         let bounce = match self.code / 100 {
             5 if self.hard_bounce => Some("hard: the address itself is bad; stop sending to it"),
             5 => Some("soft: the address itself may be fine; the reason above is what failed"),
@@ -142,11 +146,11 @@ impl DiagnosisCard {
             _ => None,
         };
         if let Some(bounce) = bounce {
-            out += &style.field("Bounce", bounce);
+            out += &style.heading(Label::Bounce, bounce);
         }
         if self.reason_disposition != code_disposition {
-            out += &style.field(
-                "Then",
+            out += &style.heading(
+                Label::Then,
                 &format!(
                     "{} (for this reason; the code alone says {})",
                     style.disposition(self.reason_disposition),
@@ -155,15 +159,15 @@ impl DiagnosisCard {
             );
         }
         if let Some(name) = &self.provider_name {
-            out += &style.field("Provider", &escape(name));
+            out += &style.heading(Label::Provider, &escape(name));
         }
         if let Some(note) = &self.note {
-            out += &style.field("Note", &escape(note));
+            out += &style.heading(Label::Note, &escape(note));
         }
-        out += &style.field("Fix", &escape(&self.remediation));
+        out += &style.heading(Label::Fix, &escape(&self.remediation));
         // The rule's own page, or else its provider's.
         if let Some(link) = &self.link {
-            out += &style.field("Link", &escape(link));
+            out += &style.heading(Label::Link, &escape(link));
         }
         let decided = match (self.decided_by, &self.rule, &self.enhanced) {
             ("rule", Some(rule), _) => format!("the rule {}", escape(rule)),
@@ -175,7 +179,7 @@ impl DiagnosisCard {
             }
             _ => "nothing: no rule matched and the codes are unknown".to_owned(),
         };
-        out += &style.field("Decided by", &decided);
+        out += &style.heading(Label::DecidedBy, &decided);
         out
     }
 }
@@ -221,15 +225,15 @@ impl ReasonCard {
     pub fn render(&self, style: &Style) -> String {
         let mut out = style.bold(&format!("{} — {}", self.token, self.name));
         out.push('\n');
-        out += &style.field("Meaning", self.description);
-        out += &style.field("Fix", self.remediation);
+        out += &style.heading(Label::Meaning, self.description);
+        out += &style.heading(Label::Fix, self.remediation);
         let bounce = if self.hard_bounce {
             "hard: the address itself is bad; stop sending to it (when the reply is a 5yz)"
         } else {
             "soft: the address may well be good"
         };
-        out += &style.field("Bounce", bounce);
-        out += &style.field("Client", &style.disposition(self.disposition));
+        out += &style.heading(Label::Bounce, bounce);
+        out += &style.heading(Label::Client, &style.disposition(self.disposition));
         // Which codes mean this reason when no rule says more.
         let mut codes: Vec<String> = self.basic_codes.iter().map(u16::to_string).collect();
         codes.extend(self.enhanced_codes.iter().cloned());
@@ -238,7 +242,7 @@ impl ReasonCard {
         } else {
             codes.join(", ")
         };
-        out += &style.field("Default of", &codes);
+        out += &style.heading(Label::DefaultOf, &codes);
         out
     }
 }

@@ -6,6 +6,7 @@ mod compare;
 mod diagnosis;
 mod failure;
 mod input;
+mod labels;
 mod list;
 mod output;
 mod progress;
@@ -26,6 +27,7 @@ use clap::{Parser, Subcommand};
 use crate::card::ContextArgs;
 use crate::diagnosis::Diagnoser;
 use crate::failure::Failure;
+use crate::labels::Lang;
 use crate::output::{ColorChoice, Style};
 use crate::report::{report, usage_failure};
 
@@ -80,6 +82,12 @@ pub(crate) struct Cli {
     /// reasons still decide when none matches).
     #[arg(long, global = true, requires = "rules")]
     rules_instead: bool,
+
+    /// The language of the headings of explain and compare: a tag such as de, ja, pt-BR or
+    /// zh_CN.UTF-8 (the codes' own texts stay English). Without it, the first of LC_ALL,
+    /// LC_MESSAGES and LANG that is set decides; English when it names no language of the tool.
+    #[arg(long, global = true, value_name = "CODE")]
+    lang: Option<Lang>,
 
     #[command(subcommand)]
     command: Command,
@@ -228,7 +236,8 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return usage_failure(&err, json),
     };
-    let style = Style::detect(cli.color);
+    let lang = cli.lang.unwrap_or_else(Lang::from_environment);
+    let style = Style::detect(cli.color, lang);
     match run(&cli, &style) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => report(failure, cli.json, &style),
@@ -243,12 +252,12 @@ fn wants_json(args: &[std::ffi::OsString]) -> bool {
         .any(|arg| arg == "--json")
 }
 
-/// The index of the first argument that is neither an option nor the value of `--color` or
-/// `--rules`.
+/// The index of the first argument that is neither an option nor the value of `--color`,
+/// `--rules` or `--lang`.
 fn first_positional(args: &[std::ffi::OsString]) -> Option<usize> {
     let mut index = 1;
     while let Some(arg) = args.get(index) {
-        if arg == "--color" || arg == "--rules" {
+        if arg == "--color" || arg == "--rules" || arg == "--lang" {
             index += 2;
         } else if arg.to_string_lossy().starts_with('-') && arg != "-" {
             index += 1;

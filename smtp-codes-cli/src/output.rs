@@ -1,5 +1,6 @@
 //! How output looks and is written: colour only on a terminal and never with `NO_COLOR`,
-//! lines wrapped to the terminal's width, JSON for `--json`.
+//! lines wrapped to the terminal's width, headings in the language asked for, JSON for
+//! `--json`.
 
 use std::io::{self, IsTerminal, Write};
 
@@ -8,12 +9,14 @@ use smtp_codes::Disposition;
 use unicode_width::UnicodeWidthStr;
 
 use crate::failure::{Failure, write_failure};
+use crate::labels::{self, Label, Lang};
 
-/// Colour and width for text output.
+/// Colour, width and the language of the headings for text output.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
     pub width: usize,
+    pub lang: Lang,
 }
 
 /// What the user chose with `--color`.
@@ -31,8 +34,8 @@ pub enum ColorChoice {
 const DEFAULT_WIDTH: usize = 100;
 
 impl Style {
-    /// The style for standard output.
-    pub fn detect(choice: ColorChoice) -> Style {
+    /// The style for standard output, with headings in `lang`.
+    pub fn detect(choice: ColorChoice, lang: Lang) -> Style {
         let stdout = std::io::stdout();
         let terminal = stdout.is_terminal();
         // https://no-color.org: any non-empty value turns colour off.
@@ -47,7 +50,7 @@ impl Style {
             .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
             .unwrap_or(DEFAULT_WIDTH)
             .clamp(40, 200);
-        Style { color, width }
+        Style { color, width, lang }
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
@@ -82,10 +85,21 @@ impl Style {
         self.paint(code, text)
     }
 
-    /// `label: text`, the text wrapped to the width and indented under its start.
+    /// `label` in the language of the headings.
+    pub fn label(&self, label: Label) -> &'static str {
+        label.text(self.lang)
+    }
+
+    /// A field whose heading is `label`, in the language of the headings.
+    pub fn heading(&self, label: Label, text: &str) -> String {
+        self.field(self.label(label), text)
+    }
+
+    /// `label: text`, the text wrapped to the width and indented under its start; the indent
+    /// is the same for every heading of the language, counted in terminal cells.
     pub fn field(&self, label: &str, text: &str) -> String {
-        let indent = 13;
-        let head = format!("{label:<width$}", width = indent);
+        let indent = labels::indent(self.lang).max(label.width() + 1);
+        let head = pad(label, indent);
         let lines = wrap(text, self.width.saturating_sub(indent).max(20));
         let mut out = String::new();
         for (i, line) in lines.iter().enumerate() {

@@ -9,6 +9,7 @@ use smtp_codes::{Category, Disposition};
 
 use crate::card::{self, Class};
 use crate::failure::Failure;
+use crate::labels::Label;
 use crate::output::{Style, json_optional_disposition, plural};
 use crate::query::QueryErrorKind;
 use crate::terminal::escape;
@@ -141,11 +142,11 @@ pub fn report(failure: Failure, json: bool, style: &Style) -> ExitCode {
                     color: false,
                     ..*style
                 };
-                text += &plain.field(
-                    "Category",
+                text += &plain.heading(
+                    Label::Category,
                     &format!("{}yz {}", category.digit(), category.name()),
                 );
-                text += &plain.field("Client", &disposition.to_string());
+                text += &plain.heading(Label::Client, &disposition.to_string());
             }
             (2, body, text)
         }

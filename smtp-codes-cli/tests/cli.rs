@@ -12,6 +12,10 @@ use smtp_codes::{Category, EnhancedStatus, ReplyCode};
 fn cli() -> Command {
     let mut cmd = Command::cargo_bin("smtp-codes").expect("the binary is built");
     cmd.env_remove("NO_COLOR").env_remove("COLUMNS");
+    // English headings, whatever the locale of the machine.
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
     cmd
 }
 

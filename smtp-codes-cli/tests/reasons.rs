@@ -20,6 +20,10 @@ const GMAIL_BUSY: &str = "421 4.4.5 Server busy, try again later.";
 fn cli() -> Command {
     let mut cmd = Command::cargo_bin("smtp-codes").expect("the binary is built");
     cmd.env_remove("NO_COLOR").env_remove("COLUMNS");
+    // English headings, whatever the locale of the machine.
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
     cmd
 }
 

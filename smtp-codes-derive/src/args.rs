@@ -45,52 +45,8 @@ const SHELLS: [&str; 7] = [
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let key: Ident = input.parse()?;
-        input.parse::<Token![=]>()?;
-        let literal: LitStr = input.parse()?;
-        input.parse::<Token![;]>()?;
-        let source = match key.to_string().as_str() {
-            "file" => SourceArg::File(literal),
-            "toml" => SourceArg::Inline(literal),
-            _ => {
-                return Err(syn::Error::new(
-                    key.span(),
-                    "expected `file = \"path/to/codes.toml\";` or `toml = \"...\";`",
-                ));
-            }
-        };
-
-        let mut shells: [Option<DeriveInput>; 7] = Default::default();
-        while !input.is_empty() {
-            let item: DeriveInput = input.parse()?;
-            check_shell(&item)?;
-            let name = item.ident.to_string();
-            let Some(slot) = SHELLS.iter().position(|s| *s == name) else {
-                return Err(syn::Error::new(
-                    item.ident.span(),
-                    format!(
-                        "unexpected enum `{name}`: this macro fills the enums {}",
-                        SHELLS.join(", ")
-                    ),
-                ));
-            };
-            if shells[slot].is_some() {
-                return Err(syn::Error::new(
-                    item.ident.span(),
-                    format!("`enum {name}` is declared twice"),
-                ));
-            }
-            shells[slot] = Some(item);
-        }
-        let [category, command, reply, class, subject, enhanced, reason] = shells;
-        let missing = |name: &str| {
-            syn::Error::new(
-                proc_macro2::Span::call_site(),
-                format!(
-                    "missing `enum {name} {{}}`: declare it (with its docs and derives) after the source"
-                ),
-            )
-        };
+        let source = SourceArg::parse(input, "path/to/codes.toml")?;
+        let [category, command, reply, class, subject, enhanced, reason] = shells(input, SHELLS)?;
         Ok(Args {
             source,
             category: category.ok_or_else(|| missing("Category"))?,
@@ -102,6 +58,66 @@ impl Parse for Args {
             reason,
         })
     }
+}
+
+impl SourceArg {
+    /// `file = "...";` or `toml = "...";`, first in a macro's input; `example` is the file the
+    /// message suggests.
+    pub fn parse(input: ParseStream, example: &str) -> syn::Result<SourceArg> {
+        let key: Ident = input.parse()?;
+        input.parse::<Token![=]>()?;
+        let literal: LitStr = input.parse()?;
+        input.parse::<Token![;]>()?;
+        match key.to_string().as_str() {
+            "file" => Ok(SourceArg::File(literal)),
+            "toml" => Ok(SourceArg::Inline(literal)),
+            _ => Err(syn::Error::new(
+                key.span(),
+                format!("expected `file = \"{example}\";` or `toml = \"...\";`"),
+            )),
+        }
+    }
+}
+
+/// The empty enums that follow the source, each in the slot of its name in `names`, declared
+/// in any order.
+pub fn shells<const N: usize>(
+    input: ParseStream,
+    names: [&str; N],
+) -> syn::Result<[Option<DeriveInput>; N]> {
+    let mut shells: [Option<DeriveInput>; N] = std::array::from_fn(|_| None);
+    while !input.is_empty() {
+        let item: DeriveInput = input.parse()?;
+        check_shell(&item)?;
+        let name = item.ident.to_string();
+        let Some(slot) = names.iter().position(|s| *s == name) else {
+            return Err(syn::Error::new(
+                item.ident.span(),
+                format!(
+                    "unexpected enum `{name}`: this macro fills the enums {}",
+                    names.join(", ")
+                ),
+            ));
+        };
+        if shells[slot].is_some() {
+            return Err(syn::Error::new(
+                item.ident.span(),
+                format!("`enum {name}` is declared twice"),
+            ));
+        }
+        shells[slot] = Some(item);
+    }
+    Ok(shells)
+}
+
+/// The error for a shell that is not declared.
+pub fn missing(name: &str) -> syn::Error {
+    syn::Error::new(
+        proc_macro2::Span::call_site(),
+        format!(
+            "missing `enum {name} {{}}`: declare it (with its docs and derives) after the source"
+        ),
+    )
 }
 
 /// The shells must be plain, empty enums: the variants come from the data.

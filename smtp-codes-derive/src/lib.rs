@@ -12,6 +12,9 @@
 //! tested without rustc. When the data is broken, `stand_in` emits the errors with the enums
 //! generated from the rows that checked out.
 //!
+//! A third macro, `labels!`, compiles the translations of the command-line tool's headings
+//! (`labels`, its stages in its own modules).
+//!
 //! You do not normally use this crate directly: depend on `smtp-codes`.
 
 #![forbid(unsafe_code)]
@@ -20,6 +23,7 @@ mod args;
 mod checked;
 mod expand;
 mod items;
+mod labels;
 mod load;
 mod model;
 mod rules;
@@ -80,6 +84,36 @@ pub fn codes(input: TokenStream) -> TokenStream {
 pub fn rules(input: TokenStream) -> TokenStream {
     let args = syn::parse_macro_input!(input as rules::RulesArgs);
     let output = rules::generate(&args);
+    if std::env::var_os("SMTP_CODES_DEBUG").is_some() {
+        eprintln!("{output}");
+    }
+    output.into()
+}
+
+/// Compiles a translations file into two enums of the calling crate: `Lang`, one variant a
+/// language, and `Label`, one variant a label, with its text in each language.
+///
+/// ```text
+/// smtp_codes_derive::labels! {
+///     file = "labels.toml"; // relative to CARGO_MANIFEST_DIR, or `toml = r#"..."#;`
+///     /// docs, derives and other attributes are kept
+///     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///     pub enum Lang {}
+///     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///     pub enum Label {}
+/// }
+/// ```
+///
+/// `Lang` gets `ALL`, `tag()`, `name()`, `is_rtl()`, `dir()`, `from_tag()` and `FromStr`
+/// (accepting `de`, `de-DE`, `de_DE.UTF-8`, `pt_BR` without regard to case; the error is a
+/// generated `UnknownLang`); `Label` gets `ALL`, `key()` and `text(self, Lang)`. Every problem in
+/// the file is a compile error naming its line and column: a label missing from a language or
+/// not in the first table, an empty text, a `dir` other than `"ltr"` or `"rtl"`, a language
+/// twice. The format is described in `smtp_codes_data::labels`.
+#[proc_macro]
+pub fn labels(input: TokenStream) -> TokenStream {
+    let args = syn::parse_macro_input!(input as labels::args::LabelsArgs);
+    let output = labels::generate(&args);
     if std::env::var_os("SMTP_CODES_DEBUG").is_some() {
         eprintln!("{output}");
     }

@@ -3,6 +3,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::LitStr;
 
 use crate::args::Args;
 use crate::checked::Checked;
@@ -23,13 +24,18 @@ pub fn failure(args: &Args, messages: &[String], source: &Source) -> TokenStream
 /// in the data), followed by `enums`: those generated from the rows that checked out, so the
 /// calling crate is not buried under follow-on errors about missing items.
 pub fn with_errors(args: &Args, messages: &[String], enums: TokenStream) -> TokenStream {
-    let span = args.source.literal().span();
+    errors_before(args.source.literal(), messages, enums)
+}
+
+/// One `compile_error!` per message, spanned at `literal`, then `items`.
+pub fn errors_before(literal: &LitStr, messages: &[String], items: TokenStream) -> TokenStream {
+    let span = literal.span();
     let errors = messages
         .iter()
         .map(|m| quote::quote_spanned!(span=> ::core::compile_error!(#m);));
     quote! {
         #(#errors)*
-        #enums
+        #items
     }
 }
 

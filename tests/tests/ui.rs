@@ -1,6 +1,7 @@
 //! Compile-time behaviour: a broken `codes.toml` is a compile error naming file, line and column,
 //! one test per validation rule (`tests/ui/<rule>/`); the same for a broken rule file
-//! (`tests/ui/rules/`); and `reply_code!` rejects unknown numbers.
+//! (`tests/ui/rules/`) and a broken translations file (`tests/ui/labels/`); and `reply_code!`
+//! rejects unknown numbers.
 //!
 //! The `.stderr` files were written with rustc 1.95.0; another compiler may word or lay out its
 //! messages differently. After a deliberate change to a message, rewrite them with

@@ -220,6 +220,7 @@ mod tests {
         Style {
             color: false,
             width,
+            lang: crate::labels::Lang::En,
         }
     }
 
