@@ -1,5 +1,5 @@
 //! `site OUT_DIR`: the reference as a static web site, for any static host or straight from
-//! disk (`file://`): a language chooser at the top, and per language an index that searches
+//! disk (`file://`): a language chooser at the top, and per language of `labels.toml` an index that searches
 //! as you type, a page per reply code, enhanced code and bounce reason, and the comparison
 //! pages, all linked to each other. No server and no network are needed to view it.
 //!
