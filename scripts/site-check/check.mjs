@@ -3,7 +3,9 @@
 // runs and finds what it should, pages lay out right to left where the language is, no page
 // has a script error, and the HTML is valid. Screenshots go to --screenshots DIR.
 //
-//   node scripts/site-check/check.mjs SITE_DIR [--screenshots DIR]
+//   node scripts/site-check/check.mjs SITE_DIR [--report REPORT.html] [--screenshots DIR]
+//
+// With --report, the page `smtp-codes scan --html` wrote is loaded too: its chart must be drawn.
 //
 // scripts/test builds the site and runs this; .ci/run installs Chromium and `npm ci` here.
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
@@ -16,6 +18,8 @@ const args = process.argv.slice(2);
 const site = args[0];
 const shotsAt = args.indexOf("--screenshots");
 const shots = shotsAt >= 0 ? args[shotsAt + 1] : null;
+const reportAt = args.indexOf("--report");
+const reportFile = reportAt >= 0 ? args[reportAt + 1] : null;
 if (!site || !existsSync(join(site, "index.html"))) {
   console.error("usage: check.mjs SITE_DIR [--screenshots DIR] (SITE_DIR from `smtp-codes site`)");
   process.exit(2);
@@ -82,6 +86,16 @@ for (const tag of languages) {
   check(dir === expected && lang === tag, `${tag}: lang=${lang}, laid out ${dir}`);
 }
 
+// The scan report: a page of its own, its chart drawn with bars of each disposition.
+if (reportFile) {
+  await page.goto(pathToFileURL(resolve(reportFile)).href);
+  const bars = await page.$$eval("svg rect", (rects) => rects.length);
+  const box = await page.$eval("svg", (svg) => svg.getBoundingClientRect().height);
+  check(bars >= 20 && box > 100, `the report's chart has ${bars} bars, ${Math.round(box)} px high`);
+  const colours = await page.$$eval("svg rect", (rects) => new Set(rects.map((r) => r.getAttribute("fill"))).size);
+  check(colours >= 3, `and ${colours} dispositions`);
+}
+
 // Screenshots, to look at.
 if (shots) {
   mkdirSync(shots, { recursive: true });
@@ -97,6 +111,12 @@ if (shots) {
   if (languages.includes("ar")) await take("ar/compare/450-550.html", "compare-450-550-ar.png");
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
   await take("en/code/550.html", "code-550-phone.png", phone);
+  if (reportFile) {
+    const p = await desktop.newPage();
+    await p.goto(pathToFileURL(resolve(reportFile)).href);
+    await p.screenshot({ path: join(shots, "report.png"), fullPage: true });
+    await p.close();
+  }
   console.log(`screenshots in ${shots}`);
 }
 check(errors.length === 0, `no script errors${errors.length ? ": " + errors.join("; ") : ""}`);
@@ -112,7 +132,7 @@ function htmlFiles(dir, into = []) {
   return into;
 }
 const validator = new HtmlValidate(new FileSystemConfigLoader({ extends: ["html-validate:recommended"] }));
-const files = htmlFiles(site);
+const files = htmlFiles(site).concat(reportFile ? [reportFile] : []);
 let invalid = 0;
 for (const file of files) {
   const report = await validator.validateFile(file);
