@@ -1,4 +1,4 @@
-//! The hand-written bounces in `tests/corpus/bounces-formats/`, one per free-text format
+//! The hand-written bounces in `tests/bounces-formats/`, one per free-text format
 //! module of `smtp_codes_bounce` (and two that come as DSNs), written after each mail
 //! system's documented format (see that folder's README): each must read as the format
 //! says. Unlike `tests/corpus/bounces/`, no real server sent these.
@@ -62,7 +62,7 @@ const FIXTURES: &[Expected] = &[
 ];
 
 fn folder() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/bounces-formats")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bounces-formats")
 }
 
 #[test]
