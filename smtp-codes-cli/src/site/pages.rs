@@ -304,6 +304,8 @@ pub fn enhanced(words: &Words, languages: &[Words], status: EnhancedStatus) -> P
         h1 { (title) }
         @if let Some(summary) = status.summary() { p.lead { (summary) } }
         dl {
+            dt { (w.subject) }
+            dd { "X." (status.subject()) " " (status.subject_entry().name()) }
             dt { (w.classes) }
             dd {
                 @for (i, class) in status.classes().iter().enumerate() {
@@ -312,9 +314,15 @@ pub fn enhanced(words: &Words, languages: &[Words], status: EnhancedStatus) -> P
                     (w.class_name(*class)) " " (disposition(class.disposition()))
                 }
             }
-            @if !status.rfcs().is_empty() {
+            @if !status.rfcs().is_empty() || status.reference().is_some() {
                 dt { (w.rfcs) }
-                dd { (rfc_links(status.rfcs())) }
+                dd {
+                    (rfc_links(status.rfcs()))
+                    @if let Some(reference) = status.reference() {
+                        @if !status.rfcs().is_empty() { ", " }
+                        (reference)
+                    }
+                }
             }
             dt { (w.default_reason) }
             dd { a href=(here.to(&paths::reason(status.reason()))) { (status.reason().token()) } }

@@ -37,6 +37,7 @@ pub struct Words {
     pub soft_bounce: &'static str,
     pub default_reason: &'static str,
     pub classes: &'static str,
+    pub subject: &'static str,
     pub rfcs: &'static str,
     pub standard: &'static str,
 }
@@ -72,6 +73,7 @@ impl Words {
             soft_bounce: text(Label::SoftBounce),
             default_reason: text(Label::Reason),
             classes: text(Label::Classes),
+            subject: text(Label::Subject),
             rfcs: text(Label::Rfcs),
             standard: text(Label::Standard),
         }
