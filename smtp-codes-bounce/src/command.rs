@@ -7,14 +7,16 @@
 
 use smtp_codes::Command;
 
-use crate::quote::{Human, explanation};
+use crate::quote::Human;
 
 /// The command that the reply for `address` answered, when the text says: first in what it
-/// says under the address (Postfix, Exim, Courier), then in a transcript line that names the
-/// address (Sendmail's `>>> RCPT To:<address>`), then in a transcript line that names no
-/// address (Sendmail's `>>> DATA`, which answers for every recipient).
-pub(crate) fn answered(human: &Human<'_>, address: &str) -> Option<Command> {
-    if let Some(command) = explanation(human, address).as_deref().and_then(in_words) {
+/// says under the address (Postfix, Exim, Courier), its [`explanation`], then in a transcript
+/// line that names the address (Sendmail's `>>> RCPT To:<address>`), then in a transcript line
+/// that names no address (Sendmail's `>>> DATA`, which answers for every recipient).
+///
+/// [`explanation`]: crate::quote::explanation
+pub(crate) fn answered(human: &Human<'_>, address: &str, said: Option<&str>) -> Option<Command> {
+    if let Some(command) = said.and_then(in_words) {
         return Some(command);
     }
     let mut transcript = human
@@ -73,9 +75,11 @@ fn verb(phrase: &str) -> Option<Command> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::quote::explanation;
 
     fn read(text: &str, address: &str) -> Option<Command> {
-        answered(&Human::new(text), address)
+        let human = Human::new(text);
+        answered(&human, address, explanation(&human, address).as_deref())
     }
 
     #[test]

@@ -53,12 +53,15 @@ pub(crate) fn read(
     }
     for group in groups {
         if let Some(mut facts) = per_recipient(group, problems) {
-            facts.command = answered(human, &facts.address);
-            let explained = facts
-                .diagnostic
-                .is_none()
-                .then(|| explanation(human, &facts.address))
-                .flatten();
+            // What the text says under the address, read once: it tells the command, and the
+            // reply where the machine part gives none.
+            let said = explanation(human, &facts.address);
+            facts.command = answered(human, &facts.address, said.as_deref());
+            let explained = if facts.diagnostic.is_none() {
+                said
+            } else {
+                None
+            };
             report
                 .recipients
                 .push(judge_explained(facts, explained, rules));

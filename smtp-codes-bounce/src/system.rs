@@ -59,7 +59,9 @@ static SEARCH: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
 pub(crate) fn recognise(human: &str) -> Option<MailSystem> {
     let end = human.len().min(OPENING);
     let found = SEARCH.as_ref()?.find(&human.as_bytes()[..end])?;
-    SIGNATURES.get(found.pattern().as_usize()).map(|(system, _)| *system)
+    SIGNATURES
+        .get(found.pattern().as_usize())
+        .map(|(system, _)| *system)
 }
 
 #[cfg(test)]
