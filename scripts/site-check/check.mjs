@@ -86,6 +86,26 @@ for (const tag of languages) {
   check(dir === expected && lang === tag, `${tag}: lang=${lang}, laid out ${dir}`);
 }
 
+// Every link of every English and Arabic page, as the browser resolves it, leads to a file of
+// the site (smtp-codes-cli/tests/site.rs checks every language's files without a browser).
+let links = 0;
+const broken = [];
+for (const tag of ["en", "ar"].filter((t) => languages.includes(t))) {
+  for (const file of htmlFiles(join(site, tag))) {
+    await page.goto(pathToFileURL(resolve(file)).href);
+    const hrefs = await page.$$eval("a[href], link[href], script[src]", (nodes) =>
+      nodes.map((n) => n.href || n.src),
+    );
+    for (const href of hrefs) {
+      if (!href.startsWith("file:")) continue;
+      links += 1;
+      const target = decodeURIComponent(new URL(href).pathname);
+      if (!existsSync(target)) broken.push(`${file} -> ${href}`);
+    }
+  }
+}
+check(broken.length === 0 && links > 1000, `${links} links in the browser, ${broken.length} broken${broken.length ? ": " + broken.slice(0, 5).join("; ") : ""}`);
+
 // The scan report: a page of its own, its chart drawn with bars of each disposition.
 if (reportFile) {
   await page.goto(pathToFileURL(resolve(reportFile)).href);
