@@ -130,9 +130,14 @@ pub struct BasicCard {
     pub description: &'static str,
     pub when: &'static str,
     pub remediation: &'static str,
+    /// A few words on what it means and on what to do, for one line of output.
+    pub summary: Option<&'static str>,
+    pub quick_fix: Option<&'static str>,
     pub triggers: Vec<&'static str>,
     pub rfcs: Vec<u16>,
     pub enhanced: Vec<String>,
+    /// The codes people confuse with it, to `compare`.
+    pub related: Vec<u16>,
     #[serde(serialize_with = "json_disposition")]
     pub disposition: Disposition,
 }
@@ -148,6 +153,8 @@ pub struct EnhancedCard {
     pub description: &'static str,
     pub when: &'static str,
     pub remediation: &'static str,
+    pub summary: Option<&'static str>,
+    pub quick_fix: Option<&'static str>,
     /// The classes the registry lists this status for.
     pub classes: Vec<u8>,
     /// Whether the registry lists the status for this code's class.
@@ -214,6 +221,8 @@ pub fn basic(code: ReplyCode) -> BasicCard {
         description: code.description(),
         when: code.when_seen(),
         remediation: code.remediation(),
+        summary: code.summary(),
+        quick_fix: code.quick_fix(),
         triggers: code.triggers().iter().map(|c| c.verb()).collect(),
         rfcs: code.rfcs().to_vec(),
         enhanced: code
@@ -222,6 +231,7 @@ pub fn basic(code: ReplyCode) -> BasicCard {
             .filter_map(|s| s.with_class(code.category().digit()))
             .map(|e| e.to_string())
             .collect(),
+        related: code.related().iter().map(|c| c.code()).collect(),
         disposition: code.category().disposition(),
     }
 }
@@ -250,6 +260,8 @@ fn status_card(
         description: status.description(),
         when: status.when_seen(),
         remediation: status.remediation(),
+        summary: status.summary(),
+        quick_fix: status.quick_fix(),
         classes: status.classes().iter().map(|c| c.digit()).collect(),
         used_with_class: code.map(|c| status.is_used_with(c.class())),
         basic_codes: match code {
@@ -392,6 +404,18 @@ pub fn render_basic(card: &BasicCard, style: &Style) -> String {
         out += &style.heading(Label::Enhanced, &card.enhanced.join(", "));
     }
     out += &style.heading(Label::Rfcs, &rfc_list(&card.rfcs));
+    if !card.related.is_empty() {
+        let related: Vec<String> = card.related.iter().map(u16::to_string).collect();
+        let first = related[0].clone();
+        out += &style.heading(
+            Label::Compare,
+            &format!(
+                "{} (smtp-codes compare {} {first})",
+                related.join(", "),
+                card.code
+            ),
+        );
+    }
     out += &style.heading(Label::Client, &style.disposition(card.disposition));
     out
 }

@@ -194,6 +194,8 @@ pub struct ReasonCard {
     pub disposition: Disposition,
     pub description: &'static str,
     pub remediation: &'static str,
+    pub summary: Option<&'static str>,
+    pub quick_fix: Option<&'static str>,
     /// The basic codes whose default reason this is.
     pub basic_codes: Vec<u16>,
     /// The enhanced codes whose default reason this is, without their class (`X.1.1`).
@@ -209,6 +211,8 @@ impl ReasonCard {
             disposition: reason.disposition(),
             description: reason.description(),
             remediation: reason.remediation(),
+            summary: reason.summary(),
+            quick_fix: reason.quick_fix(),
             basic_codes: smtp_codes::ReplyCode::ALL
                 .iter()
                 .filter(|c| c.reason() == reason)
