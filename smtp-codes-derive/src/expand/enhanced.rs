@@ -75,18 +75,10 @@ pub fn items<'a>() -> Vec<Item<Enhanced<'a>>> {
             "What the sender or operator should do about it.",
             |e| &e.row.remediation,
         ),
-        Item::accessor(
-            "summary",
-            "A few words on what it means, for one line of output (`--short` in the CLI), when the data\ngives them.",
-            values::optional_text,
-            |e, _| values::optional_string(e.row.summary.as_ref()),
-        ),
-        Item::accessor(
-            "quick_fix",
-            "A few words on what to do, for one line of output, when the data gives them.",
-            values::optional_text,
-            |e, _| values::optional_string(e.row.quick_fix.as_ref()),
-        ),
+        Item::optional_text("summary", super::SUMMARY_DOC, |e| e.row.summary.as_ref()),
+        Item::optional_text("quick_fix", super::QUICK_FIX_DOC, |e| {
+            e.row.quick_fix.as_ref()
+        }),
         Item::accessor(
             "classes",
             "The classes the IANA registry means the code for, ascending: the registry's statement, not a rule servers keep (see [`is_used_with`](Self::is_used_with)).",
@@ -112,11 +104,10 @@ pub fn items<'a>() -> Vec<Item<Enhanced<'a>>> {
             values::numbers,
             |e, _| values::rfcs(&e.rfcs),
         ),
-        Item::accessor(
+        Item::optional_text(
             "reference",
             "The registry's reference when it is not an RFC, such as an Internet-Draft.",
-            values::optional_text,
-            |e, _| values::optional_string(e.row.reference.as_ref()),
+            |e| e.row.reference.as_ref(),
         ),
     ]
 }

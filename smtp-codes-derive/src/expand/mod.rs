@@ -106,6 +106,11 @@ enum Kind<R> {
         doc: &'static str,
         text: fn(&R) -> &Located<String>,
     },
+    /// An accessor whose value is a text the row may leave out, as an `Option`.
+    OptionalText {
+        doc: &'static str,
+        text: fn(&R) -> Option<&Located<String>>,
+    },
     /// An item written out whole (`ALL`, a constructor), with its docs.
     Whole(WholeItem<R>),
 }
@@ -134,6 +139,18 @@ impl<R> Item<R> {
         }
     }
 
+    /// An accessor returning a text the row may leave out, as `Option<&'static str>`.
+    pub fn optional_text(
+        name: &'static str,
+        doc: &'static str,
+        text: fn(&R) -> Option<&Located<String>>,
+    ) -> Self {
+        Item {
+            name,
+            kind: Kind::OptionalText { doc, text },
+        }
+    }
+
     pub fn whole(
         name: &'static str,
         tokens: impl Fn(&Enum<'_, '_, '_, R>) -> TokenStream + 'static,
@@ -144,6 +161,11 @@ impl<R> Item<R> {
         }
     }
 }
+
+/// The docs of the two one-line texts that replies, enhanced codes and reasons share.
+pub const SUMMARY_DOC: &str = "A few words on what it means, for one line of output (`--short` in the CLI), when the data\ngives them.";
+pub const QUICK_FIX_DOC: &str =
+    "A few words on what to do, for one line of output, when the data gives them.";
 
 /// An enum's integer type and each variant's discriminant, read from its row.
 type Repr<R> = (Ident, fn(&R) -> proc_macro2::Literal);
@@ -215,6 +237,14 @@ impl<'e, 'c, 'a, R> Enum<'e, 'c, 'a, R> {
                     self.rows
                         .iter()
                         .map(|row| values::string(text(row)))
+                        .collect(),
+                ),
+                Kind::OptionalText { doc, text } => (
+                    doc,
+                    values::optional_text(self.cx),
+                    self.rows
+                        .iter()
+                        .map(|row| values::optional_string(text(row)))
                         .collect(),
                 ),
                 Kind::Whole(tokens) => return tokens(self),

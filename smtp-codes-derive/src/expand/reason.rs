@@ -51,18 +51,10 @@ pub fn items<'a>() -> Vec<Item<Reason<'a>>> {
             "What to do about it: the sender, the operator or the bounce processor.",
             |r| &r.row.remediation,
         ),
-        Item::accessor(
-            "summary",
-            "A few words on what it means, for one line of output (`--short` in the CLI), when the data\ngives them.",
-            values::optional_text,
-            |r, _| values::optional_string(r.row.summary.as_ref()),
-        ),
-        Item::accessor(
-            "quick_fix",
-            "A few words on what to do, for one line of output, when the data gives them.",
-            values::optional_text,
-            |r, _| values::optional_string(r.row.quick_fix.as_ref()),
-        ),
+        Item::optional_text("summary", super::SUMMARY_DOC, |r| r.row.summary.as_ref()),
+        Item::optional_text("quick_fix", super::QUICK_FIX_DOC, |r| {
+            r.row.quick_fix.as_ref()
+        }),
         Item::accessor(
             "is_hard_bounce",
             "`true` when the address itself is bad: a bounce processor suppresses it rather than\ntrying it again.",

@@ -45,18 +45,10 @@ pub fn items<'a>() -> Vec<Item<Reply<'a>>> {
             "What the client, sender or operator should do about it.",
             |r| &r.row.remediation,
         ),
-        Item::accessor(
-            "summary",
-            "A few words on what it means, for one line of output (`--short` in the CLI), when the data\ngives them.",
-            values::optional_text,
-            |r, _| values::optional_string(r.row.summary.as_ref()),
-        ),
-        Item::accessor(
-            "quick_fix",
-            "A few words on what to do, for one line of output, when the data gives them.",
-            values::optional_text,
-            |r, _| values::optional_string(r.row.quick_fix.as_ref()),
-        ),
+        Item::optional_text("summary", super::SUMMARY_DOC, |r| r.row.summary.as_ref()),
+        Item::optional_text("quick_fix", super::QUICK_FIX_DOC, |r| {
+            r.row.quick_fix.as_ref()
+        }),
         Item::accessor(
             "category",
             "The category, chosen by the first digit.",
