@@ -10,14 +10,26 @@ use crate::output::{Style, pad, print, print_json, truncate};
 use crate::query::UsageError;
 use crate::terminal::escape;
 
-/// An entry of the reference and the texts a search looks in.
-struct Entry {
-    kind: &'static str,
+/// An entry of the reference and the texts a search looks in: what `search` reads, and what
+/// the web site's search index holds.
+pub struct Entry {
+    pub what: What,
+    /// `reply`, `enhanced` or `reason`.
+    pub kind: &'static str,
     /// What `explain` takes to show its card: `550`, `X.7.26`, `userunknown`.
-    id: String,
-    name: &'static str,
+    pub id: String,
+    pub name: &'static str,
+    pub summary: Option<&'static str>,
     /// The fields besides the name, by their JSON names.
-    texts: Vec<(&'static str, &'static str)>,
+    pub texts: Vec<(&'static str, &'static str)>,
+}
+
+/// Which entry.
+#[derive(Debug, Clone, Copy)]
+pub enum What {
+    Code(ReplyCode),
+    Enhanced(EnhancedStatus),
+    Reason(Reason),
 }
 
 /// One hit, as `--json` prints it.
@@ -107,44 +119,44 @@ fn id_matches(entry: &Entry, word: &str) -> bool {
     if entry.id.eq_ignore_ascii_case(word) {
         return true;
     }
-    if entry.kind != "enhanced" {
-        return false;
+    match (entry.what, word.parse::<EnhancedCode>()) {
+        (What::Enhanced(status), Ok(code)) => code.status() == Some(status),
+        _ => false,
     }
-    let (Ok(code), Ok(status)) = (
-        word.parse::<EnhancedCode>(),
-        entry.id.parse::<EnhancedStatus>(),
-    ) else {
-        return false;
-    };
-    code.status() == Some(status)
 }
 
 /// The whole reference, in its order.
-fn entries() -> Vec<Entry> {
-    let codes = ReplyCode::ALL.iter().map(|code| Entry {
+pub fn entries() -> Vec<Entry> {
+    let codes = ReplyCode::ALL.iter().map(|&code| Entry {
+        what: What::Code(code),
         kind: "reply",
         id: code.code().to_string(),
         name: code.name(),
+        summary: code.summary(),
         texts: vec![
             ("description", code.description()),
             ("when", code.when_seen()),
             ("remediation", code.remediation()),
         ],
     });
-    let enhanced = EnhancedStatus::ALL.iter().map(|status| Entry {
+    let enhanced = EnhancedStatus::ALL.iter().map(|&status| Entry {
+        what: What::Enhanced(status),
         kind: "enhanced",
-        id: format!("X.{}.{}", status.subject(), status.detail()),
+        id: status.any_class().to_string(),
         name: status.name(),
+        summary: status.summary(),
         texts: vec![
             ("description", status.description()),
             ("when", status.when_seen()),
             ("remediation", status.remediation()),
         ],
     });
-    let reasons = Reason::ALL.iter().map(|reason| Entry {
+    let reasons = Reason::ALL.iter().map(|&reason| Entry {
+        what: What::Reason(reason),
         kind: "reason",
         id: reason.to_string(),
         name: reason.name(),
+        summary: reason.summary(),
         texts: vec![
             ("description", reason.description()),
             ("remediation", reason.remediation()),

@@ -30,7 +30,7 @@ pub fn with_enhanced(code: ReplyCode, status: EnhancedStatus) -> String {
 
 /// `X.1.1`.
 pub fn any_class(status: EnhancedStatus) -> String {
-    format!("X.{}.{}", status.subject(), status.detail())
+    status.any_class().to_string()
 }
 
 /// Every pair of related reply codes, once each, lower code first.

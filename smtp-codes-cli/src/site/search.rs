@@ -3,9 +3,9 @@
 //! a JSON file.
 
 use serde::Serialize;
-use smtp_codes::{EnhancedStatus, Reason, ReplyCode};
 
 use super::paths;
+use crate::search::{What, entries};
 
 /// One entry as the search script reads it; short keys keep the file small.
 #[derive(Serialize)]
@@ -22,53 +22,27 @@ struct Entry {
     t: String,
 }
 
-fn words(texts: &[&str]) -> String {
-    texts.join(" ").to_lowercase()
-}
-
-/// The script, with every entry of the reference.
+/// The script, with every entry of the reference that `smtp-codes search` reads too.
 pub fn index_script() -> String {
-    let mut entries = Vec::new();
-    for &code in ReplyCode::ALL {
-        entries.push(Entry {
-            k: "reply",
-            id: code.code().to_string(),
-            n: code.name(),
-            s: code.summary().unwrap_or(""),
-            u: paths::code(code),
-            t: words(&[
-                code.name(),
-                code.description(),
-                code.when_seen(),
-                code.remediation(),
-            ]),
-        });
-    }
-    for &status in EnhancedStatus::ALL {
-        entries.push(Entry {
-            k: "enhanced",
-            id: paths::any_class(status),
-            n: status.name(),
-            s: status.summary().unwrap_or(""),
-            u: paths::enhanced(status),
-            t: words(&[
-                status.name(),
-                status.description(),
-                status.when_seen(),
-                status.remediation(),
-            ]),
-        });
-    }
-    for &reason in Reason::ALL {
-        entries.push(Entry {
-            k: "reason",
-            id: reason.token().to_owned(),
-            n: reason.name(),
-            s: reason.summary().unwrap_or(""),
-            u: paths::reason(reason),
-            t: words(&[reason.name(), reason.description(), reason.remediation()]),
-        });
-    }
+    let entries: Vec<Entry> = entries()
+        .into_iter()
+        .map(|entry| {
+            let mut words = vec![entry.name];
+            words.extend(entry.texts.iter().map(|&(_, text)| text));
+            Entry {
+                k: entry.kind,
+                u: match entry.what {
+                    What::Code(code) => paths::code(code),
+                    What::Enhanced(status) => paths::enhanced(status),
+                    What::Reason(reason) => paths::reason(reason),
+                },
+                id: entry.id,
+                n: entry.name,
+                s: entry.summary.unwrap_or(""),
+                t: words.join(" ").to_lowercase(),
+            }
+        })
+        .collect();
     // The index is a file of its own, never inline in a page: no text in it can end a
     // `<script>` element. Serialising these plain rows cannot fail.
     let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_owned());
