@@ -38,6 +38,11 @@ pub fn man() -> Result<(), Failure> {
     man.render_options_section(&mut page).map_err(io)?;
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         let name = sub.get_name();
+        // The command's long description, as `smtp-codes help NAME` shows it.
+        let about = sub
+            .get_long_about()
+            .or_else(|| sub.get_about())
+            .map(ToString::to_string);
         let sub = sub.clone().bin_name(format!("smtp-codes {name}"));
         let mut section = Vec::new();
         let mut options = Vec::new();
@@ -51,7 +56,7 @@ pub fn man() -> Result<(), Failure> {
             1,
         );
         page.extend_from_slice(section.as_bytes());
-        if let Some(about) = sub_about(&command, name) {
+        if let Some(about) = about {
             page.extend_from_slice(roff_paragraph(&about).as_bytes());
         }
         let options = String::from_utf8_lossy(&options).replacen(".SH OPTIONS", ".SS Options", 1);
@@ -64,14 +69,6 @@ pub fn man() -> Result<(), Failure> {
     page.extend_from_slice(extra.as_bytes());
     man.render_version_section(&mut page).map_err(io)?;
     write_out(&page)
-}
-
-/// A command's long description, as `smtp-codes help NAME` shows it.
-fn sub_about(command: &clap::Command, name: &str) -> Option<String> {
-    let sub = command.find_subcommand(name)?;
-    sub.get_long_about()
-        .or_else(|| sub.get_about())
-        .map(ToString::to_string)
 }
 
 /// Text as roff paragraphs: a line that starts with `.` or `'` would be read as a request.

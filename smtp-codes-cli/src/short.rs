@@ -2,52 +2,34 @@
 //! `550 5.1.1 give up (userunknown, hard): the mailbox does not exist; fix the address or drop it`,
 //! from the data's `summary` and `quick_fix`.
 
-use smtp_codes::{Disposition, EnhancedCode, EnhancedStatus, Reason, ReplyCode};
+use smtp_codes::{Disposition, Reason};
 
-use crate::card::{Card, EnhancedCard, LineCard};
+use crate::card::{Card, LineCard};
 
 /// The card in one line, newline included.
 pub fn line(card: &Card) -> String {
     let text = match card {
-        Card::ReplyCode(basic) => {
-            let code = ReplyCode::from_u16(basic.code);
-            said(
-                &basic.code.to_string(),
-                Some(basic.disposition),
-                code.and_then(ReplyCode::summary).unwrap_or(basic.name),
-                code.and_then(ReplyCode::quick_fix),
-            )
-        }
-        Card::EnhancedCode(enhanced) => enhanced_line(enhanced),
+        Card::ReplyCode(basic) => said(
+            &basic.code.to_string(),
+            Some(basic.disposition),
+            basic.summary.unwrap_or(basic.name),
+            basic.quick_fix,
+        ),
+        Card::EnhancedCode(enhanced) => said(
+            &enhanced.code,
+            enhanced.disposition,
+            enhanced.summary.unwrap_or(enhanced.name),
+            enhanced.quick_fix,
+        ),
         Card::Reply(line) => reply_line(line),
-        Card::Reason(reason) => {
-            let known = reason.token.parse::<Reason>().ok();
-            said(
-                &format!("{} ({})", reason.token, bounce(reason.hard_bounce)),
-                Some(reason.disposition),
-                known.and_then(Reason::summary).unwrap_or(reason.name),
-                known.and_then(Reason::quick_fix),
-            )
-        }
+        Card::Reason(reason) => said(
+            &format!("{} ({})", reason.token, bounce(reason.hard_bounce)),
+            Some(reason.disposition),
+            reason.summary.unwrap_or(reason.name),
+            reason.quick_fix,
+        ),
     };
     text + "\n"
-}
-
-fn enhanced_line(card: &EnhancedCard) -> String {
-    let status = card
-        .code
-        .parse::<EnhancedCode>()
-        .ok()
-        .and_then(EnhancedCode::status)
-        .or_else(|| card.code.parse::<EnhancedStatus>().ok());
-    said(
-        &card.code,
-        card.disposition,
-        status
-            .and_then(EnhancedStatus::summary)
-            .unwrap_or(card.name),
-        status.and_then(EnhancedStatus::quick_fix),
-    )
 }
 
 /// A reply line: its codes, what a client does, the reason and whether the address is bad,
@@ -76,26 +58,16 @@ fn reply_line(card: &LineCard) -> String {
         ),
         _ => format!("{codes} {}", card.disposition),
     };
-    let enhanced = card
-        .enhanced_code
-        .as_deref()
-        .and_then(|e| e.parse::<EnhancedCode>().ok());
-    let basic = ReplyCode::from_u16(card.code);
     let (summary, fix) = if let Some(r) = telling {
         (r.summary(), r.quick_fix())
-    } else if let Some(e) = enhanced.filter(|e| e.summary().is_some()) {
-        (e.summary(), e.quick_fix())
+    } else if let Some(e) = card.enhanced.as_ref().filter(|e| e.summary.is_some()) {
+        (e.summary, e.quick_fix)
     } else {
-        (
-            basic.and_then(ReplyCode::summary),
-            basic.and_then(ReplyCode::quick_fix),
-        )
+        card.basic
+            .as_ref()
+            .map_or((None, None), |b| (b.summary, b.quick_fix))
     };
-    let summary = summary.unwrap_or(card.category.name);
-    match fix {
-        Some(fix) => format!("{label}: {summary}; {fix}"),
-        None => format!("{label}: {summary}"),
-    }
+    said(&label, None, summary.unwrap_or(card.category.name), fix)
 }
 
 /// `CODE DISPOSITION: SUMMARY; FIX`, leaving out what is not known.
