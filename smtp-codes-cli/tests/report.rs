@@ -2,7 +2,7 @@
 //! the lines' own timestamps; syslog lines get the year their file's last change implies.
 
 use std::fs::File;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use assert_cmd::Command;
@@ -31,6 +31,22 @@ fn run(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// Runs `scan --html report log`, which must succeed, and reads the report.
+fn report_of(log: &Path, report: &Path) -> String {
+    let output = run(&[
+        "scan",
+        "--html",
+        report.to_str().unwrap(),
+        log.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    std::fs::read_to_string(report).unwrap()
+}
+
 #[test]
 fn syslog_hours_and_the_inferred_year() {
     let log = temp("syslog.log");
@@ -56,18 +72,7 @@ fn syslog_hours_and_the_inferred_year() {
         .set_modified(january)
         .unwrap();
     let report = temp("syslog.html");
-    let output = run(&[
-        "scan",
-        "--html",
-        report.to_str().unwrap(),
-        log.to_str().unwrap(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let page = std::fs::read_to_string(&report).unwrap();
+    let page = report_of(&log, &report);
     let mut bars = bars(&page);
     bars.sort();
     assert_eq!(
@@ -107,18 +112,7 @@ fn exim_timestamps_past_three_days_are_counted_by_day() {
     }
     std::fs::write(&log, text).unwrap();
     let report = temp("exim.html");
-    let output = run(&[
-        "scan",
-        "--html",
-        report.to_str().unwrap(),
-        log.to_str().unwrap(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let page = std::fs::read_to_string(&report).unwrap();
+    let page = report_of(&log, &report);
     let bars = bars(&page);
     assert_eq!(bars, ["2026-11-01: 2 give up", "2026-11-05: 1 retry later"]);
     assert!(page.contains("Replies over time, by day"));

@@ -163,7 +163,7 @@ pub struct Key {
 
 impl Key {
     /// The worse of two replies: the worse disposition, then the lower key.
-    fn min_by_key_rank(self, other: Key) -> Key {
+    fn worse(self, other: Key) -> Key {
         std::cmp::min_by_key(self, other, |k| (rank(k.disposition()), *k))
     }
 }
@@ -364,7 +364,7 @@ impl DomainTally {
         self.failed += other.failed;
         self.hard += other.hard;
         self.worst = match (self.worst, other.worst) {
-            (Some(a), Some(b)) => Some(a.min_by_key_rank(b)),
+            (Some(a), Some(b)) => Some(a.worse(b)),
             (a, b) => a.or(b),
         };
         if self.by_reason.len() < other.by_reason.len() {
