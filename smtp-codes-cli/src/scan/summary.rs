@@ -554,7 +554,8 @@ impl Summary {
         if let Some(action) = seen.found.action {
             tally.by_action[action as usize] = 1;
         }
-        self.count(Key::from(seen.found), &tally);
+        let key = Key::from(seen.found);
+        self.count(key, &tally);
         if self.reasons.is_empty() {
             self.reasons = vec![Tally::default(); Reason::ALL.len()];
         }
@@ -564,14 +565,14 @@ impl Summary {
             let mut by_reason = vec![0; Reason::ALL.len()];
             by_reason[seen.reason as usize] = 1;
             let failed = matches!(
-                Key::from(seen.found).disposition(),
+                key.disposition(),
                 Some(Disposition::RetryLater | Disposition::GiveUp)
             );
             let tally = DomainTally {
                 count: 1,
                 failed: u64::from(failed),
                 hard: tally.hard,
-                worst: Some(Key::from(seen.found)),
+                worst: Some(key),
                 by_reason,
             };
             let key = seen.domain.map(|d| domain_key(d, self.domain_fold));
