@@ -38,7 +38,7 @@ pub fn run(out: &OsStr, style: &Style) -> Result<(), Failure> {
     write(&assets.join("search-index.js"), &search::index_script())?;
     write(&out.join("index.html"), &pages::languages(&languages))?;
     for words in &languages {
-        let folder = out.join(words.tag);
+        let folder = out.join(words.tag());
         for page in pages_of(words, &languages) {
             write(&folder.join(&page.path), &page.html)?;
             written += 1;

@@ -8,6 +8,7 @@ use smtp_codes::{Disposition, EnhancedStatus, Reason, ReplyCode};
 use super::paths;
 use super::words::Words;
 use crate::diagnosis::ReasonCard;
+use crate::labels::Label;
 
 /// One page: where it goes inside the language's folder, and its HTML.
 pub struct Page {
@@ -51,7 +52,7 @@ fn layout(here: &Here<'_>, title: &str, body: Markup) -> String {
     let w = here.words;
     let page = html! {
         (DOCTYPE)
-        html lang=(w.tag) dir=(w.dir()) {
+        html lang=(w.tag()) dir=(w.dir()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -60,26 +61,26 @@ fn layout(here: &Here<'_>, title: &str, body: Markup) -> String {
             }
             body {
                 header {
-                    nav aria-label=(w.home) {
+                    nav aria-label=(w.label(Label::Home)) {
                         a.brand href=(here.to("index.html")) { "smtp-codes" }
-                        a href=(here.to("index.html#reply-codes")) { (w.reply_codes) }
-                        a href=(here.to("index.html#enhanced-codes")) { (w.enhanced_codes) }
-                        a href=(here.to("index.html#reasons")) { (w.reasons) }
-                        a href=(here.to("index.html#comparisons")) { (w.comparisons) }
+                        a href=(here.to("index.html#reply-codes")) { (w.label(Label::ReplyCodes)) }
+                        a href=(here.to("index.html#enhanced-codes")) { (w.label(Label::EnhancedStatusCodes)) }
+                        a href=(here.to("index.html#reasons")) { (w.label(Label::Reasons)) }
+                        a href=(here.to("index.html#comparisons")) { (w.label(Label::Compare)) }
                     }
                     form.search role="search" action=(here.to("index.html")) method="get" {
-                        label.hidden-label for="q" { (w.search) }
+                        label.hidden-label for="q" { (w.label(Label::Search)) }
                         input #q type="search" name="q" dir="auto" autocomplete="off" placeholder="5.7.26, greylist";
-                        button type="submit" { (w.search) }
+                        button type="submit" { (w.label(Label::Search)) }
                     }
                     details.languages {
-                        summary { (w.language) ": " (w.name) }
+                        summary { (w.label(Label::Language)) ": " (w.name()) }
                         ul {
                             @for other in here.languages {
                                 li {
-                                    a href=(format!("{}../{}/{}", here.up, other.tag, here.path))
-                                        lang=(other.tag) hreflang=(other.tag) dir=(other.dir()) {
-                                        (other.name)
+                                    a href=(format!("{}../{}/{}", here.up, other.tag(), here.path))
+                                        lang=(other.tag()) hreflang=(other.tag()) dir=(other.dir()) {
+                                        (other.name())
                                     }
                                 }
                             }
@@ -142,17 +143,17 @@ fn prose(text: &str) -> Markup {
 fn three_sections(w: &Words, description: &str, when: Option<&str>, fix: &str) -> Markup {
     html! {
         section {
-            h2 { (w.what_it_means) }
+            h2 { (w.label(Label::WhatItMeans)) }
             p { (prose(description)) }
         }
         @if let Some(when) = when {
             section {
-                h2 { (w.when_you_see_it) }
+                h2 { (w.label(Label::WhenYouSeeIt)) }
                 p { (prose(when)) }
             }
         }
         section {
-            h2 { (w.how_to_fix_it) }
+            h2 { (w.label(Label::HowToFixIt)) }
             p { (prose(fix)) }
         }
     }
@@ -163,17 +164,17 @@ pub fn index(words: &Words, languages: &[Words]) -> Page {
     let here = here(words, languages, "index.html".into());
     let w = words;
     let body = html! {
-        h1 { (w.all_codes) }
+        h1 { (w.label(Label::AllCodes)) }
         p.lead {
-            (w.reply_codes) ": " (ReplyCode::ALL.len()) " · " (w.enhanced_codes) ": "
-            (EnhancedStatus::ALL.len()) " · " (w.reasons) ": " (Reason::ALL.len())
+            (w.label(Label::ReplyCodes)) ": " (ReplyCode::ALL.len()) " · " (w.label(Label::EnhancedStatusCodes)) ": "
+            (EnhancedStatus::ALL.len()) " · " (w.label(Label::Reasons)) ": " (Reason::ALL.len())
         }
         section #results hidden {
-            h2 { (w.search) }
+            h2 { (w.label(Label::Search)) }
             ol #result-list {}
         }
         section #reply-codes {
-            h2 { (w.reply_codes) }
+            h2 { (w.label(Label::ReplyCodes)) }
             table {
                 tbody {
                     @for &code in ReplyCode::ALL {
@@ -187,7 +188,7 @@ pub fn index(words: &Words, languages: &[Words]) -> Page {
             }
         }
         section #enhanced-codes {
-            h2 { (w.enhanced_codes) }
+            h2 { (w.label(Label::EnhancedStatusCodes)) }
             table {
                 tbody {
                     @for &status in EnhancedStatus::ALL {
@@ -201,7 +202,7 @@ pub fn index(words: &Words, languages: &[Words]) -> Page {
             }
         }
         section #reasons {
-            h2 { (w.reasons) }
+            h2 { (w.label(Label::Reasons)) }
             table {
                 tbody {
                     @for &reason in Reason::ALL {
@@ -215,7 +216,7 @@ pub fn index(words: &Words, languages: &[Words]) -> Page {
             }
         }
         section #comparisons {
-            h2 { (w.comparisons) }
+            h2 { (w.label(Label::Compare)) }
             ul.pairs {
                 @for (a, b) in paths::related_pairs() {
                     li { a href=(here.to(&paths::pair(a, b))) { (a.code()) " · " (b.code()) } }
@@ -224,7 +225,7 @@ pub fn index(words: &Words, languages: &[Words]) -> Page {
         }
     };
     Page {
-        html: layout(&here, w.all_codes, body),
+        html: layout(&here, w.label(Label::AllCodes), body),
         path: here.path,
     }
 }
@@ -239,12 +240,12 @@ pub fn code(words: &Words, languages: &[Words], code: ReplyCode) -> Page {
         h1 { (title) }
         @if let Some(summary) = code.summary() { p.lead { (summary) } }
         dl {
-            dt { (w.category) }
+            dt { (w.label(Label::Category)) }
             dd { (category.digit()) "yz " (w.category_name(category)) }
-            dt { (w.client_action) }
+            dt { (w.label(Label::Client)) }
             dd { (disposition(category.disposition())) }
             @if !code.triggers().is_empty() {
-                dt { (w.replies_to) }
+                dt { (w.label(Label::RepliesTo)) }
                 dd {
                     @for (i, command) in code.triggers().iter().enumerate() {
                         @if i > 0 { ", " }
@@ -253,22 +254,22 @@ pub fn code(words: &Words, languages: &[Words], code: ReplyCode) -> Page {
                 }
             }
             @if !code.rfcs().is_empty() {
-                dt { (w.rfcs) }
+                dt { (w.label(Label::Rfcs)) }
                 dd { (rfc_links(code.rfcs())) }
             }
-            dt { (w.default_reason) }
+            dt { (w.label(Label::Reason)) }
             dd { a href=(here.to(&paths::reason(code.reason()))) { (code.reason().token()) } }
         }
         (three_sections(w, code.description(), Some(code.when_seen()), code.remediation()))
         @if !code.enhanced_codes().is_empty() {
             section {
-                h2 { (w.enhanced_codes) }
+                h2 { (w.label(Label::EnhancedStatusCodes)) }
                 ul.codes {
                     @for &status in code.enhanced_codes() {
                         li {
                             a href=(here.to(&paths::enhanced(status))) { (paths::any_class(status)) }
                             " " (status.name()) " · "
-                            a href=(here.to(&paths::with_enhanced(code, status))) { (w.comparisons) }
+                            a href=(here.to(&paths::with_enhanced(code, status))) { (w.label(Label::Compare)) }
                         }
                     }
                 }
@@ -276,7 +277,7 @@ pub fn code(words: &Words, languages: &[Words], code: ReplyCode) -> Page {
         }
         @if !code.related().is_empty() {
             section {
-                h2 { (w.related_codes) }
+                h2 { (w.label(Label::RelatedCodes)) }
                 ul.codes {
                     @for &other in code.related() {
                         li {
@@ -304,9 +305,9 @@ pub fn enhanced(words: &Words, languages: &[Words], status: EnhancedStatus) -> P
         h1 { (title) }
         @if let Some(summary) = status.summary() { p.lead { (summary) } }
         dl {
-            dt { (w.subject) }
+            dt { (w.label(Label::Subject)) }
             dd { "X." (status.subject()) " " (status.subject_entry().name()) }
-            dt { (w.classes) }
+            dt { (w.label(Label::Classes)) }
             dd {
                 @for (i, class) in status.classes().iter().enumerate() {
                     @if i > 0 { ", " }
@@ -315,7 +316,7 @@ pub fn enhanced(words: &Words, languages: &[Words], status: EnhancedStatus) -> P
                 }
             }
             @if !status.rfcs().is_empty() || status.reference().is_some() {
-                dt { (w.rfcs) }
+                dt { (w.label(Label::Rfcs)) }
                 dd {
                     (rfc_links(status.rfcs()))
                     @if let Some(reference) = status.reference() {
@@ -324,19 +325,19 @@ pub fn enhanced(words: &Words, languages: &[Words], status: EnhancedStatus) -> P
                     }
                 }
             }
-            dt { (w.default_reason) }
+            dt { (w.label(Label::Reason)) }
             dd { a href=(here.to(&paths::reason(status.reason()))) { (status.reason().token()) } }
         }
         (three_sections(w, status.description(), Some(status.when_seen()), status.remediation()))
         @if !status.basic_codes().is_empty() {
             section {
-                h2 { (w.reply_codes) }
+                h2 { (w.label(Label::ReplyCodes)) }
                 ul.codes {
                     @for &code in status.basic_codes() {
                         li {
                             a href=(here.to(&paths::code(code))) { (code.code()) " " (code.name()) }
                             " · "
-                            a href=(here.to(&paths::with_enhanced(code, status))) { (w.comparisons) }
+                            a href=(here.to(&paths::with_enhanced(code, status))) { (w.label(Label::Compare)) }
                         }
                     }
                 }
@@ -359,15 +360,15 @@ pub fn reason(words: &Words, languages: &[Words], reason: Reason) -> Page {
         h1 { (title) }
         @if let Some(summary) = reason.summary() { p.lead { (summary) } }
         dl {
-            dt { (w.client_action) }
+            dt { (w.label(Label::Client)) }
             dd { (disposition(reason.disposition())) }
-            dt { (w.category) }
-            dd { @if reason.is_hard_bounce() { (w.hard_bounce) } @else { (w.soft_bounce) } }
+            dt { (w.label(Label::Category)) }
+            dd { @if reason.is_hard_bounce() { (w.label(Label::HardBounce)) } @else { (w.label(Label::SoftBounce)) } }
         }
         (three_sections(w, reason.description(), None, reason.remediation()))
         @if !card.basic_codes.is_empty() || !card.enhanced_codes.is_empty() {
             section {
-                h2 { (w.related_codes) }
+                h2 { (w.label(Label::RelatedCodes)) }
                 ul.codes {
                     @for code in card.basic_codes.iter().filter_map(|&c| ReplyCode::from_u16(c)) {
                         li { a href=(here.to(&paths::code(code))) { (code.code()) " " (code.name()) } }
@@ -394,7 +395,7 @@ pub fn pair(words: &Words, languages: &[Words], a: ReplyCode, b: ReplyCode) -> P
     let body = html! {
         h1 { (title) }
         section {
-            h2 { (w.key_differences) }
+            h2 { (w.label(Label::KeyDifferences)) }
             table.compare {
                 thead { tr { td {} th scope="col" { (a.code()) } th scope="col" { (b.code()) } } }
                 tbody {
@@ -405,7 +406,7 @@ pub fn pair(words: &Words, languages: &[Words], a: ReplyCode, b: ReplyCode) -> P
             }
         }
         section {
-            h2 { (w.when_to_use_which) }
+            h2 { (w.label(Label::WhenToUseWhich)) }
             div.sides {
                 @for code in [a, b] {
                     article {
@@ -416,13 +417,13 @@ pub fn pair(words: &Words, languages: &[Words], a: ReplyCode, b: ReplyCode) -> P
             }
         }
         section {
-            h2 { (w.what_it_means) }
+            h2 { (w.label(Label::WhatItMeans)) }
             div.sides {
                 @for code in [a, b] {
                     article {
                         h3 { (code.code()) }
                         p { (prose(code.description())) }
-                        h4 { (w.how_to_fix_it) }
+                        h4 { (w.label(Label::HowToFixIt)) }
                         p { (prose(code.remediation())) }
                     }
                 }
@@ -465,12 +466,12 @@ fn differences(w: &Words, a: ReplyCode, b: ReplyCode) -> Vec<(&'static str, Stri
         }
     };
     vec![
-        (w.meaning, summary(a), summary(b)),
-        (w.category, category(a), category(b)),
-        (w.client_action, client(a), client(b)),
-        (w.fix, fix(a), fix(b)),
-        (w.replies_to, verbs(a), verbs(b)),
-        (w.standard, rfcs(a), rfcs(b)),
+        (w.label(Label::Meaning), summary(a), summary(b)),
+        (w.label(Label::Category), category(a), category(b)),
+        (w.label(Label::Client), client(a), client(b)),
+        (w.label(Label::Fix), fix(a), fix(b)),
+        (w.label(Label::RepliesTo), verbs(a), verbs(b)),
+        (w.label(Label::Standard), rfcs(a), rfcs(b)),
     ]
 }
 
@@ -499,7 +500,7 @@ pub fn with_enhanced(
             (status.summary().or(code.summary()).unwrap_or(""))
         }
         section {
-            h2 { (w.key_differences) }
+            h2 { (w.label(Label::KeyDifferences)) }
             div.sides {
                 article {
                     h3 { a href=(here.to(&paths::code(code))) { (code.code()) " " (code.name()) } }
@@ -512,14 +513,14 @@ pub fn with_enhanced(
             }
         }
         section {
-            h2 { (w.when_to_use_which) }
+            h2 { (w.label(Label::WhenToUseWhich)) }
             div.sides {
                 article { h3 { (code.code()) } p { (prose(code.when_seen())) } }
                 article { h3 { (shown) } p { (prose(status.when_seen())) } }
             }
         }
         section {
-            h2 { (w.how_to_fix_it) }
+            h2 { (w.label(Label::HowToFixIt)) }
             p { (prose(status.remediation())) }
         }
     };
@@ -546,7 +547,7 @@ pub fn languages(languages: &[Words]) -> String {
                     p.lead { "SMTP reply codes, enhanced status codes and bounce reasons." }
                     ul.languages-list {
                         @for w in languages {
-                            li { a href=(format!("{}/index.html", w.tag)) lang=(w.tag) dir=(w.dir()) { (w.name) } }
+                            li { a href=(format!("{}/index.html", w.tag())) lang=(w.tag()) dir=(w.dir()) { (w.name()) } }
                         }
                     }
                 }
