@@ -4,6 +4,7 @@
 mod clock;
 mod find;
 mod html;
+mod marks;
 mod memo;
 mod run;
 mod summary;

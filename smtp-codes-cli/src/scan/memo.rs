@@ -16,7 +16,10 @@ type Hosts<'a> = (Option<&'a [u8]>, Option<&'a [u8]>);
 /// and domain around it.
 #[derive(Debug, Default)]
 pub struct Memo {
-    reasons: HashMap<Vec<u8>, (Reason, bool)>,
+    /// foldhash, seeded per process: cheaper than std's SipHash on keys of a hundred bytes
+    /// (scan on one core: 0.40-0.41 s became 0.39-0.40 s), and still seeded, so that a crafted
+    /// log cannot pick keys that collide.
+    reasons: HashMap<Vec<u8>, (Reason, bool), foldhash::fast::RandomState>,
     /// The key being looked up, kept to spare an allocation per line.
     key: Vec<u8>,
 }
