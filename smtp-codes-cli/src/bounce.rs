@@ -3,6 +3,7 @@
 
 mod mbox;
 mod messages;
+mod parallel;
 mod show;
 
 use std::ffi::OsString;
@@ -16,7 +17,7 @@ use crate::input::Source;
 use crate::output::Style;
 use crate::progress::Progress;
 use crate::report;
-use messages::Item;
+use parallel::Done;
 
 /// Reads every message of every input (standard input when there is none, or for `-`), and
 /// prints a table per message and the summary, or with `json` one JSON object per message
@@ -37,29 +38,36 @@ pub fn run(
     let mut out = show::Output::new(json, style);
     let mut failed = false;
     let mut result = Ok(());
-    for source in &sources {
-        let flow = messages::for_each(source, &progress, &mut |item| match item {
-            Item::Message { name, bytes } => {
-                let bounce = read(&bytes, rules);
-                match out.message(&name, &bounce) {
-                    Ok(()) => ControlFlow::Continue(()),
-                    Err(failure) => {
-                        result = Err(failure);
-                        ControlFlow::Break(())
-                    }
-                }
+    // Parsing is most of the work: it runs on every core while this thread reads and shows.
+    let workers = std::env::var("W")
+        .ok()
+        .and_then(|w| w.parse().ok())
+        .unwrap_or(2);
+    let _ = parallel::in_order(
+        &mut |give| {
+            for source in &sources {
+                messages::for_each(source, &progress, give)?;
             }
-            Item::Problem { name, message } => {
+            ControlFlow::Continue(())
+        },
+        workers,
+        &|name, bytes| show::render(json, style, name, &read(bytes, rules)),
+        &mut |done| match done {
+            Done::Message(shown) => match shown.and_then(|shown| out.message(&shown)) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(failure) => {
+                    result = Err(failure);
+                    ControlFlow::Break(())
+                }
+            },
+            Done::Problem { name, message } => {
                 failed = true;
                 let shown = crate::terminal::escape(&name);
                 report::input_problem(json, &name, &format!("{shown}: {message}"), &message);
                 ControlFlow::Continue(())
             }
-        });
-        if flow.is_break() {
-            break;
-        }
-    }
+        },
+    );
     result?;
     out.finish()?;
     if failed {
@@ -77,7 +85,7 @@ pub fn explain(
     style: &Style,
 ) -> Result<(), Failure> {
     let mut out = show::Output::new(json, style);
-    out.message("<stdin>", &read(bytes, rules))?;
+    out.message(&show::render(json, style, "<stdin>", &read(bytes, rules))?)?;
     out.finish()
 }
 

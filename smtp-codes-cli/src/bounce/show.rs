@@ -111,22 +111,16 @@ impl<'s> Output<'s> {
     }
 
     /// Shows one message, as soon as it is read.
-    pub fn message(&mut self, name: &str, bounce: &Bounce) -> Result<(), Failure> {
+    pub fn message(&mut self, shown: &Shown) -> Result<(), Failure> {
         self.messages += 1;
-        for recipient in bounce.recipients() {
-            let tally = self.reasons.entry(recipient.reason()).or_default();
+        for &(reason, hard) in &shown.recipients {
+            let tally = self.reasons.entry(reason).or_default();
             tally.recipients += 1;
-            tally.hard += u64::from(recipient.is_hard_bounce());
+            tally.hard += u64::from(hard);
         }
-        if self.json {
-            serde_json::to_writer(&mut self.out, &record(name, bounce))
-                .map_err(io::Error::from)
-                .and_then(|()| writeln!(self.out))
-                .map_err(write_failure)?;
-            return Ok(());
-        }
-        let text = self.card(name, bounce);
-        self.out.write_all(text.as_bytes()).map_err(write_failure)
+        self.out
+            .write_all(shown.text.as_bytes())
+            .map_err(write_failure)
     }
 
     /// The summary, after the last message; nothing more with `--json`.
@@ -137,69 +131,6 @@ impl<'s> Output<'s> {
         let text = self.summary();
         self.out.write_all(text.as_bytes()).map_err(write_failure)?;
         self.out.flush().map_err(write_failure)
-    }
-
-    fn card(&self, name: &str, bounce: &Bounce) -> String {
-        let style = self.style;
-        let mut head = format!("{}: {}", escape(name), bounce.kind());
-        if let Some(system) = bounce.mail_system() {
-            head.push_str(&format!(" from {system}"));
-        }
-        if let Some(id) = bounce.original().message_id() {
-            head.push_str(&format!(", message <{}>", escape(id)));
-        }
-        let mut text = style.bold(&head);
-        text.push('\n');
-        let rows: Vec<[String; 6]> = bounce.recipients().iter().map(row).collect();
-        if !rows.is_empty() {
-            let titles = [
-                "recipient",
-                "status",
-                "reply",
-                "reason",
-                "bounce",
-                "what to do",
-            ];
-            let mut widths = titles.map(|t| t.chars().count());
-            for row in &rows {
-                for (width, cell) in widths.iter_mut().zip(row) {
-                    *width = (*width).max(unicode_width::UnicodeWidthStr::width(cell.as_str()));
-                }
-            }
-            let line = |cells: [&str; 6]| {
-                let mut out = String::from(" ");
-                for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
-                    out.push(' ');
-                    if i + 1 == cells.len() {
-                        out.push_str(cell);
-                    } else {
-                        out.push_str(&pad(cell, width));
-                    }
-                }
-                out.trim_end().to_owned() + "\n"
-            };
-            text.push_str(&style.dim(&line(titles)));
-            for (row, recipient) in rows.iter().zip(bounce.recipients()) {
-                // The last cell is not padded, so its colour cannot upset the columns.
-                let what = style.in_colour_of(recipient.disposition(), &row[5]);
-                let cells = [&row[0], &row[1], &row[2], &row[3], &row[4], &what];
-                text.push_str(&line(cells.map(String::as_str)));
-                if let Some(note) = recipient.diagnosis().and_then(|d| d.note()) {
-                    for part in wrap(note, style.width.saturating_sub(8).max(20)) {
-                        text.push_str(&format!("      {}\n", style.dim(&part)));
-                    }
-                }
-            }
-        }
-        for reply in bounce.codes() {
-            let first = reply.as_str().lines().next().unwrap_or_default();
-            text.push_str(&format!("  found: {}\n", escape(&truncate(first, 90))));
-        }
-        for problem in bounce.problems() {
-            text.push_str(&format!("  problem: {}\n", escape(&problem.to_string())));
-        }
-        text.push('\n');
-        text
     }
 
     fn summary(&self) -> String {
@@ -235,6 +166,96 @@ impl<'s> Output<'s> {
         }
         text
     }
+}
+
+/// A message's card: its kind, a row per recipient with the rule's note, and what else it says.
+fn card(style: &Style, name: &str, bounce: &Bounce) -> String {
+    let mut head = format!("{}: {}", escape(name), bounce.kind());
+    if let Some(system) = bounce.mail_system() {
+        head.push_str(&format!(" from {system}"));
+    }
+    if let Some(id) = bounce.original().message_id() {
+        head.push_str(&format!(", message <{}>", escape(id)));
+    }
+    let mut text = style.bold(&head);
+    text.push('\n');
+    let rows: Vec<[String; 6]> = bounce.recipients().iter().map(row).collect();
+    if !rows.is_empty() {
+        let titles = [
+            "recipient",
+            "status",
+            "reply",
+            "reason",
+            "bounce",
+            "what to do",
+        ];
+        let mut widths = titles.map(|t| t.chars().count());
+        for row in &rows {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(unicode_width::UnicodeWidthStr::width(cell.as_str()));
+            }
+        }
+        let line = |cells: [&str; 6]| {
+            let mut out = String::from(" ");
+            for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+                out.push(' ');
+                if i + 1 == cells.len() {
+                    out.push_str(cell);
+                } else {
+                    out.push_str(&pad(cell, width));
+                }
+            }
+            out.trim_end().to_owned() + "\n"
+        };
+        text.push_str(&style.dim(&line(titles)));
+        for (row, recipient) in rows.iter().zip(bounce.recipients()) {
+            // The last cell is not padded, so its colour cannot upset the columns.
+            let what = style.in_colour_of(recipient.disposition(), &row[5]);
+            let cells = [&row[0], &row[1], &row[2], &row[3], &row[4], &what];
+            text.push_str(&line(cells.map(String::as_str)));
+            if let Some(note) = recipient.diagnosis().and_then(|d| d.note()) {
+                for part in wrap(note, style.width.saturating_sub(8).max(20)) {
+                    text.push_str(&format!("      {}\n", style.dim(&part)));
+                }
+            }
+        }
+    }
+    for reply in bounce.codes() {
+        let first = reply.as_str().lines().next().unwrap_or_default();
+        text.push_str(&format!("  found: {}\n", escape(&truncate(first, 90))));
+    }
+    for problem in bounce.problems() {
+        text.push_str(&format!("  problem: {}\n", escape(&problem.to_string())));
+    }
+    text.push('\n');
+    text
+}
+/// One message as it will be shown: its text (a card, or a line of JSON) and, for the
+/// summary, each recipient's reason and whether it is a hard bounce. Made where the message
+/// is parsed, so that the message is dropped there too (see `parallel`).
+pub struct Shown {
+    text: String,
+    recipients: Vec<(Reason, bool)>,
+}
+
+/// `bounce` as `Output::message` will show it, named `name`.
+pub fn render(json: bool, style: &Style, name: &str, bounce: &Bounce) -> Result<Shown, Failure> {
+    let text = if json {
+        let mut line = serde_json::to_string(&record(name, bounce))
+            .map_err(|err| write_failure(err.into()))?;
+        line.push('\n');
+        line
+    } else {
+        card(style, name, bounce)
+    };
+    Ok(Shown {
+        text,
+        recipients: bounce
+            .recipients()
+            .iter()
+            .map(|r| (r.reason(), r.is_hard_bounce()))
+            .collect(),
+    })
 }
 
 /// One recipient's cells: the hostile parts (address, reply) escaped, the reply cut to its
