@@ -44,8 +44,7 @@ const FIXTURES: &[Expected] = &[
         "yahoo/invalid_recipient.eml",
         Kind::Text,
         "yahoo",
-        // No rule knows Yahoo's "Not a valid recipient" yet: the code's default decides.
-        &[("erin@example.com", None, Some(554), "onhold")],
+        &[("erin@example.com", None, Some(554), "userunknown")],
     ),
     (
         "amazonses/userunknown.eml",
