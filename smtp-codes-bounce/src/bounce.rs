@@ -64,7 +64,8 @@ pub enum MailSystem {
     /// The Courier mail server.
     Courier,
     /// Microsoft Exchange Server and Microsoft 365 (Exchange Online), whose non-delivery
-    /// reports say `Delivery has failed to these recipients or groups`.
+    /// reports say `Delivery has failed to these recipients or groups` and whose delay
+    /// notices say `Delivery is delayed to these recipients or groups`.
     Exchange,
     /// Gmail and Google Workspace.
     Gmail,

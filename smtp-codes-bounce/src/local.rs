@@ -1,7 +1,7 @@
 //! The words MTAs write for failures of their own, where there is no SMTP reply to diagnose:
 //! a retry limit reached, a network error, an expired queue entry. Each phrase is one the
 //! named MTA writes in its bounces, as `tests/corpus/bounces/` records them, or as its
-//! format module's sources show them (Domino).
+//! format module's sources show them (Gmail, Domino).
 
 use smtp_codes::Reason;
 
@@ -55,6 +55,13 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         Reason::HostUnknown,
         Passing(false),
         "Postfix",
+    ),
+    // Gmail, for a destination whose servers it could not connect to (see `text/gmail.rs`).
+    (
+        "the recipient server did not accept our requests to connect",
+        Reason::NetworkError,
+        Passing(true),
+        "Gmail",
     ),
     // Domino, for an address its directory does not know (see `text/domino.rs`).
     (

@@ -28,8 +28,16 @@ const SIGNATURES: &[(MailSystem, &str)] = &[
         MailSystem::Exchange,
         "Delivery has failed to these recipients or groups",
     ),
+    (
+        MailSystem::Exchange,
+        "Delivery is delayed to these recipients or groups",
+    ),
     (MailSystem::Gmail, "Delivery to the following recipient"),
     (MailSystem::Gmail, "Your message wasn't delivered to "),
+    (
+        MailSystem::Gmail,
+        "There was a temporary problem delivering your message to ",
+    ),
     (
         MailSystem::Yahoo,
         "Sorry, we were unable to deliver your message to the following address",

@@ -35,9 +35,15 @@ pub(crate) fn recognise(text: &str, rules: RuleSet) -> Option<(MailSystem, Vec<R
 
 /// What a free-text bounce says of a recipient it names as failed.
 fn failed(address: String, diagnostic: Option<Typed>) -> Facts {
+    reported(Action::Failed, address, diagnostic)
+}
+
+/// What a free-text bounce or delay notice says of a recipient: that delivery failed or is
+/// still being tried, and why.
+fn reported(action: Action, address: String, diagnostic: Option<Typed>) -> Facts {
     Facts {
         address,
-        action: Some(Action::Failed),
+        action: Some(action),
         diagnostic,
         ..Facts::default()
     }

@@ -1,24 +1,25 @@
-//! The hand-written bounces in `tests/bounces-formats/`, one per free-text format
-//! module of `smtp_codes_bounce` (and two that come as DSNs), written after each mail
-//! system's documented format (see that folder's README): each must read as the format
-//! says. Unlike `tests/corpus/bounces/`, no real server sent these.
+//! The hand-written bounces and delay notices in `tests/bounces-formats/`, at least one per
+//! free-text format module of `smtp_codes_bounce` (and three that come as DSNs), written
+//! after each mail system's documented format (see that folder's README): each must read as
+//! the format says. Unlike `tests/corpus/bounces/`, no real server sent these.
 
 use std::fs;
 use std::path::PathBuf;
 
 use smtp_codes_bounce::{Kind, Recipient};
 
-/// File, kind, mail system, then per recipient: address, specific status, reply code, reason.
-type Expected = (
+/// File, kind, mail system, then per recipient.
+type Expected = (&'static str, Kind, &'static str, &'static [Want]);
+
+/// One recipient as the fixture says: address, action, specific status, reply code, reason,
+/// and whether it is a hard bounce.
+type Want = (
     &'static str,
-    Kind,
     &'static str,
-    &'static [(
-        &'static str,
-        Option<&'static str>,
-        Option<u16>,
-        &'static str,
-    )],
+    Option<&'static str>,
+    Option<u16>,
+    &'static str,
+    bool,
 );
 
 const FIXTURES: &[Expected] = &[
@@ -26,40 +27,118 @@ const FIXTURES: &[Expected] = &[
         "exchange/userunknown.eml",
         Kind::Text,
         "exchange",
-        &[("bob@example.com", Some("5.1.1"), Some(550), "userunknown")],
+        &[(
+            "bob@example.com",
+            "failed",
+            Some("5.1.1"),
+            Some(550),
+            "userunknown",
+            true,
+        )],
+    ),
+    (
+        "exchange/delayed.eml",
+        Kind::Text,
+        "exchange",
+        // Exchange's verdict gives the status; the last attempt's reply, the reason.
+        &[(
+            "heidi@example.com",
+            "delayed",
+            Some("4.4.7"),
+            Some(441),
+            "networkerror",
+            false,
+        )],
     ),
     (
         "gmail/failed_permanently.eml",
         Kind::Text,
         "gmail",
-        &[("carol@example.net", Some("5.1.1"), Some(550), "userunknown")],
+        &[(
+            "carol@example.net",
+            "failed",
+            Some("5.1.1"),
+            Some(550),
+            "userunknown",
+            true,
+        )],
     ),
     (
         "gmail/address_not_found.eml",
         Kind::Dsn,
         "gmail",
-        &[("dave@example.com", Some("5.1.1"), Some(550), "userunknown")],
+        &[(
+            "dave@example.com",
+            "failed",
+            Some("5.1.1"),
+            Some(550),
+            "userunknown",
+            true,
+        )],
+    ),
+    (
+        "gmail/delayed.eml",
+        Kind::Dsn,
+        "gmail",
+        &[(
+            "ivan@example.net",
+            "delayed",
+            Some("4.2.2"),
+            Some(452),
+            "mailboxfull",
+            false,
+        )],
     ),
     (
         "yahoo/invalid_recipient.eml",
         Kind::Text,
         "yahoo",
-        // No rule knows Yahoo's "Not a valid recipient" yet: the code's default decides.
-        &[("erin@example.com", None, Some(554), "onhold")],
+        &[(
+            "erin@example.com",
+            "failed",
+            None,
+            Some(554),
+            "userunknown",
+            true,
+        )],
     ),
     (
         "amazonses/userunknown.eml",
         Kind::Dsn,
         "amazonses",
-        &[("frank@example.com", Some("5.1.1"), Some(550), "userunknown")],
+        &[(
+            "frank@example.com",
+            "failed",
+            Some("5.1.1"),
+            Some(550),
+            "userunknown",
+            true,
+        )],
     ),
     (
         "domino/userunknown.eml",
         Kind::Text,
         "domino",
-        &[("grace@example.com", None, None, "userunknown")],
+        &[(
+            "grace@example.com",
+            "failed",
+            None,
+            None,
+            "userunknown",
+            false,
+        )],
     ),
 ];
+
+/// A recipient as read, in the order of [`Want`].
+type Got = (
+    String,
+    Option<&'static str>,
+    Option<String>,
+    Option<u16>,
+    &'static str,
+    bool,
+);
 
 fn folder() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bounces-formats")
@@ -78,26 +157,30 @@ fn every_fixture_reads_as_its_format_says() {
         if !bounce.problems().is_empty() {
             wrong.push(format!("{file}: problems {:?}", bounce.problems()));
         }
-        let got: Vec<(String, Option<String>, Option<u16>, &str)> = bounce
+        let got: Vec<Got> = bounce
             .recipients()
             .iter()
             .map(|r: &Recipient| {
                 (
                     r.address().to_owned(),
+                    r.action().map(|a| a.token()),
                     r.specific_status().map(|s| s.to_string()),
                     r.reply().map(|reply| reply.code()),
                     r.reason().token(),
+                    r.is_hard_bounce(),
                 )
             })
             .collect();
-        let want: Vec<(String, Option<String>, Option<u16>, &str)> = expected
+        let want: Vec<Got> = expected
             .iter()
-            .map(|(address, status, code, reason)| {
+            .map(|(address, action, status, code, reason, hard)| {
                 (
                     (*address).to_owned(),
+                    Some(*action),
                     status.map(str::to_owned),
                     *code,
                     *reason,
+                    *hard,
                 )
             })
             .collect();

@@ -55,6 +55,7 @@ mod tests {
                 ("carol@example.org", Some(552))
             ]
         );
+        assert_eq!(recipients[0].reason(), Reason::UserUnknown);
         assert_eq!(recipients[1].reason(), Reason::MailboxFull);
         assert!(
             read(
@@ -63,5 +64,17 @@ mod tests {
             )
             .is_none()
         );
+    }
+
+    #[test]
+    fn aol_addresses_answer_in_yahoo_words() {
+        // AOL's mail is Yahoo's: its missing mailboxes read like Yahoo's own.
+        let text = "Sorry, we were unable to deliver your message to the following address.\n\n\
+            <frank@example.net>:\n554: delivery error: dd This user doesn't have a aol.com \
+            account (frank@example.net) [0] - mta4321.mail.example.net\n\n\
+            --- Below this line is a copy of the message.\n";
+        let recipients = read(text, RuleSet::BuiltIn).unwrap();
+        assert_eq!(recipients[0].reason(), Reason::UserUnknown);
+        assert!(recipients[0].is_hard_bounce());
     }
 }
