@@ -39,10 +39,7 @@ pub fn run(
     let mut failed = false;
     let mut result = Ok(());
     // Parsing is most of the work: it runs on every core while this thread reads and shows.
-    let workers = std::env::var("W")
-        .ok()
-        .and_then(|w| w.parse().ok())
-        .unwrap_or(2);
+    let workers = crate::input::workers();
     let _ = parallel::in_order(
         &mut |give| {
             for source in &sources {

@@ -64,6 +64,12 @@ impl Source {
 /// The size of the line buffer: the most of one line that is looked at.
 pub const BUFFER: usize = 256 * 1024;
 
+/// How many threads `scan` and `bounce` work on: the cores this process may run on (one under
+/// `taskset -c 0`), at most eight.
+pub fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
 /// Calls `each` with every line of `reader`, without its line end (`\n` or `\r\n`). A line
 /// longer than [`BUFFER`] is passed as its first [`BUFFER`] bytes and the rest is skipped, so
 /// memory stays fixed whatever the input. Reading stops when `each` breaks.

@@ -230,6 +230,7 @@ fn card(style: &Style, name: &str, bounce: &Bounce) -> String {
     text.push('\n');
     text
 }
+
 /// One message as it will be shown: its text (a card, or a line of JSON) and, for the
 /// summary, each recipient's reason and whether it is a hard bounce. Made where the message
 /// is parsed, so that the message is dropped there too (see `parallel`).

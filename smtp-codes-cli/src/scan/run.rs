@@ -195,11 +195,7 @@ pub fn run(
         files.iter().map(|f| Source::from_arg(f)).collect()
     };
     // Line by line in order when each line is printed; otherwise on every core.
-    let workers = if each {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-    };
+    let workers = if each { 1 } else { input::workers() };
     // The HTML report shows the domains and the hours whatever the grouping.
     let mut summary = Summary::new(by == Grouping::Domain || html.is_some());
     if html.is_some() {
