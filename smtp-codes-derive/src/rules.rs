@@ -8,7 +8,7 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
-use smtp_codes_data::rules::{self, Checked, Known, Plan};
+use smtp_codes_data::rules::{self, Checked, Known, PieceTable, Plan};
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, LitStr, Token};
 
@@ -145,13 +145,9 @@ pub fn generate(args: &RulesArgs) -> TokenStream {
 fn expand_tables(plan: &Plan) -> TokenStream {
     let Plan {
         stride,
-        bits,
-        occupied,
+        short,
+        long,
         longest,
-        starts,
-        pieces,
-        piece_patterns,
-        piece_offsets,
         patterns,
         pattern_ends,
         conditions,
@@ -166,6 +162,7 @@ fn expand_tables(plan: &Plan) -> TokenStream {
         Some(v) => quote!(Some(#v)),
         None => quote!(None),
     };
+    let (short, long) = (piece_table(short), piece_table(long));
     let conditions = conditions.iter().map(|c| {
         let (code, class) = (c.code, c.class);
         let enhanced = option(c.enhanced.map(|[a, b, d]| quote!([#a, #b, #d])));
@@ -186,13 +183,9 @@ fn expand_tables(plan: &Plan) -> TokenStream {
     quote! {
         crate::diagnose::Tables {
             stride: #stride,
-            bits: #bits,
-            occupied: &[#(#occupied),*],
+            short: #short,
+            long: #long,
             longest: #longest,
-            starts: &[#(#starts),*],
-            pieces: &[#(#pieces),*],
-            piece_patterns: &[#(#piece_patterns),*],
-            piece_offsets: &[#(#piece_offsets),*],
             patterns: #patterns,
             pattern_ends: &[#(#pattern_ends),*],
             conditions: &[#(#conditions),*],
@@ -202,6 +195,23 @@ fn expand_tables(plan: &Plan) -> TokenStream {
             keyed_starts: &[#(#keyed_starts),*],
             keyed: &[#(#keyed),*],
             textless: &[#(#textless),*],
+        }
+    }
+}
+
+fn piece_table(table: &PieceTable) -> TokenStream {
+    let PieceTable {
+        bits,
+        occupied,
+        starts,
+        entries,
+    } = table;
+    quote! {
+        crate::diagnose::PieceTable {
+            bits: #bits,
+            occupied: &[#(#occupied),*],
+            starts: &[#(#starts),*],
+            entries: &[#(#entries),*],
         }
     }
 }

@@ -9,7 +9,7 @@ use core::fmt;
 
 use crate::{Command, Disposition, EnhancedCode, Reason, Reply};
 
-pub(crate) use tables::{Condition, Matters, Subject, Tables};
+pub(crate) use tables::{Condition, Matters, PieceTable, Subject, Tables};
 #[cfg(feature = "rules")]
 pub use user::{RuleProblem, Rules, RulesError};
 

@@ -33,7 +33,10 @@ use crate::row::{Located, Row, array_of_tables};
 
 pub use check::{Checked, Conclusion, Known, check};
 pub use meaning::{EnhancedPattern, When};
-pub use plan::{Condition, MAX_PATTERNS, Plan, bucket, hash16, plan};
+pub use plan::{
+    Condition, MAX_PATTERNS, MULTIPLIER, PieceTable, Plan, bucket, entry, fold, fold8, hash16,
+    key4, key8, plan,
+};
 
 /// Plans the matcher for rules that passed [`check`], in their order, with their examples'
 /// normalized texts as the sample text [`plan`] weighs pieces by.

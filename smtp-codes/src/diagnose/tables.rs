@@ -1,12 +1,15 @@
 //! The matcher's kernel: runs the tables that `smtp_codes_data::rules::plan` lays out (built
 //! into statics by the derive, or at run time for a user's rules) over one reply.
 //!
-//! The reply's text is copied, ASCII letters lowered, into a buffer on the stack with its lines
-//! joined by single spaces and each line's leading enhanced code left out. Every `stride`-th
-//! 4-byte piece of it is looked up in the hash table; a hit is checked against its whole pattern
-//! and marks the pattern found. Then only the rules keyed by found patterns, and the rules
-//! without text, are tried, each on all its conditions; the first in file order wins. A text
-//! longer than the buffer is scanned in pieces that overlap by the longest pattern.
+//! The text the rules read is the reply's lines joined by single spaces, each line's leading
+//! enhanced code left out. A one-line reply's text is read where it lies; the lines of a longer
+//! one are first copied, ASCII letters lowered, into a buffer on the stack. The 8 bytes at
+//! every few positions are folded (their `0x20` bits set, which ignores ASCII case) and looked
+//! up in the long patterns' table, and the 4 bytes at every few positions in the short ones';
+//! a hit is checked against its whole pattern, ignoring ASCII case, and marks the pattern
+//! found. Then only the rules keyed by found patterns, and the rules without text, are tried,
+//! each on all its conditions; the first in file order wins. A text longer than the buffer is
+//! scanned in pieces that overlap by the longest pattern.
 
 use crate::{EnhancedCode, Lines};
 
@@ -19,14 +22,11 @@ const BUFFER: usize = 384;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tables<'a> {
     pub stride: usize,
-    pub bits: u32,
-    /// One bit per 16-bit hash of a piece: set when some pattern's piece has it.
-    pub occupied: &'a [u64; 1024],
+    /// The 4-byte pieces of the patterns too short for 8-byte ones.
+    pub short: PieceTable<'a>,
+    /// The 8-byte pieces of the others.
+    pub long: PieceTable<'a>,
     pub longest: usize,
-    pub starts: &'a [u16],
-    pub pieces: &'a [u32],
-    pub piece_patterns: &'a [u16],
-    pub piece_offsets: &'a [u8],
     /// The patterns one after another, in lower case; pattern `p` ends at `pattern_ends[p]`.
     pub patterns: &'a str,
     pub pattern_ends: &'a [u32],
@@ -39,6 +39,34 @@ pub(crate) struct Tables<'a> {
     pub keyed: &'a [u16],
     pub textless: &'a [u16],
 }
+
+/// The pieces of one width, as `smtp_codes_data::rules::PieceTable` lays them out.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PieceTable<'a> {
+    /// `2^bits` buckets.
+    pub bits: u32,
+    /// One bit per 16-bit hash of a key: set when some pattern's piece has it.
+    pub occupied: &'a [u64; 1024],
+    pub starts: &'a [u16],
+    /// Per piece entered: its key, its pattern and its offset into the pattern, in the low 32,
+    /// the next 16 and the top 16 bits.
+    pub entries: &'a [u64],
+}
+
+impl PieceTable<'_> {
+    /// Whether some piece may have this key: the test that most lookups end with.
+    #[inline]
+    fn may_have(&self, key: u32) -> bool {
+        let hash = key >> 16;
+        // Below 2^16, so the word index is below 1024: no bounds check.
+        self.occupied[(hash >> 6) as usize] & (1 << (hash & 63)) != 0
+    }
+}
+
+/// The number keys are made with, `smtp_codes_data::rules::MULTIPLIER`: 4 folded bytes'
+/// key is their product with its low half, 8 folded bytes' the top half of their product with
+/// it, and the low half of the latter product is the former of their first 4.
+const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// What one rule matches besides its text: 0 or `None` where it does not care. It mirrors
 /// `smtp_codes_data::rules::Condition`, which this `no_std` kernel cannot depend on.
@@ -142,9 +170,16 @@ impl Tables<'_> {
         best
     }
 
-    /// Lowers the text into the buffer and marks the patterns in it.
-    fn scan(&self, lines: Lines<'_>, prefix: usize, found: &mut [u64]) {
+    /// Marks the patterns in the text: a one-line reply's where it is, a longer one's lowered
+    /// into the buffer.
+    fn scan(&self, mut lines: Lines<'_>, prefix: usize, found: &mut [u64]) {
         if self.pattern_ends.is_empty() {
+            return;
+        }
+        if lines.size_hint().0 == 1 {
+            if let Some(line) = lines.next() {
+                self.mark::<false>(trim_blanks(line.get(prefix..).unwrap_or(&[])), found);
+            }
             return;
         }
         let mut buffer = [0u8; BUFFER];
@@ -172,7 +207,7 @@ impl Tables<'_> {
                 let mut rest = part;
                 while !rest.is_empty() {
                     if len == BUFFER {
-                        self.mark(&buffer, found);
+                        self.mark::<true>(&buffer, found);
                         buffer.copy_within(BUFFER - keep.., 0);
                         len = keep;
                     }
@@ -185,44 +220,63 @@ impl Tables<'_> {
                 }
             }
         }
-        self.mark(&buffer[..len], found);
+        self.mark::<true>(&buffer[..len], found);
     }
 
-    /// Marks every pattern that occurs in `text`.
+    /// Marks every pattern that occurs in `text`, which is `LOWERED` or read as it is.
     #[inline]
-    fn mark(&self, text: &[u8], found: &mut [u64]) {
-        let occupied = self.occupied;
+    fn mark<const LOWERED: bool>(&self, text: &[u8], found: &mut [u64]) {
+        let (short, long) = (&self.short, &self.long);
         let mut at = 0;
+        // Where 8 bytes are left, both tables are looked up, with one multiplication; then
+        // only the short one.
+        while let Some(&bytes) = text.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+            let product =
+                (u64::from_le_bytes(bytes) | 0x2020_2020_2020_2020).wrapping_mul(MULTIPLIER);
+            let key = product as u32;
+            if short.may_have(key) {
+                self.confirm::<LOWERED>(short, text, at, key, found);
+            }
+            let key = (product >> 32) as u32;
+            if long.may_have(key) {
+                self.confirm::<LOWERED>(long, text, at, key, found);
+            }
+            at += self.stride;
+        }
         while let Some(&bytes) = text.get(at..).and_then(|rest| rest.first_chunk::<4>()) {
-            let piece = u32::from_le_bytes(bytes);
-            // Below 2^16, so the word index is below 1024: no bounds check.
-            let hash = piece.wrapping_mul(0x9E37_79B1) >> 16;
-            if occupied[(hash >> 6) as usize] & (1 << (hash & 63)) != 0 {
-                self.confirm(text, at, piece, hash, found);
+            let key = (u32::from_le_bytes(bytes) | 0x2020_2020).wrapping_mul(MULTIPLIER as u32);
+            if short.may_have(key) {
+                self.confirm::<LOWERED>(short, text, at, key, found);
             }
             at += self.stride;
         }
     }
 
+    /// Checks the patterns entered under `key` at `at`, and marks those that occur; a
+    /// `LOWERED` text is compared as it is, any other ignoring the case of its letters.
     #[cold]
-    fn confirm(&self, text: &[u8], at: usize, piece: u32, hash: u32, found: &mut [u64]) {
-        let bucket = (hash >> (16 - self.bits)) as usize;
-        let Some(&[from, to]) = self.starts.get(bucket..bucket + 2) else {
+    fn confirm<const LOWERED: bool>(
+        &self,
+        table: &PieceTable<'_>,
+        text: &[u8],
+        at: usize,
+        key: u32,
+        found: &mut [u64],
+    ) {
+        let bucket = (key >> (32 - table.bits)) as usize;
+        let Some(&[from, to]) = table.starts.get(bucket..bucket + 2) else {
             return;
         };
-        let entries = usize::from(from)..usize::from(to);
-        let (Some(pieces), Some(patterns), Some(offsets)) = (
-            self.pieces.get(entries.clone()),
-            self.piece_patterns.get(entries.clone()),
-            self.piece_offsets.get(entries),
-        ) else {
-            return;
-        };
-        for ((&other, &p), &offset) in pieces.iter().zip(patterns).zip(offsets) {
-            if other != piece {
+        let entries = table
+            .entries
+            .get(usize::from(from)..usize::from(to))
+            .unwrap_or(&[]);
+        for &entry in entries {
+            if entry as u32 != key {
                 continue;
             }
-            let p = usize::from(p);
+            let p = usize::from((entry >> 32) as u16);
+            let offset = (entry >> 48) as u16;
             let (word, bit) = (p / 64, 1u64 << (p % 64));
             let Some(seen) = found.get_mut(word) else {
                 continue;
@@ -237,7 +291,13 @@ impl Tables<'_> {
             else {
                 continue;
             };
-            if starts_with(rest, self.pattern(p)) {
+            let pattern = self.pattern(p);
+            let same = if LOWERED {
+                rest.starts_with(pattern)
+            } else {
+                starts_with_folding(rest, pattern)
+            };
+            if same {
                 *seen |= bit;
             }
         }
@@ -314,17 +374,40 @@ fn nth<'a>(all: &'a str, ends: &[u32], i: usize) -> &'a str {
     all.get(start..end).unwrap_or("")
 }
 
-/// Whether `text` starts with `pattern`. Most comparisons fail within the first bytes, and
-/// patterns are short: compare the first eight bytes as one word before the rest.
+/// Whether `text` starts with `pattern`, which is in lower case, ignoring the case of the
+/// text's ASCII letters. Eight bytes at a time: most comparisons fail within the first.
 #[inline]
-fn starts_with(text: &[u8], pattern: &[u8]) -> bool {
+fn starts_with_folding(text: &[u8], pattern: &[u8]) -> bool {
     let Some(text) = text.get(..pattern.len()) else {
         return false;
     };
-    match (text.first_chunk::<8>(), pattern.first_chunk::<8>()) {
-        (Some(a), Some(b)) => a == b && text[8..] == pattern[8..],
-        _ => text == pattern,
+    let mut texts = text.chunks_exact(8);
+    let mut patterns = pattern.chunks_exact(8);
+    for (t, p) in (&mut texts).zip(&mut patterns) {
+        if let (Ok(t), Ok(p)) = (<[u8; 8]>::try_from(t), <[u8; 8]>::try_from(p)) {
+            if lower8(u64::from_le_bytes(t)) != u64::from_le_bytes(p) {
+                return false;
+            }
+        }
     }
+    texts
+        .remainder()
+        .iter()
+        .zip(patterns.remainder())
+        .all(|(t, p)| t.to_ascii_lowercase() == *p)
+}
+
+/// Eight bytes with their ASCII capitals lowered. A byte's top bit comes out set where its low
+/// seven bits are at least `A` and not above `Z` and it is ASCII; that bit, moved to `0x20`,
+/// lowers it.
+#[inline]
+fn lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & (0x7f * ONES);
+    let at_least_a = low7 + (0x80 - u64::from(b'A')) * ONES;
+    let above_z = low7 + (0x7f - u64::from(b'Z')) * ONES;
+    let capital = at_least_a & !above_z & !x & (0x80 * ONES);
+    x | (capital >> 2)
 }
 
 /// Whether `host` is the domain `suffix` or inside it, ignoring ASCII case.
@@ -345,4 +428,72 @@ fn trim_blanks(mut text: &[u8]) -> &[u8] {
         text = rest;
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eight_bytes_are_lowered_as_each_would_be() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"AbZ@[`z{";
+                bytes[at] = b;
+                let lowered = bytes.map(|c| c.to_ascii_lowercase());
+                assert_eq!(
+                    lower8(u64::from_le_bytes(bytes)).to_le_bytes(),
+                    lowered,
+                    "{b:#x}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn starts_with_folding_ignores_the_case_of_the_text_only() {
+        let pattern = b"is not accepted due to domain's dmarc policy";
+        for len in 0..=pattern.len() {
+            let pattern = &pattern[..len];
+            let upper = pattern.to_ascii_uppercase();
+            assert!(starts_with_folding(&upper, pattern));
+            assert!(starts_with_folding(
+                &[&upper[..], b" and more"].concat(),
+                pattern
+            ));
+            for at in 0..len {
+                // One byte changed, or the `0x20` bit of a byte that is not a letter.
+                let mut other = upper.clone();
+                other[at] = if other[at].is_ascii_alphabetic() {
+                    b'#'
+                } else {
+                    other[at] ^ 0x20
+                };
+                assert!(
+                    !starts_with_folding(&other, pattern),
+                    "{:?}",
+                    std::str::from_utf8(&other)
+                );
+            }
+            if len > 0 {
+                assert!(!starts_with_folding(&upper[..len - 1], pattern));
+            }
+        }
+    }
+
+    /// The kernel makes keys as the planner does.
+    #[cfg(feature = "rules")]
+    #[test]
+    fn keys_are_the_planners() {
+        use smtp_codes_data::rules;
+        assert_eq!(MULTIPLIER, rules::MULTIPLIER);
+        let bytes = *b"Unauthen";
+        let product = (u64::from_le_bytes(bytes) | 0x2020_2020_2020_2020).wrapping_mul(MULTIPLIER);
+        let four = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        assert_eq!(product as u32, rules::key4(rules::fold(four)));
+        assert_eq!(
+            (product >> 32) as u32,
+            rules::key8(rules::fold8(u64::from_le_bytes(bytes)))
+        );
+    }
 }

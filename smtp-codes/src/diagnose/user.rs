@@ -11,7 +11,7 @@ use smtp_codes_data::diagnostic::Problems;
 use smtp_codes_data::rules::{self, Known, Plan};
 use smtp_codes_data::source::line_column;
 
-use super::{Condition, Context, Diagnosis, Provider, RuleInfo, RuleRef, Tables};
+use super::{Condition, Context, Diagnosis, PieceTable, Provider, RuleInfo, RuleRef, Tables};
 use crate::{Command, EnhancedSubject, Reason, Reply};
 
 /// Bounce rules of your own, read from a file in the format of the built-in `rules.toml`
@@ -189,14 +189,9 @@ impl Rules {
         let p = &self.plan;
         Tables {
             stride: p.stride,
-            bits: p.bits,
-            // `plan` makes exactly 1024 words.
-            occupied: p.occupied.as_slice().try_into().unwrap_or(&[0; 1024]),
+            short: piece_table(&p.short),
+            long: piece_table(&p.long),
             longest: p.longest,
-            starts: &p.starts,
-            pieces: &p.pieces,
-            piece_patterns: &p.piece_patterns,
-            piece_offsets: &p.piece_offsets,
             patterns: &p.patterns,
             pattern_ends: &p.pattern_ends,
             conditions: &self.conditions,
@@ -207,6 +202,17 @@ impl Rules {
             keyed: &p.keyed,
             textless: &p.textless,
         }
+    }
+}
+
+/// A table of the plan as the kernel reads it.
+fn piece_table(table: &rules::PieceTable) -> PieceTable<'_> {
+    PieceTable {
+        bits: table.bits,
+        // `plan` makes exactly 1024 words.
+        occupied: table.occupied.as_slice().try_into().unwrap_or(&[0; 1024]),
+        starts: &table.starts,
+        entries: &table.entries,
     }
 }
 
