@@ -324,7 +324,8 @@ impl Tables<'_> {
     }
 
     fn pattern(&self, p: usize) -> &[u8] {
-        nth(self.patterns, self.pattern_ends, p).as_bytes()
+        // As bytes: a `str` would check both ends for character boundaries on every hit.
+        nth_bytes(self.patterns.as_bytes(), self.pattern_ends, p)
     }
 
     pub(crate) fn host(&self, h: usize) -> &str {
@@ -386,12 +387,23 @@ impl Tables<'_> {
 
 /// String `i` of strings laid one after another in `all`, string `i` ending at `ends[i]`.
 fn nth<'a>(all: &'a str, ends: &[u32], i: usize) -> &'a str {
+    let (start, end) = bounds(ends, i);
+    all.get(start..end).unwrap_or("")
+}
+
+/// [`nth`] of bytes.
+fn nth_bytes<'a>(all: &'a [u8], ends: &[u32], i: usize) -> &'a [u8] {
+    let (start, end) = bounds(ends, i);
+    all.get(start..end).unwrap_or(&[])
+}
+
+/// Where string `i` starts and ends, for [`nth`].
+fn bounds(ends: &[u32], i: usize) -> (usize, usize) {
     let start = i
         .checked_sub(1)
         .and_then(|before| ends.get(before))
         .map_or(0, |&e| e as usize);
-    let end = ends.get(i).map_or(0, |&e| e as usize);
-    all.get(start..end).unwrap_or("")
+    (start, ends.get(i).map_or(0, |&e| e as usize))
 }
 
 /// Whether `text` starts with `pattern`, which is in lower case, ignoring the case of the
