@@ -10,9 +10,10 @@
 //! host) and on all their patterns having been found; the first that holds wins. Rules apply to
 //! failures only, so for a 2xx reply neither side looks at the text.
 //!
-//! Both sides start from a parsed reply. smtp-codes' `diagnose` joins the lines, drops their
-//! enhanced codes and lowers the letters itself, inside the timed call. The peer is handed that
-//! text already joined (built once, untimed): its regexes ignore case, so it needs no lowering.
+//! Both sides start from a parsed reply. smtp-codes' `diagnose` skips the enhanced codes and
+//! joins the lines itself, inside the timed call (a one-line reply's text is read where it lies,
+//! a longer one's lines are copied into a buffer, lowered). The peer is handed that text already
+//! joined (built once, untimed): its regexes ignore case, so it needs no lowering.
 //! The set is built once, before timing.
 //!
 //! Before anything is timed, the peer's rule is asserted equal to `diagnose`'s on every timed
