@@ -184,8 +184,8 @@ pub fn plan<S: AsRef<str>>(rules: &[When], sample: &[S]) -> Result<Plan, String>
     // A pattern with `stride` 8-byte pieces is entered under those: 8 bytes of a pattern
     // rarely occur in text that lacks it, where 4 (`the `, `mail`) often do.
     let long = |pattern: &String| pattern.len() >= stride + 7;
-    let short = table(&pick_pieces(&patterns, sample, stride, 4, |p| !long(p))?);
-    let long = table(&pick_pieces(&patterns, sample, stride, 8, long)?);
+    let short = table(&pick_pieces(&patterns, sample, stride, 4, |p| !long(p))?)?;
+    let long = table(&pick_pieces(&patterns, sample, stride, 8, long)?)?;
 
     let mut conditions = Vec::with_capacity(rules.len());
     let mut flat_patterns = Vec::new();
@@ -303,8 +303,9 @@ fn pick_pieces<S: AsRef<str>>(
     Ok(pieces)
 }
 
-/// The hash table of `pieces` (keys, patterns, offsets).
-fn table(pieces: &[(u32, u16, u8)]) -> PieceTable {
+/// The hash table of `pieces` (keys, patterns, offsets). An error when they are too many for
+/// its `u16` indexes.
+fn table(pieces: &[(u32, u16, u8)]) -> Result<PieceTable, String> {
     // About two buckets per piece: a lookup first tests the bitmap, which is much sparser.
     let mut bits = 4;
     while (1usize << bits) < pieces.len() * 2 && bits < 16 {
@@ -317,14 +318,16 @@ fn table(pieces: &[(u32, u16, u8)]) -> PieceTable {
         starts[bucket(key, bits) + 1] += 1;
     }
     for b in 1..starts.len() {
-        starts[b] += starts[b - 1];
+        starts[b] = starts[b].checked_add(starts[b - 1]).ok_or_else(|| {
+            "too many pattern pieces for one matcher (more than 65,535)".to_owned()
+        })?;
     }
     let mut occupied = vec![0u64; 1024];
     for &(key, _, _) in &pieces {
         let h = hash16(key) as usize;
         occupied[h / 64] |= 1 << (h % 64);
     }
-    PieceTable {
+    Ok(PieceTable {
         bits,
         occupied,
         starts,
@@ -332,7 +335,7 @@ fn table(pieces: &[(u32, u16, u8)]) -> PieceTable {
             .iter()
             .map(|&(key, pattern, offset)| entry(key, pattern, offset))
             .collect(),
-    }
+    })
 }
 
 /// Four bytes as the little-endian `u32` the matcher compares.
