@@ -1,6 +1,7 @@
 //! Why a reply failed: [`Reply::diagnose`] and [`Diagnosis`], from the bounce rules compiled
 //! out of `rules.toml`, then the enhanced code's and the basic code's default reasons.
 
+mod compare;
 mod tables;
 #[cfg(feature = "rules")]
 mod user;

@@ -11,6 +11,7 @@
 //! each on all its conditions; the first in file order wins. A text longer than the buffer is
 //! scanned in pieces that overlap by the longest pattern.
 
+use super::compare::starts_with;
 use crate::{EnhancedCode, Lines};
 
 /// The buffer the text is lowered into; the longest pattern (128 bytes at most) is kept from
@@ -314,12 +315,7 @@ impl Tables<'_> {
                 continue;
             };
             let pattern = self.pattern(p);
-            let same = if LOWERED {
-                rest.starts_with(pattern)
-            } else {
-                starts_with_folding(rest, pattern)
-            };
-            if same {
+            if starts_with::<LOWERED>(rest, pattern) {
                 *seen |= bit;
             }
         }
@@ -408,42 +404,6 @@ fn bounds(ends: &[u32], i: usize) -> (usize, usize) {
     (start, ends.get(i).map_or(0, |&e| e as usize))
 }
 
-/// Whether `text` starts with `pattern`, which is in lower case, ignoring the case of the
-/// text's ASCII letters. Eight bytes at a time: most comparisons fail within the first.
-#[inline]
-fn starts_with_folding(text: &[u8], pattern: &[u8]) -> bool {
-    let Some(text) = text.get(..pattern.len()) else {
-        return false;
-    };
-    let mut texts = text.chunks_exact(8);
-    let mut patterns = pattern.chunks_exact(8);
-    for (t, p) in (&mut texts).zip(&mut patterns) {
-        if let (Ok(t), Ok(p)) = (<[u8; 8]>::try_from(t), <[u8; 8]>::try_from(p)) {
-            if lower8(u64::from_le_bytes(t)) != u64::from_le_bytes(p) {
-                return false;
-            }
-        }
-    }
-    texts
-        .remainder()
-        .iter()
-        .zip(patterns.remainder())
-        .all(|(t, p)| t.to_ascii_lowercase() == *p)
-}
-
-/// Eight bytes with their ASCII capitals lowered. A byte's top bit comes out set where its low
-/// seven bits are at least `A` and not above `Z` and it is ASCII; that bit, moved to `0x20`,
-/// lowers it.
-#[inline]
-fn lower8(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let low7 = x & (0x7f * ONES);
-    let at_least_a = low7 + (0x80 - u64::from(b'A')) * ONES;
-    let above_z = low7 + (0x7f - u64::from(b'Z')) * ONES;
-    let capital = at_least_a & !above_z & !x & (0x80 * ONES);
-    x | (capital >> 2)
-}
-
 /// Whether `host` is the domain `suffix` or inside it, ignoring ASCII case.
 pub(crate) fn host_within(host: &str, suffix: &str) -> bool {
     // A fully qualified name may end in a dot: `mx.google.com.`.
@@ -467,53 +427,6 @@ fn trim_blanks(mut text: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn eight_bytes_are_lowered_as_each_would_be() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut bytes = *b"AbZ@[`z{";
-                bytes[at] = b;
-                let lowered = bytes.map(|c| c.to_ascii_lowercase());
-                assert_eq!(
-                    lower8(u64::from_le_bytes(bytes)).to_le_bytes(),
-                    lowered,
-                    "{b:#x}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn starts_with_folding_ignores_the_case_of_the_text_only() {
-        let pattern = b"is not accepted due to domain's dmarc policy";
-        for len in 0..=pattern.len() {
-            let pattern = &pattern[..len];
-            let upper = pattern.to_ascii_uppercase();
-            assert!(starts_with_folding(&upper, pattern));
-            assert!(starts_with_folding(
-                &[&upper[..], b" and more"].concat(),
-                pattern
-            ));
-            for at in 0..len {
-                // One byte changed, or the `0x20` bit of a byte that is not a letter.
-                let mut other = upper.clone();
-                other[at] = if other[at].is_ascii_alphabetic() {
-                    b'#'
-                } else {
-                    other[at] ^ 0x20
-                };
-                assert!(
-                    !starts_with_folding(&other, pattern),
-                    "{:?}",
-                    std::str::from_utf8(&other)
-                );
-            }
-            if len > 0 {
-                assert!(!starts_with_folding(&upper[..len - 1], pattern));
-            }
-        }
-    }
 
     /// The kernel makes keys as the planner does.
     #[cfg(feature = "rules")]

@@ -1,0 +1,188 @@
+//! Whether the text at a hit starts with the pattern entered there: the comparison every hit of
+//! the scan ends with.
+//!
+//! Patterns are stored in lower case; a text read where it lies is compared ignoring the case
+//! of its ASCII letters, a text already lowered into the buffer exactly. Sixteen bytes at a
+//! time, with the kernel for the target chosen below and nowhere else: SSE2 lowers and compares
+//! the sixteen bytes at once, the portable kernel does two 64-bit words. A pattern of sixteen
+//! bytes or more is compared part by part, its last part read where it ends, overlapping the
+//! one before it; a shorter one eight bytes at a time, then byte by byte.
+
+mod portable;
+#[cfg(all(
+    target_arch = "x86_64",
+    target_feature = "sse2",
+    not(smtp_codes_portable)
+))]
+mod sse2;
+
+// The kernel: SSE2 where the target has it (every x86-64 does), else the portable one, which
+// `--cfg smtp_codes_portable` also picks, so that the tests can run it on x86-64.
+#[cfg(not(all(
+    target_arch = "x86_64",
+    target_feature = "sse2",
+    not(smtp_codes_portable)
+)))]
+use portable::same16;
+#[cfg(all(
+    target_arch = "x86_64",
+    target_feature = "sse2",
+    not(smtp_codes_portable)
+))]
+use sse2::same16;
+
+use portable::lower8;
+
+/// Whether `text` starts with `pattern`, which is in lower case: ignoring the case of the
+/// text's ASCII letters unless `LOWERED` (the text is in the buffer, lowered), exactly if it is.
+#[inline]
+pub(super) fn starts_with<const LOWERED: bool>(text: &[u8], pattern: &[u8]) -> bool {
+    let n = pattern.len();
+    let Some(text) = text.get(..n) else {
+        return false;
+    };
+    if n >= 16 {
+        let mut texts = text.chunks_exact(16);
+        let mut patterns = pattern.chunks_exact(16);
+        for (t, p) in (&mut texts).zip(&mut patterns) {
+            if let (Some(t), Some(p)) = (t.first_chunk(), p.first_chunk()) {
+                if !same16::<LOWERED>(t, p) {
+                    return false;
+                }
+            }
+        }
+        if texts.remainder().is_empty() {
+            return true;
+        }
+        // The last sixteen bytes, overlapping the part before them.
+        return match (text.last_chunk(), pattern.last_chunk()) {
+            (Some(t), Some(p)) => same16::<LOWERED>(t, p),
+            _ => false,
+        };
+    }
+    let mut texts = text.chunks_exact(8);
+    let mut patterns = pattern.chunks_exact(8);
+    for (t, p) in (&mut texts).zip(&mut patterns) {
+        if let (Some(&t), Some(&p)) = (t.first_chunk(), p.first_chunk()) {
+            let t = u64::from_le_bytes(t);
+            if (if !LOWERED { lower8(t) } else { t }) != u64::from_le_bytes(p) {
+                return false;
+            }
+        }
+    }
+    texts
+        .remainder()
+        .iter()
+        .zip(patterns.remainder())
+        .all(|(t, p)| (if !LOWERED { t.to_ascii_lowercase() } else { *t }) == *p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn eight_bytes_are_lowered_as_each_would_be() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"AbZ@[`z{";
+                bytes[at] = b;
+                let lowered = bytes.map(|c| c.to_ascii_lowercase());
+                assert_eq!(
+                    lower8(u64::from_le_bytes(bytes)).to_le_bytes(),
+                    lowered,
+                    "{b:#x}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_kernels_agree_on_every_byte_at_every_place() {
+        for b in 0..=255u8 {
+            for at in 0..16 {
+                let mut text = *b"AbZ@[`z{0123456~";
+                text[at] = b;
+                let lowered = text.map(|c| c.to_ascii_lowercase());
+                for pattern in [lowered, text, *b"abz@[`z{0123456~"] {
+                    for (fold, expected) in [(true, lowered == pattern), (false, text == pattern)] {
+                        let got = if fold {
+                            (
+                                same16::<false>(&text, &pattern),
+                                portable::same16::<false>(&text, &pattern),
+                            )
+                        } else {
+                            (
+                                same16::<true>(&text, &pattern),
+                                portable::same16::<true>(&text, &pattern),
+                            )
+                        };
+                        assert_eq!(got, (expected, expected), "{b:#x} at {at}, fold {fold}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn folding_ignores_the_case_of_the_text_only() {
+        let pattern = b"is not accepted due to domain's dmarc policy. contact the administrator";
+        for len in 0..=pattern.len() {
+            let pattern = &pattern[..len];
+            let upper = pattern.to_ascii_uppercase();
+            assert!(starts_with::<false>(&upper, pattern));
+            assert!(!starts_with::<true>(&upper, pattern) || upper == pattern);
+            assert!(starts_with::<true>(pattern, pattern));
+            assert!(starts_with::<false>(
+                &[&upper[..], b" and more"].concat(),
+                pattern
+            ));
+            for at in 0..len {
+                // One byte changed, or the `0x20` bit of a byte that is not a letter.
+                let mut other = upper.clone();
+                other[at] = if other[at].is_ascii_alphabetic() {
+                    b'#'
+                } else {
+                    other[at] ^ 0x20
+                };
+                assert!(
+                    !starts_with::<false>(&other, pattern),
+                    "{:?}",
+                    core::str::from_utf8(&other)
+                );
+                let mut other = pattern.to_vec();
+                other[at] ^= 0x01;
+                assert!(!starts_with::<true>(&other, pattern));
+            }
+            if len > 0 {
+                assert!(!starts_with::<false>(&upper[..len - 1], pattern));
+                assert!(!starts_with::<true>(&pattern[..len - 1], pattern));
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_comparing_byte_by_byte(
+            text in proptest::collection::vec(
+                prop_oneof![Just(b'a'), Just(b'A'), Just(b'!'), Just(b'\x01'), any::<u8>()],
+                0..70,
+            ),
+            pattern in proptest::collection::vec(
+                prop_oneof![Just(b'a'), Just(b'!'), Just(b'\x21'), any::<u8>()],
+                0..70,
+            ),
+            share in 0usize..70,
+        ) {
+            // Most pairs differ at once: let the text start with some of the pattern.
+            let share = share.min(pattern.len()).min(text.len());
+            let mut text = text;
+            text[..share].copy_from_slice(&pattern[..share]);
+            let folded = text.len() >= pattern.len()
+                && text.iter().zip(&pattern).all(|(t, p)| t.to_ascii_lowercase() == *p);
+            prop_assert_eq!(starts_with::<false>(&text, &pattern), folded);
+            prop_assert_eq!(starts_with::<true>(&text, &pattern), text.starts_with(&pattern));
+        }
+    }
+}
