@@ -1,8 +1,8 @@
 //! Whether the text at a hit starts with the pattern entered there: the comparison every hit of
 //! the scan ends with.
 //!
-//! Patterns are stored in lower case; a text read where it lies is compared ignoring the case
-//! of its ASCII letters, a text already lowered into the buffer exactly. Sixteen bytes at a
+//! Patterns are stored in lower case, and the text is compared with them ignoring the case of
+//! its ASCII letters, where it lies or as it was copied into the buffer. Sixteen bytes at a
 //! time, with the kernel for the target chosen below and nowhere else: SSE2 lowers and compares
 //! the sixteen bytes at once, the portable kernel does two 64-bit words. A pattern of sixteen
 //! bytes or more is compared part by part, its last part read where it ends, overlapping the
@@ -33,10 +33,10 @@ use sse2::same16;
 
 use portable::lower8;
 
-/// Whether `text` starts with `pattern`, which is in lower case: ignoring the case of the
-/// text's ASCII letters unless `LOWERED` (the text is in the buffer, lowered), exactly if it is.
+/// Whether `text` starts with `pattern`, which is in lower case, ignoring the case of the text's
+/// ASCII letters.
 #[inline]
-pub(super) fn starts_with<const LOWERED: bool>(text: &[u8], pattern: &[u8]) -> bool {
+pub(super) fn starts_with(text: &[u8], pattern: &[u8]) -> bool {
     let n = pattern.len();
     let Some(text) = text.get(..n) else {
         return false;
@@ -46,7 +46,7 @@ pub(super) fn starts_with<const LOWERED: bool>(text: &[u8], pattern: &[u8]) -> b
         let mut patterns = pattern.chunks_exact(16);
         for (t, p) in (&mut texts).zip(&mut patterns) {
             if let (Some(t), Some(p)) = (t.first_chunk(), p.first_chunk()) {
-                if !same16::<LOWERED>(t, p) {
+                if !same16(t, p) {
                     return false;
                 }
             }
@@ -56,7 +56,7 @@ pub(super) fn starts_with<const LOWERED: bool>(text: &[u8], pattern: &[u8]) -> b
         }
         // The last sixteen bytes, overlapping the part before them.
         return match (text.last_chunk(), pattern.last_chunk()) {
-            (Some(t), Some(p)) => same16::<LOWERED>(t, p),
+            (Some(t), Some(p)) => same16(t, p),
             _ => false,
         };
     }
@@ -64,8 +64,7 @@ pub(super) fn starts_with<const LOWERED: bool>(text: &[u8], pattern: &[u8]) -> b
     let mut patterns = pattern.chunks_exact(8);
     for (t, p) in (&mut texts).zip(&mut patterns) {
         if let (Some(&t), Some(&p)) = (t.first_chunk(), p.first_chunk()) {
-            let t = u64::from_le_bytes(t);
-            if (if !LOWERED { lower8(t) } else { t }) != u64::from_le_bytes(p) {
+            if lower8(u64::from_le_bytes(t)) != u64::from_le_bytes(p) {
                 return false;
             }
         }
@@ -74,7 +73,7 @@ pub(super) fn starts_with<const LOWERED: bool>(text: &[u8], pattern: &[u8]) -> b
         .remainder()
         .iter()
         .zip(patterns.remainder())
-        .all(|(t, p)| (if !LOWERED { t.to_ascii_lowercase() } else { *t }) == *p)
+        .all(|(t, p)| t.to_ascii_lowercase() == *p)
 }
 
 #[cfg(test)]
@@ -106,20 +105,13 @@ mod tests {
                 text[at] = b;
                 let lowered = text.map(|c| c.to_ascii_lowercase());
                 for pattern in [lowered, text, *b"abz@[`z{0123456~"] {
-                    for (fold, expected) in [(true, lowered == pattern), (false, text == pattern)] {
-                        let got = if fold {
-                            (
-                                same16::<false>(&text, &pattern),
-                                portable::same16::<false>(&text, &pattern),
-                            )
-                        } else {
-                            (
-                                same16::<true>(&text, &pattern),
-                                portable::same16::<true>(&text, &pattern),
-                            )
-                        };
-                        assert_eq!(got, (expected, expected), "{b:#x} at {at}, fold {fold}");
-                    }
+                    let expected = lowered == pattern;
+                    assert_eq!(same16(&text, &pattern), expected, "{b:#x} at {at}");
+                    assert_eq!(
+                        portable::same16(&text, &pattern),
+                        expected,
+                        "{b:#x} at {at}"
+                    );
                 }
             }
         }
@@ -131,13 +123,8 @@ mod tests {
         for len in 0..=pattern.len() {
             let pattern = &pattern[..len];
             let upper = pattern.to_ascii_uppercase();
-            assert!(starts_with::<false>(&upper, pattern));
-            assert!(!starts_with::<true>(&upper, pattern) || upper == pattern);
-            assert!(starts_with::<true>(pattern, pattern));
-            assert!(starts_with::<false>(
-                &[&upper[..], b" and more"].concat(),
-                pattern
-            ));
+            assert!(starts_with(&upper, pattern));
+            assert!(starts_with(&[&upper[..], b" and more"].concat(), pattern));
             for at in 0..len {
                 // One byte changed, or the `0x20` bit of a byte that is not a letter.
                 let mut other = upper.clone();
@@ -147,17 +134,13 @@ mod tests {
                     other[at] ^ 0x20
                 };
                 assert!(
-                    !starts_with::<false>(&other, pattern),
+                    !starts_with(&other, pattern),
                     "{:?}",
                     core::str::from_utf8(&other)
                 );
-                let mut other = pattern.to_vec();
-                other[at] ^= 0x01;
-                assert!(!starts_with::<true>(&other, pattern));
             }
             if len > 0 {
-                assert!(!starts_with::<false>(&upper[..len - 1], pattern));
-                assert!(!starts_with::<true>(&pattern[..len - 1], pattern));
+                assert!(!starts_with(&upper[..len - 1], pattern));
             }
         }
     }
@@ -181,8 +164,7 @@ mod tests {
             text[..share].copy_from_slice(&pattern[..share]);
             let folded = text.len() >= pattern.len()
                 && text.iter().zip(&pattern).all(|(t, p)| t.to_ascii_lowercase() == *p);
-            prop_assert_eq!(starts_with::<false>(&text, &pattern), folded);
-            prop_assert_eq!(starts_with::<true>(&text, &pattern), text.starts_with(&pattern));
+            prop_assert_eq!(starts_with(&text, &pattern), folded);
         }
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! The text the rules read is the reply's lines joined by single spaces, each line's leading
 //! enhanced code left out. A one-line reply's text is read where it lies; the lines of a longer
-//! one are first copied, ASCII letters lowered, into a buffer on the stack. The 8 bytes at
+//! one are first copied into a buffer on the stack. The 8 bytes at
 //! every few positions are folded (their `0x20` bits set, which ignores ASCII case) and looked
 //! up in the long patterns' table, and the 4 bytes at every few positions in the short ones';
 //! a hit is checked against its whole pattern, ignoring ASCII case, and marks the pattern
@@ -14,7 +14,7 @@
 use super::compare::starts_with;
 use crate::{EnhancedCode, Lines};
 
-/// The buffer the text is lowered into; the longest pattern (128 bytes at most) is kept from
+/// The buffer a longer reply's lines are joined in; the longest pattern (128 bytes at most) is kept from
 /// one piece of a long text to the next.
 const BUFFER: usize = 384;
 
@@ -171,19 +171,37 @@ impl Tables<'_> {
         best
     }
 
-    /// Marks the patterns in the text: a one-line reply's where it is, a longer one's lowered
-    /// into the buffer.
+    /// Marks the patterns in the text: a one-line reply's where it is, a longer one's joined in
+    /// the buffer. Its case is left alone: the scan and the comparisons ignore it.
     fn scan(&self, mut lines: Lines<'_>, prefix: usize, found: &mut [u64]) {
         if self.pattern_ends.is_empty() {
             return;
         }
-        if lines.size_hint().0 == 1 {
-            if let Some(line) = lines.next() {
-                self.mark::<false>(trim_blanks(line.get(prefix..).unwrap_or(&[])), found);
+        let mut buffer;
+        let text = if lines.size_hint().0 == 1 {
+            match lines.next() {
+                Some(line) => trim_blanks(line.get(prefix..).unwrap_or(&[])),
+                None => return,
             }
-            return;
-        }
-        let mut buffer = [0u8; BUFFER];
+        } else {
+            buffer = [0u8; BUFFER];
+            let len = self.join(lines, prefix, &mut buffer, found);
+            buffer.get(..len).unwrap_or(&[])
+        };
+        self.mark(text, found);
+    }
+
+    /// Copies the lines of a longer reply into `buffer`, joined by single spaces, and returns
+    /// the length of what is there to scan. A text that does not fit is scanned a bufferful at
+    /// a time, each keeping the end of the one before it.
+    #[inline(never)]
+    fn join(
+        &self,
+        lines: Lines<'_>,
+        prefix: usize,
+        buffer: &mut [u8; BUFFER],
+        found: &mut [u64],
+    ) -> usize {
         let mut len = 0;
         let keep = self.longest.saturating_sub(1).min(BUFFER / 2);
         // Replies repeat the first line's enhanced code on every line: it was read once.
@@ -208,25 +226,31 @@ impl Tables<'_> {
                 let mut rest = part;
                 while !rest.is_empty() {
                     if len == BUFFER {
-                        self.mark::<true>(&buffer, found);
+                        self.mark_full(buffer, found);
                         buffer.copy_within(BUFFER - keep.., 0);
                         len = keep;
                     }
                     let n = rest.len().min(BUFFER - len);
-                    for (to, from) in buffer[len..len + n].iter_mut().zip(&rest[..n]) {
-                        *to = from.to_ascii_lowercase();
-                    }
+                    buffer[len..len + n].copy_from_slice(&rest[..n]);
                     len += n;
                     rest = &rest[n..];
                 }
             }
         }
-        self.mark::<true>(&buffer[..len], found);
+        len
     }
 
-    /// Marks every pattern that occurs in `text`, which is `LOWERED` or read as it is.
-    #[inline]
-    fn mark<const LOWERED: bool>(&self, text: &[u8], found: &mut [u64]) {
+    /// [`mark`](Self::mark) of a full buffer, which only a reply longer than it needs: kept
+    /// apart, so that the one call in [`scan`](Self::scan) is inlined.
+    #[cold]
+    #[inline(never)]
+    fn mark_full(&self, buffer: &[u8; BUFFER], found: &mut [u64]) {
+        self.mark(buffer, found);
+    }
+
+    /// Marks every pattern that occurs in `text`.
+    #[inline(always)]
+    fn mark(&self, text: &[u8], found: &mut [u64]) {
         let (short, long) = (&self.short, &self.long);
         let mut at = 0;
         // Where 8 bytes are left, both tables are looked up, with one multiplication; then
@@ -242,11 +266,11 @@ impl Tables<'_> {
                     (u64::from_le_bytes(bytes) | 0x2020_2020_2020_2020).wrapping_mul(MULTIPLIER);
                 let key = product as u32;
                 if short.may_have(key) {
-                    self.confirm::<LOWERED>(short, text, at + o, key, found);
+                    self.confirm(short, text, at + o, key, found);
                 }
                 let key = (product >> 32) as u32;
                 if long.may_have(key) {
-                    self.confirm::<LOWERED>(long, text, at + o, key, found);
+                    self.confirm(long, text, at + o, key, found);
                 }
             }
             at += 4 * stride;
@@ -258,34 +282,27 @@ impl Tables<'_> {
                 (u64::from_le_bytes(bytes) | 0x2020_2020_2020_2020).wrapping_mul(MULTIPLIER);
             let key = product as u32;
             if short.may_have(key) {
-                self.confirm::<LOWERED>(short, text, at, key, found);
+                self.confirm(short, text, at, key, found);
             }
             let key = (product >> 32) as u32;
             if long.may_have(key) {
-                self.confirm::<LOWERED>(long, text, at, key, found);
+                self.confirm(long, text, at, key, found);
             }
             at += self.stride;
         }
         while let Some(&bytes) = text.get(at..).and_then(|rest| rest.first_chunk::<4>()) {
             let key = (u32::from_le_bytes(bytes) | 0x2020_2020).wrapping_mul(MULTIPLIER as u32);
             if short.may_have(key) {
-                self.confirm::<LOWERED>(short, text, at, key, found);
+                self.confirm(short, text, at, key, found);
             }
             at += self.stride;
         }
     }
 
-    /// Checks the patterns entered under `key` at `at`, and marks those that occur; a
-    /// `LOWERED` text is compared as it is, any other ignoring the case of its letters.
+    /// Checks the patterns entered under `key` at `at`, and marks those that occur, ignoring
+    /// the case of the text's letters.
     #[cold]
-    fn confirm<const LOWERED: bool>(
-        &self,
-        table: &PieceTable<'_>,
-        text: &[u8],
-        at: usize,
-        key: u32,
-        found: &mut [u64],
-    ) {
+    fn confirm(&self, table: &PieceTable<'_>, text: &[u8], at: usize, key: u32, found: &mut [u64]) {
         let bucket = (key >> (32 - table.bits)) as usize;
         let Some(&[from, to]) = table.starts.get(bucket..bucket + 2) else {
             return;
@@ -315,7 +332,7 @@ impl Tables<'_> {
                 continue;
             };
             let pattern = self.pattern(p);
-            if starts_with::<LOWERED>(rest, pattern) {
+            if starts_with(rest, pattern) {
                 *seen |= bit;
             }
         }

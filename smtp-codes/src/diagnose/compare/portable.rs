@@ -2,21 +2,15 @@
 // On SSE2 builds only the tests call its `same16`, to check it against the SSE2 kernel.
 #![cfg_attr(not(test), allow(dead_code))]
 
-/// Whether the sixteen bytes of `text`, lowered unless `LOWERED` (already lowered), are those of `pattern`.
+/// Whether the sixteen bytes of `text`, their ASCII capitals lowered, are those of `pattern`.
 #[inline(always)]
-pub(super) fn same16<const LOWERED: bool>(text: &[u8; 16], pattern: &[u8; 16]) -> bool {
+pub(super) fn same16(text: &[u8; 16], pattern: &[u8; 16]) -> bool {
     let word = |bytes: &[u8; 16], at: usize| {
         let mut word = [0u8; 8];
         word.copy_from_slice(&bytes[at..at + 8]);
         u64::from_le_bytes(word)
     };
-    let (low, high) = (word(text, 0), word(text, 8));
-    let (low, high) = if !LOWERED {
-        (lower8(low), lower8(high))
-    } else {
-        (low, high)
-    };
-    low == word(pattern, 0) && high == word(pattern, 8)
+    lower8(word(text, 0)) == word(pattern, 0) && lower8(word(text, 8)) == word(pattern, 8)
 }
 
 /// Eight bytes with their ASCII capitals lowered. A byte's top bit comes out set where its low

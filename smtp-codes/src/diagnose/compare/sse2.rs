@@ -5,19 +5,17 @@ use safe_arch::{
     load_unaligned_m128i, move_mask_i8_m128i, set_splat_i8_m128i,
 };
 
-/// Whether the sixteen bytes of `text`, lowered unless `LOWERED` (already lowered), are those of `pattern`. To lower,
-/// the bytes from `A` to `Z` are found with two signed compares (bytes from `0x80` up are
+/// Whether the sixteen bytes of `text`, their ASCII capitals lowered, are those of `pattern`.
+/// The bytes from `A` to `Z` are found with two signed compares (bytes from `0x80` up are
 /// negative, so no capitals) and get their `0x20` bit set; then one compare of all sixteen.
 #[inline(always)]
-pub(super) fn same16<const LOWERED: bool>(text: &[u8; 16], pattern: &[u8; 16]) -> bool {
-    let mut bytes = load_unaligned_m128i(text);
-    if !LOWERED {
-        let capital = bitand_m128i(
-            cmp_gt_mask_i8_m128i(bytes, set_splat_i8_m128i(b'A' as i8 - 1)),
-            cmp_lt_mask_i8_m128i(bytes, set_splat_i8_m128i(b'Z' as i8 + 1)),
-        );
-        bytes = bitor_m128i(bytes, bitand_m128i(capital, set_splat_i8_m128i(0x20)));
-    }
-    let equal = cmp_eq_mask_i8_m128i(bytes, load_unaligned_m128i(pattern));
+pub(super) fn same16(text: &[u8; 16], pattern: &[u8; 16]) -> bool {
+    let bytes = load_unaligned_m128i(text);
+    let capital = bitand_m128i(
+        cmp_gt_mask_i8_m128i(bytes, set_splat_i8_m128i(b'A' as i8 - 1)),
+        cmp_lt_mask_i8_m128i(bytes, set_splat_i8_m128i(b'Z' as i8 + 1)),
+    );
+    let lowered = bitor_m128i(bytes, bitand_m128i(capital, set_splat_i8_m128i(0x20)));
+    let equal = cmp_eq_mask_i8_m128i(lowered, load_unaligned_m128i(pattern));
     move_mask_i8_m128i(equal) == 0xffff
 }
