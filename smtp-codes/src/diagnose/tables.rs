@@ -221,23 +221,43 @@ impl Tables<'_> {
                     None => line,
                 }
             };
-            let separator: &[u8] = if i == 0 { &[] } else { b" " };
-            for part in [separator, text] {
-                let mut rest = part;
-                while !rest.is_empty() {
-                    if len == BUFFER {
-                        self.mark_full(buffer, found);
-                        buffer.copy_within(BUFFER - keep.., 0);
-                        len = keep;
-                    }
-                    let n = rest.len().min(BUFFER - len);
-                    buffer[len..len + n].copy_from_slice(&rest[..n]);
-                    len += n;
-                    rest = &rest[n..];
-                }
+            if i > 0 {
+                self.push(buffer, &mut len, b" ", keep, found);
             }
+            self.push(buffer, &mut len, text, keep, found);
         }
         len
+    }
+
+    /// Appends `part` to the `len` bytes in `buffer`; where it is full, it is scanned and keeps
+    /// its last `keep` bytes.
+    #[inline(always)]
+    fn push(
+        &self,
+        buffer: &mut [u8; BUFFER],
+        len: &mut usize,
+        part: &[u8],
+        keep: usize,
+        found: &mut [u64],
+    ) {
+        // Most replies fit at once.
+        if let Some(to) = buffer.get_mut(*len..*len + part.len()) {
+            to.copy_from_slice(part);
+            *len += part.len();
+            return;
+        }
+        let mut rest = part;
+        while !rest.is_empty() {
+            if *len == BUFFER {
+                self.mark_full(buffer, found);
+                buffer.copy_within(BUFFER - keep.., 0);
+                *len = keep;
+            }
+            let n = rest.len().min(BUFFER - *len);
+            buffer[*len..*len + n].copy_from_slice(&rest[..n]);
+            *len += n;
+            rest = &rest[n..];
+        }
     }
 
     /// [`mark`](Self::mark) of a full buffer, which only a reply longer than it needs: kept
