@@ -122,6 +122,31 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+/// Keeps the `sse2` items where the sixteen-byte kernels use SSE2 (x86-64, which always has it),
+/// and the `portable` items everywhere else and under `--cfg smtp_codes_portable`, which lets
+/// the tests run the portable kernels on x86-64 too. The one place that choice is written, for
+/// the line search, the pattern comparison and the writer's printable test.
+macro_rules! by_kernel {
+    (sse2 { $($sse2:item)* } portable { $($portable:item)* }) => {
+        $(
+            #[cfg(all(
+                target_arch = "x86_64",
+                target_feature = "sse2",
+                not(smtp_codes_portable)
+            ))]
+            $sse2
+        )*
+        $(
+            #[cfg(not(all(
+                target_arch = "x86_64",
+                target_feature = "sse2",
+                not(smtp_codes_portable)
+            )))]
+            $portable
+        )*
+    };
+}
+
 mod category;
 mod command;
 mod diagnose;

@@ -9,27 +9,18 @@
 //! one before it; a shorter one eight bytes at a time, then byte by byte.
 
 mod portable;
-#[cfg(all(
-    target_arch = "x86_64",
-    target_feature = "sse2",
-    not(smtp_codes_portable)
-))]
-mod sse2;
 
 // The kernel: SSE2 where the target has it (every x86-64 does), else the portable one, which
 // `--cfg smtp_codes_portable` also picks, so that the tests can run it on x86-64.
-#[cfg(not(all(
-    target_arch = "x86_64",
-    target_feature = "sse2",
-    not(smtp_codes_portable)
-)))]
-use portable::same16;
-#[cfg(all(
-    target_arch = "x86_64",
-    target_feature = "sse2",
-    not(smtp_codes_portable)
-))]
-use sse2::same16;
+by_kernel! {
+    sse2 {
+        mod sse2;
+        use sse2::same16;
+    }
+    portable {
+        use portable::same16;
+    }
+}
 
 use portable::lower8;
 

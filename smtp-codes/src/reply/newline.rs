@@ -12,27 +12,18 @@
 //! are no newlines, read as two overlapping words ([`padded`]).
 
 mod portable;
-#[cfg(all(
-    target_arch = "x86_64",
-    target_feature = "sse2",
-    not(smtp_codes_portable)
-))]
-mod sse2;
 
 // The kernel: SSE2 where the target has it (every x86-64 does), else the portable one, which
 // `--cfg smtp_codes_portable` also picks, so that the tests can run it on x86-64.
-#[cfg(not(all(
-    target_arch = "x86_64",
-    target_feature = "sse2",
-    not(smtp_codes_portable)
-)))]
-use portable::newline_mask;
-#[cfg(all(
-    target_arch = "x86_64",
-    target_feature = "sse2",
-    not(smtp_codes_portable)
-))]
-use sse2::newline_mask;
+by_kernel! {
+    sse2 {
+        mod sse2;
+        use sse2::newline_mask;
+    }
+    portable {
+        use portable::newline_mask;
+    }
+}
 
 /// How many bytes [`block_mask`] looks at: one bit of its mask for each. Four SSE2 compares;
 /// against blocks of 16 and 32 bytes it was as fast on short replies and a little faster on

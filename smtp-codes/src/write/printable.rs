@@ -21,33 +21,18 @@ pub(super) fn is_printable_ascii(bytes: &[u8]) -> bool {
     }
 }
 
-#[cfg(all(
-    target_arch = "x86_64",
-    target_feature = "sse2",
-    not(smtp_codes_portable)
-))]
-#[inline(always)]
-fn block_is_printable(block: &[u8; 16]) -> bool {
-    use safe_arch::{
-        bitor_m128i, cmp_eq_mask_i8_m128i, cmp_lt_mask_i8_m128i, load_unaligned_m128i,
-        move_mask_i8_m128i, set_splat_i8_m128i,
-    };
-    let x = load_unaligned_m128i(block);
-    // As signed bytes, everything from 0x80 up is negative, so "below 0x20" catches the
-    // bytes that are not ASCII too; DEL is the one other byte to refuse.
-    let below = cmp_lt_mask_i8_m128i(x, set_splat_i8_m128i(0x20));
-    let del = cmp_eq_mask_i8_m128i(x, set_splat_i8_m128i(0x7f));
-    move_mask_i8_m128i(bitor_m128i(below, del)) == 0
-}
-
-#[cfg(not(all(
-    target_arch = "x86_64",
-    target_feature = "sse2",
-    not(smtp_codes_portable)
-)))]
-#[inline(always)]
-fn block_is_printable(block: &[u8; 16]) -> bool {
-    words_are_printable(block)
+// The sixteen-byte test: SSE2 where the target has it, else the portable words.
+by_kernel! {
+    sse2 {
+        mod sse2;
+        use sse2::block_is_printable;
+    }
+    portable {
+        #[inline(always)]
+        fn block_is_printable(block: &[u8; 16]) -> bool {
+            words_are_printable(block)
+        }
+    }
 }
 
 /// The portable test, eight bytes at a time, then byte by byte.
