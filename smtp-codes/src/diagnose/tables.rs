@@ -3,9 +3,9 @@
 //!
 //! The text the rules read is the reply's lines joined by single spaces, each line's leading
 //! enhanced code left out. A one-line reply's text is read where it lies; the lines of a longer
-//! one are first copied into a buffer on the stack. The 8 bytes at
-//! every few positions are folded (their `0x20` bits set, which ignores ASCII case) and looked
-//! up in the long patterns' table, and the 4 bytes at every few positions in the short ones';
+//! one are first copied into a buffer on the stack. The 8 bytes at every few positions are
+//! folded (their `0x20` bits set, which ignores ASCII case) and looked up in the long
+//! patterns' table, and the 4 bytes at every few positions in the short ones';
 //! a hit is checked against its whole pattern, ignoring ASCII case, and marks the pattern
 //! found. Then only the rules keyed by found patterns, and the rules without text, are tried,
 //! each on all its conditions; the first in file order wins. A text longer than the buffer is
@@ -14,8 +14,8 @@
 use super::compare::starts_with;
 use crate::{EnhancedCode, Lines};
 
-/// The buffer a longer reply's lines are joined in; the longest pattern (128 bytes at most) is kept from
-/// one piece of a long text to the next.
+/// The buffer a longer reply's lines are joined in; the longest pattern (128 bytes at most) is
+/// kept from one piece of a long text to the next.
 const BUFFER: usize = 384;
 
 /// The matcher's tables: see the module docs. All indexes are `u16`; `u16::MAX` in an enhanced
