@@ -90,6 +90,8 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
     let line = group.first().map_or(0, |f| f.line);
     let mut facts = Facts::default();
     let mut final_recipient = None;
+    let mut final_is_internet = true;
+    let mut original_value: Option<String> = None;
     const NAMES: &[&str] = &[
         "final-recipient",
         "original-recipient",
@@ -103,10 +105,23 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
     ];
     for field in group {
         match known(&field.name, NAMES) {
-            "final-recipient" => final_recipient = Some(address(&field.value)),
-            "original-recipient" => facts.original_address = Some(address(&field.value)),
+            "final-recipient" => {
+                final_is_internet = is_internet(&field.value);
+                final_recipient = Some(field.value);
+            }
+            "original-recipient" => {
+                facts.original_address = Some(address(&field.value));
+                original_value = Some(field.value);
+            }
             "action" => match Action::from_token(without_comment(&field.value)) {
                 Some(action) => facts.action = Some(action),
+                None if says_failed(without_comment(&field.value)) => {
+                    facts.action = Some(Action::Failed);
+                    problems.push(Problem::NonstandardAction {
+                        value: field.value,
+                        line: field.line,
+                    });
+                }
                 None => problems.push(bad(field)),
             },
             "status" => match without_comment(&field.value).parse::<EnhancedCode>() {
@@ -135,6 +150,17 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
             problems.push(Problem::MissingField { field, line });
         }
     }
+    // An X.400 or other non-Internet Final-Recipient (Exchange and Domino gateways write
+    // them) is no address to act on when the sender's own, Original-Recipient, is there:
+    // that one is the recipient, and the final one is kept among the extension fields.
+    let original_is_internet = original_value.as_deref().is_some_and(is_internet);
+    let final_recipient = match final_recipient {
+        Some(value) if !final_is_internet && original_is_internet => {
+            facts.extensions.push(("Final-Recipient".to_owned(), value));
+            None
+        }
+        value => value.map(|v| address(&v)),
+    };
     match final_recipient.or_else(|| facts.original_address.clone()) {
         Some(address) => {
             facts.address = address;
@@ -165,6 +191,22 @@ fn bad(field: Field) -> Problem {
         value: field.value,
         line: field.line,
     }
+}
+
+/// Whether a nonstandard `Action` value says the delivery failed, as `failure` (dsn_03.txt
+/// among flufl.bounce's test messages) and `error` (dsn_18.txt, from OpenSMTPD) do.
+fn says_failed(value: &str) -> bool {
+    ["failure", "error"]
+        .iter()
+        .any(|word| value.trim().eq_ignore_ascii_case(word))
+}
+
+/// Whether an address field's type is an Internet one, `rfc822` or RFC 6533's `utf-8` (a
+/// field without a type is taken as one).
+fn is_internet(value: &str) -> bool {
+    typed(value).0.is_none_or(|kind| {
+        kind.eq_ignore_ascii_case("rfc822") || kind.eq_ignore_ascii_case("utf-8")
+    })
 }
 
 /// An address field's address: `rfc822; <bob@example.com>` is `bob@example.com`. For the
@@ -273,6 +315,62 @@ mod tests {
         );
         assert!(!carol.is_hard_bounce());
         assert_eq!(carol.reason(), Reason::NetworkError);
+    }
+
+    #[test]
+    fn a_gateways_x400_final_recipient_gives_way_to_the_original() {
+        let body = "Reporting-MTA: dns; gw.example.org\n\n\
+            Original-Recipient: rfc822; bob@example.org\n\
+            Final-Recipient: x400; /S=bob/OU=example/ADMD= /C=GB/\n\
+            Action: failed\nStatus: 5.1.1\n\n\
+            Original-Recipient: rfc822; carol@example.org\n\
+            Final-Recipient: rfc822; carol@mail.example.org\n\
+            Action: failed\nStatus: 5.1.1\n";
+        let mut problems = Vec::new();
+        let report = read(body, &Human::new(""), RuleSet::BuiltIn, &mut problems);
+        let [bob, carol] = &report.recipients[..] else {
+            panic!("two recipients: {:?}", report.recipients);
+        };
+        assert_eq!(bob.address(), "bob@example.org");
+        assert_eq!(
+            bob.extensions(),
+            [(
+                "Final-Recipient".to_owned(),
+                "x400; /S=bob/OU=example/ADMD= /C=GB/".to_owned()
+            )]
+        );
+        // An Internet final address stays the recipient, forwarded or not.
+        assert_eq!(carol.address(), "carol@mail.example.org");
+        assert_eq!(carol.original_address(), Some("carol@example.org"));
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn a_reply_quoted_in_an_x_postfix_diagnostic() {
+        let body = "Reporting-MTA: dns; mx.example.org\n\n\
+            Final-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.0.0\n\
+            Diagnostic-Code: X-Postfix; host mx.example.com[192.0.2.1] said: 550\n\
+            \tunknown user <bob@example.com> (in reply to RCPT TO command)\n";
+        let report = read(body, &Human::new(""), RuleSet::BuiltIn, &mut Vec::new());
+        let bob = &report.recipients[0];
+        assert_eq!(bob.reply().map(|r| r.code()), Some(550));
+        assert_eq!(bob.reason(), Reason::UserUnknown);
+    }
+
+    #[test]
+    fn an_action_that_says_failure_in_other_words() {
+        let body = "Reporting-MTA: dns; mx.example.org\n\n\
+            Final-Recipient: rfc822; bob@example.com\nAction: failure\nStatus: 5.3.4\n";
+        let mut problems = Vec::new();
+        let report = read(body, &Human::new(""), RuleSet::BuiltIn, &mut problems);
+        assert_eq!(report.recipients[0].action(), Some(Action::Failed));
+        assert_eq!(
+            problems,
+            [Problem::NonstandardAction {
+                value: "failure".into(),
+                line: 4
+            }]
+        );
     }
 
     #[test]

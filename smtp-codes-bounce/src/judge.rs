@@ -52,7 +52,16 @@ pub(crate) fn judge_explained(
         .as_ref()
         .filter(|d| d.kind().is_none_or(|k| k.eq_ignore_ascii_case("smtp")))
         .and_then(|d| reply_of(d.text()))
-        .or_else(|| explanation.as_deref().and_then(quoted_reply));
+        .or_else(|| explanation.as_deref().and_then(quoted_reply))
+        // Older Postfix quotes the remote reply inside its own type: `X-Postfix; host
+        // mx.example.com[192.0.2.1] said: 550 5.1.1 ...`.
+        .or_else(|| {
+            facts
+                .diagnostic
+                .as_ref()
+                .filter(|d| d.text().contains(" said: "))
+                .and_then(|d| quoted_reply(d.text()))
+        });
     let generic = facts.status.is_none_or(is_generic);
     let own_words = match (&reply, generic) {
         (None, true) => facts

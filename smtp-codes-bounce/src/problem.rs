@@ -26,6 +26,14 @@ pub enum Problem {
     NoPerMessageFields,
     /// The delivery-status part names no recipient.
     NoRecipients,
+    /// An `Action` that is not one of RFC 3464's five but says the delivery failed
+    /// (`failure`, `error`, as some servers write): read as `failed`.
+    NonstandardAction {
+        /// The value as written.
+        value: String,
+        /// Its line in the delivery-status part.
+        line: usize,
+    },
     /// A field RFC 3464 requires is missing from a group.
     MissingField {
         /// The field, such as `Final-Recipient`.
@@ -70,6 +78,10 @@ impl fmt::Display for Problem {
                 "the delivery-status part has no per-message fields (Reporting-MTA) before its recipients",
             ),
             Problem::NoRecipients => f.write_str("the delivery-status part names no recipient"),
+            Problem::NonstandardAction { value, line } => write!(
+                f,
+                "delivery-status line {line}: Action {value:?} is not one of RFC 3464's; read as failed"
+            ),
             Problem::MissingField { field, line } => {
                 write!(f, "delivery-status line {line}: the group has no {field} field")
             }

@@ -5,6 +5,7 @@ use std::cell::OnceCell;
 
 use smtp_codes::ReplyBuf;
 
+use crate::reply::reply_of;
 use crate::scan;
 
 /// A report's human-readable text, searched for addresses in any case: its lower-cased copy
@@ -69,9 +70,15 @@ pub(crate) fn explanation(human: &Human<'_>, address: &str) -> Option<String> {
     (!joined.is_empty()).then_some(joined)
 }
 
-/// The first 4yz or 5yz reply in an [`explanation`].
+/// The reply in an [`explanation`]: the one after Postfix's `host mx.example.com[192.0.2.1]
+/// said:`, which may have no enhanced code (`said: 554 No Resent-From field given`), or else
+/// the first 4yz or 5yz reply the text quotes.
 pub(crate) fn quoted_reply(explanation: &str) -> Option<ReplyBuf> {
-    scan::replies(explanation).into_iter().next()
+    explanation
+        .split_once(" said: ")
+        .and_then(|(_, said)| reply_of(said.trim_start()))
+        .filter(|reply| matches!(reply.code() / 100, 4 | 5))
+        .or_else(|| scan::replies(explanation).into_iter().next())
 }
 
 #[cfg(test)]
@@ -112,5 +119,14 @@ mod tests {
             None
         );
         assert_eq!(quoted("nothing here", "bob@example.com"), None);
+        // Postfix: the reply after `said:`, with or without an enhanced code.
+        assert_eq!(
+            quoted(
+                "<bob@example.com>: host mx.example.com[192.0.2.1] said: 554 No Resent-From field given\n",
+                "bob@example.com"
+            )
+            .as_deref(),
+            Some("554 No Resent-From field given\r\n")
+        );
     }
 }
