@@ -75,11 +75,13 @@ pub enum MailSystem {
     AmazonSes,
     /// HCL (formerly IBM Lotus) Domino.
     Domino,
+    /// Ipswitch (now Progress) IMail Server.
+    Imail,
 }
 
 impl MailSystem {
     /// A short lower-case name: `postfix`, `exim`, `opensmtpd`, `qmail`, `sendmail`,
-    /// `courier`, `exchange`, `gmail`, `yahoo`, `amazonses`, `domino`.
+    /// `courier`, `exchange`, `gmail`, `yahoo`, `amazonses`, `domino`, `imail`.
     #[must_use]
     pub const fn token(self) -> &'static str {
         match self {
@@ -94,6 +96,7 @@ impl MailSystem {
             MailSystem::Yahoo => "yahoo",
             MailSystem::AmazonSes => "amazonses",
             MailSystem::Domino => "domino",
+            MailSystem::Imail => "imail",
         }
     }
 }
@@ -247,7 +250,9 @@ pub struct Recipient {
 
 impl Recipient {
     /// The address the report is about (`Final-Recipient`), without its type and angle
-    /// brackets.
+    /// brackets. Where that field is not an Internet address (`x400; /S=bob/...`, from a
+    /// gateway) and `Original-Recipient` is, it is the original one, and the final one is
+    /// among the [`extensions`](Self::extensions).
     #[must_use]
     pub fn address(&self) -> &str {
         &self.facts.address

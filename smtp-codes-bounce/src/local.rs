@@ -1,7 +1,9 @@
 //! The words MTAs write for failures of their own, where there is no SMTP reply to diagnose:
-//! a retry limit reached, a network error, an expired queue entry. Each phrase is one the
-//! named MTA writes in its bounces, as `tests/corpus/bounces/` records them, or as its
-//! format module's sources show them (Gmail, Domino).
+//! a retry limit reached, a network error, an expired queue entry, a full or closed mailbox.
+//! Each phrase is one the named MTA writes in its bounces, as `tests/corpus/bounces/` records
+//! them, as its format module's sources show them (Gmail, Domino), or as the real bounces
+//! among flufl.bounce's test messages show them (`scripts/flufl/check` reads those; the file
+//! is named beside each phrase).
 
 use smtp_codes::Reason;
 
@@ -69,6 +71,69 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         Reason::UserUnknown,
         Passing(false),
         "Domino",
+    ),
+    // Exchange 5.5 to 2003 (microsoft_01.txt, see `text/exchange_ims.rs`).
+    (
+        "the recipient name is not recognized",
+        Reason::UserUnknown,
+        Passing(false),
+        "Exchange",
+    ),
+    // IMail (smtp32_07.txt, simple_12.txt; see `text/imail.rs`).
+    (
+        "invalid final delivery userid",
+        Reason::UserUnknown,
+        Passing(false),
+        "IMail",
+    ),
+    // IMail, when it gave up (smtp32_01.txt: `Delivery failed 20 attempts: bob@...`).
+    (" attempts: ", Reason::Expired, Passing(true), "IMail"),
+    // qmail-local, for a local part with no mailbox (qmail_03.txt).
+    (
+        "no mailbox here by that name",
+        Reason::UserUnknown,
+        Passing(false),
+        "qmail",
+    ),
+    // Yahoo's and SBC's qmail-based servers (yahoo_10.txt, simple_05.txt):
+    // `This user doesn't have a yahoo.com account (bob@example.com)`.
+    (
+        "this user doesn't have a ",
+        Reason::UserUnknown,
+        Passing(false),
+        "Yahoo",
+    ),
+    // Yahoo's older notices, for a closed account (yahoo_03.txt).
+    (
+        "account has been disabled or discontinued",
+        Reason::Suspend,
+        Passing(false),
+        "Yahoo",
+    ),
+    // Yahoo (yahoo_02.txt: `This account is over quota.`) and others.
+    ("over quota", Reason::MailboxFull, Passing(false), "Yahoo"),
+    // A hosting provider's qmail (qmail_02.txt, qmail_07.txt).
+    (
+        "mailfolder is full",
+        Reason::MailboxFull,
+        Passing(false),
+        "qmail",
+    ),
+    // Outblaze's qmail (qmail_06.txt: `User's Disk Quota Exceeded.`), a delivery agent's
+    // output quoted by Postfix (postfix_04.txt: `Mail quota exceeded.`), 1&1's Exim
+    // (simple_09.txt: `quota exceeded`), Mail.ru's qmail (newmailru_01.txt: `This person's
+    // account is exceeding their quota.`).
+    (
+        "quota exceeded",
+        Reason::MailboxFull,
+        Passing(false),
+        "qmail",
+    ),
+    (
+        "exceeding their quota",
+        Reason::MailboxFull,
+        Passing(false),
+        "qmail",
     ),
 ];
 

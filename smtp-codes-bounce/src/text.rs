@@ -3,15 +3,21 @@
 
 mod domino;
 mod exchange;
+mod exchange_ims;
+mod exim;
 mod gmail;
+mod imail;
+mod postfix;
 mod qmail;
+mod sendmail;
 mod ses;
 mod yahoo;
 
 use smtp_codes::EnhancedCode;
 
 use crate::bounce::{Action, Facts, MailSystem, Recipient, Typed, is_generic};
-use crate::judge::RuleSet;
+use crate::command::answered;
+use crate::judge::{RuleSet, judge_explained};
 use crate::problem::Problem;
 use crate::quote::Human;
 
@@ -20,13 +26,20 @@ type Reader = fn(&str, RuleSet) -> Option<Vec<Recipient>>;
 
 /// The recipients of a free-text bounce, from the first format module that recognises it.
 pub(crate) fn recognise(text: &str, rules: RuleSet) -> Option<(MailSystem, Vec<Recipient>)> {
-    let readers: [(MailSystem, Reader); 6] = [
+    let readers: [(MailSystem, Reader); 12] = [
+        (MailSystem::Postfix, postfix::read),
+        (MailSystem::Exim, exim::read),
+        (MailSystem::Sendmail, sendmail::read),
         (MailSystem::Qmail, qmail::read),
         (MailSystem::Yahoo, yahoo::read),
         (MailSystem::Exchange, exchange::read),
+        (MailSystem::Exchange, exchange_ims::read),
         (MailSystem::Gmail, gmail::read),
         (MailSystem::AmazonSes, ses::read),
         (MailSystem::Domino, domino::read),
+        (MailSystem::Imail, imail::read),
+        // Last: it knows the format by its structure alone, whatever the opening says.
+        (MailSystem::Qmail, qmail::read_reworded),
     ];
     readers
         .iter()
@@ -47,6 +60,23 @@ fn reported(action: Action, address: String, diagnostic: Option<Typed>) -> Facts
         diagnostic,
         ..Facts::default()
     }
+}
+
+/// A recipient of a free-text bounce whose text explains the failure in the MTA's words,
+/// quoting the reply where there was one: the reply, the command it answered (from the
+/// words beside it, or a transcript in `text`) and the reason, as for a DSN without a
+/// diagnostic.
+fn explained(
+    action: Action,
+    address: String,
+    explanation: String,
+    text: &str,
+    rules: RuleSet,
+) -> Recipient {
+    let mut facts = reported(action, address, None);
+    let said = (!explanation.is_empty()).then_some(explanation);
+    facts.command = answered(&Human::new(text), &facts.address, said.as_deref());
+    judge_explained(facts, said, rules)
 }
 
 /// The recipients a module read; `None` when it read none, the text not being its format.
@@ -109,12 +139,18 @@ fn reply_text(quoted: &str) -> String {
 /// before the returned message): qmail's format and Yahoo's. Each address with the rest of
 /// its paragraph.
 fn angle_paragraphs(text: &str) -> Vec<(String, String)> {
+    qsbmf(text).0
+}
+
+/// [`angle_paragraphs`], and whether a paragraph that starts with `-` ended them, as QSBMF's
+/// break paragraph (`--- Below this line is a copy of the message.`) does.
+fn qsbmf(text: &str) -> (Vec<(String, String)>, bool) {
     let text = text.trim_start().replace("\r\n", "\n");
     let mut found = Vec::new();
     for paragraph in text.split("\n\n").skip(1) {
         let paragraph = paragraph.trim_matches('\n');
         if paragraph.starts_with('-') {
-            break;
+            return (found, true);
         }
         let (first, explanation) = paragraph.split_once('\n').unwrap_or((paragraph, ""));
         if let Some(address) = first
@@ -125,7 +161,17 @@ fn angle_paragraphs(text: &str) -> Vec<(String, String)> {
             found.push((address.to_owned(), explanation.trim().to_owned()));
         }
     }
-    found
+    (found, false)
+}
+
+/// The status that qmail and the servers that write its format append to their own
+/// explanations, as `(#5.1.1)`.
+fn qsbmf_status(explanation: &str) -> Option<EnhancedCode> {
+    explanation
+        .split("(#")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .and_then(|code| code.parse::<EnhancedCode>().ok())
 }
 
 /// The reply after `Remote host said:` in an explanation, as qmail and Yahoo write it.

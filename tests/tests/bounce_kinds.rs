@@ -3,7 +3,7 @@
 //! 6533 UTF-8 DSN, a free-text bounce no module knows, ordinary mail, and a truncated DSN.
 
 use smtp_codes::Reason;
-use smtp_codes_bounce::{Action, Kind, Problem};
+use smtp_codes_bounce::{Action, Kind, MailSystem, Problem};
 
 fn multipart_report(report_type: &str, parts: &[(&str, &str)]) -> Vec<u8> {
     let mut out = format!(
@@ -113,6 +113,19 @@ fn a_utf8_dsn_of_rfc_6533() {
 
 #[test]
 fn a_free_text_bounce_no_module_knows_gives_its_replies() {
+    let text = "From: MAILER-DAEMON@mx.example.org\r\nSubject: Delivery failure\r\n\r\n\
+        Delivery failed for the recipients below.\r\n\r\n\
+        \x20 bob@example.com\r\n\x20 550 5.1.1 <bob@example.com>... User unknown\r\n";
+    let bounce = smtp_codes_bounce::parse(text.as_bytes());
+    assert_eq!(bounce.kind(), Kind::Text);
+    assert_eq!(bounce.mail_system(), None);
+    assert!(bounce.recipients().is_empty());
+    let codes: Vec<String> = bounce.codes().iter().map(|c| c.to_string()).collect();
+    assert_eq!(codes, ["550 5.1.1 <bob@example.com>... User unknown\r\n"]);
+}
+
+#[test]
+fn sendmails_text_only_bounce_is_read_by_its_module() {
     let text = "From: MAILER-DAEMON@mx.example.org\r\nSubject: Returned mail: see transcript for details\r\n\r\n\
         The original message was received from localhost.\r\n\r\n\
         ----- The following addresses had permanent fatal errors -----\r\n<bob@example.com>\r\n\r\n\
@@ -120,10 +133,17 @@ fn a_free_text_bounce_no_module_knows_gives_its_replies() {
         >>> RCPT To:<bob@example.com>\r\n<<< 550 5.1.1 <bob@example.com>... User unknown\r\n";
     let bounce = smtp_codes_bounce::parse(text.as_bytes());
     assert_eq!(bounce.kind(), Kind::Text);
-    assert_eq!(bounce.mail_system(), None);
-    assert!(bounce.recipients().is_empty());
-    let codes: Vec<String> = bounce.codes().iter().map(|c| c.to_string()).collect();
-    assert_eq!(codes, ["550 5.1.1 <bob@example.com>... User unknown\r\n"]);
+    assert_eq!(bounce.mail_system(), Some(MailSystem::Sendmail));
+    let [bob] = bounce.recipients() else {
+        panic!("one recipient: {:?}", bounce.recipients());
+    };
+    assert_eq!(bob.address(), "bob@example.com");
+    assert_eq!(bob.action(), Some(Action::Failed));
+    assert_eq!(
+        bob.reply().map(|r| r.to_string()).as_deref(),
+        Some("550 5.1.1 <bob@example.com>... User unknown\r\n")
+    );
+    assert_eq!(bob.reason(), Reason::UserUnknown);
 }
 
 #[test]

@@ -5,17 +5,22 @@
 //! Mailman's Yahoo bounce reader describes the same markers (`Mailman/Bouncers/Yahoo.py`,
 //! repository terencehonles/mailman), and delta chat's Yahoo fixture shows the reply
 //! (`test_parse_ndn_yahoo` in deltachat-core-rust); Yahoo's help shows its failure notices at
-//! <https://help.yahoo.com/kb/mail-for-desktop/sln3275.html>.
+//! <https://help.yahoo.com/kb/mail-for-desktop/sln3275.html>. Yahoo's older notices open
+//! `Message from yahoo.com.` and `Unable to deliver message to the following address(es).`,
+//! with the same paragraphs, and qmail's `(#5.1.1)` status after the explanation (flufl.bounce,
+//! GNU Mailman's bounce reader, keeps real ones among its test messages: `yahoo_01.txt` to
+//! `yahoo_10.txt`).
 
-use super::{angle_paragraphs, any, diagnostic, failed, remote_host_said};
-use crate::bounce::Recipient;
+use super::{angle_paragraphs, any, diagnostic, failed, qsbmf_status, remote_host_said};
+use crate::bounce::{Facts, Recipient};
 use crate::judge::{RuleSet, judge};
 
 const OPENING: &str = "Sorry, we were unable to deliver your message to the following address";
+const OLDER: &str = "Unable to deliver message to the following address(es).";
 
 /// The failed recipients, when `text` is a Yahoo bounce.
 pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
-    let at = text.find(OPENING)?;
+    let at = text.find(OPENING).or_else(|| older(text))?;
     let recipients: Vec<Recipient> = angle_paragraphs(&text[at..])
         .into_iter()
         .map(|(address, explanation)| {
@@ -26,10 +31,22 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
                     .all(|b| b.is_ascii_digit())
                     .then_some(explanation.as_str())
             });
-            judge(failed(address, diagnostic(reply, &explanation)), rules)
+            let facts = Facts {
+                status: qsbmf_status(&explanation),
+                ..failed(address, diagnostic(reply, &explanation))
+            };
+            judge(facts, rules)
         })
         .collect();
     any(recipients)
+}
+
+/// Where the older notice's second sentence starts, when its first line is `Message from
+/// yahoo.com.` (written with one space or two).
+fn older(text: &str) -> Option<usize> {
+    let at = text.find(OLDER)?;
+    let words: Vec<&str> = text[..at].split_whitespace().collect();
+    (words == ["Message", "from", "yahoo.com."]).then_some(at)
 }
 
 #[cfg(test)]
@@ -64,6 +81,33 @@ mod tests {
             )
             .is_none()
         );
+    }
+
+    #[test]
+    fn the_older_notice() {
+        let text = "Message from  yahoo.com.\nUnable to deliver message to the following \
+            address(es).\n\n<bob@example.com>:\nSorry, I wasn't able to establish an SMTP \
+            connection. (#4.4.1)\nI'm not going to try again; this message has been in the \
+            queue too long.\n\n<carol@example.org>:\nSorry your message to carol@example.org \
+            cannot be delivered. This account has been disabled or discontinued.\n\n\
+            --- Original message follows.\n";
+        let recipients = read(text, RuleSet::BuiltIn).unwrap();
+        let found: Vec<(&str, Option<String>)> = recipients
+            .iter()
+            .map(|r| (r.address(), r.status().map(|s| s.to_string())))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("bob@example.com", Some("4.4.1".to_owned())),
+                ("carol@example.org", None)
+            ]
+        );
+        // Given up on after a temporary failure.
+        assert_eq!(recipients[0].reason(), Reason::Expired);
+        // The same sentence from anyone else is not Yahoo's.
+        let other = text.replace("yahoo.com.", "example.net.");
+        assert!(read(&other, RuleSet::BuiltIn).is_none());
     }
 
     #[test]
