@@ -114,19 +114,20 @@ fn joined(text: &str) -> String {
 /// `550 550 5.1.1 ...`) written once.
 fn reply_text(quoted: &str) -> String {
     let text = joined(quoted);
-    let code_then = |text: &str, after: char| {
-        text.get(..4).is_some_and(|head| {
-            head[..3].bytes().all(|b| b.is_ascii_digit()) && head.ends_with(after)
-        })
+    // On bytes: the first four of a text need not end a character (`a€`).
+    let code_then = |text: &str, after: u8| {
+        text.as_bytes()
+            .get(..4)
+            .is_some_and(|head| head[..3].iter().all(u8::is_ascii_digit) && head[3] == after)
     };
-    let text = if code_then(&text, ':') {
+    let text = if code_then(&text, b':') {
         format!("{} {}", &text[..3], text[4..].trim_start())
     } else {
         text
     };
     match text.get(4..7) {
         Some(again)
-            if code_then(&text, ' ') && again == &text[..3] && code_then(&text[4..], ' ') =>
+            if code_then(&text, b' ') && again == &text[..3] && code_then(&text[4..], b' ') =>
         {
             text[4..].to_owned()
         }
@@ -267,6 +268,9 @@ mod tests {
         );
         assert_eq!(reply_text("550 5500 x"), "550 5500 x");
         assert_eq!(reply_text("55"), "55");
+        // Found by fuzzing: four bytes that do not end a character.
+        assert_eq!(reply_text("a€ b"), "a€ b");
+        assert_eq!(reply_text("554€x"), "554€x");
         assert!(is_address(" bob@example.com ") && !is_address("bob at example.com"));
     }
 }
