@@ -40,9 +40,20 @@ fn parser() -> &'static MessageParser {
 /// Reads one message, diagnosing its replies with `rules`.
 pub(crate) fn read(bytes: &[u8], rules: RuleSet) -> Bounce {
     let mut bounce = Bounce::empty();
-    let Some(message) = parser().parse(bytes) else {
-        bounce.problems.push(Problem::NotAMessage);
-        return bounce;
+    // mail-parser 0.11.9 has a `debug_assert!` that some nested messages reach: in a debug
+    // build of a program that uses this crate, that would be a panic out of `parse`, which
+    // never panics. This workspace builds mail-parser without debug assertions (Cargo.toml).
+    let parsed = std::panic::catch_unwind(|| parser().parse(bytes));
+    let message = match parsed {
+        Ok(Some(message)) => message,
+        Ok(None) => {
+            bounce.problems.push(Problem::NotAMessage);
+            return bounce;
+        }
+        Err(_) => {
+            bounce.problems.push(Problem::MimeParserFailed);
+            return bounce;
+        }
     };
     let parts = parts(&message);
     let joined = parts.texts.join("\n");

@@ -26,6 +26,9 @@ pub enum Problem {
     NoPerMessageFields,
     /// The delivery-status part names no recipient.
     NoRecipients,
+    /// The MIME parser stopped on the message's structure (in a debug build only: see
+    /// `message.rs`); nothing was read.
+    MimeParserFailed,
     /// An `Action` that is not one of RFC 3464's five but says the delivery failed
     /// (`failure`, `error`, as some servers write): read as `failed`.
     NonstandardAction {
@@ -78,6 +81,9 @@ impl fmt::Display for Problem {
                 "the delivery-status part has no per-message fields (Reporting-MTA) before its recipients",
             ),
             Problem::NoRecipients => f.write_str("the delivery-status part names no recipient"),
+            Problem::MimeParserFailed => {
+                f.write_str("the MIME parser could not read the message's structure")
+            }
             Problem::NonstandardAction { value, line } => write!(
                 f,
                 "delivery-status line {line}: Action {value:?} is not one of RFC 3464's; read as failed"

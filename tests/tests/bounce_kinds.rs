@@ -190,3 +190,18 @@ fn a_truncated_dsn_reads_what_is_there() {
         }
     }
 }
+
+/// A returned message whose body is another `message/rfc822` part, inside a multipart: the
+/// shape that reaches a `debug_assert!` in mail-parser 0.11.9 (found by fuzzing from
+/// flufl.bounce's messages). Tests run with debug assertions, so this fails with a panic
+/// unless the workspace builds mail-parser without them (Cargo.toml's profile override).
+#[test]
+fn a_message_inside_a_returned_message_does_not_panic() {
+    let text = "From: mailer-daemon@example.org\n\
+        Content-Type: multipart/mixed;\n\tboundary=\"b1\"\n\n\n\
+        --b1\nContent-Type: message/rfc822\n\n\
+        Received: by mx.example.org\nContent-Type: message/rfc822\n\nReceived: x\n\n\
+        --b1--\n";
+    let bounce = smtp_codes_bounce::parse(text.as_bytes());
+    assert!(bounce.recipients().is_empty());
+}
