@@ -77,7 +77,7 @@ pub(crate) fn read(bytes: &[u8], rules: RuleSet) -> Bounce {
         bounce.kind = Kind::Feedback;
         let body = decode(body, "message/feedback-report", &mut bounce.problems);
         feedback(&body, &mut bounce);
-    } else if is_auto_reply(&message) {
+    } else if is_auto_reply(&message) && !looks_like_a_bounce(&message) {
         bounce.kind = Kind::Vacation;
         if let Some(from) = first_address(message.from()) {
             let facts = Facts {
@@ -215,7 +215,9 @@ fn feedback(body: &str, bounce: &mut Bounce) {
 }
 
 /// An automatic reply: `Auto-Submitted: auto-replied` (RFC 3834 section 5), or the older
-/// headers that vacation programs and Exchange write.
+/// headers that vacation programs and Exchange write. A mailer daemon's failure notice that
+/// says `auto-replied` (Mail.Ru's and MailEnable's do, where RFC 3834 asks for
+/// `auto-generated`) is read as the bounce it is: `read` asks [`looks_like_a_bounce`] too.
 fn is_auto_reply(message: &Message<'_>) -> bool {
     let header = |name: &'static str| message.header_raw(name).map(str::trim);
     // The keyword before any parameter (`; owner-email=...`) or comment (`(vacation)`).

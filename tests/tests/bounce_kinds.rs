@@ -73,6 +73,18 @@ fn automatic_replies_are_vacation() {
         Kind::Vacation
     );
 
+    // A mailer daemon's failure notice marked auto-replied (Mail.Ru's, MailEnable's) is a
+    // bounce all the same.
+    let daemon = "From: Mail Delivery System <mailer-daemon@mx.example.net>\r\n\
+        Subject: Undelivered mail\r\nAuto-Submitted: auto-replied\r\n\r\n\
+        This message was created automatically by mail delivery software.\r\n\r\n\
+        A message that you sent could not be delivered to one or more of its recipients.\r\n\
+        The following address(es) failed:\r\n\r\n  bob@example.com\r\n    550 5.1.1 no such user\r\n";
+    let bounce = smtp_codes_bounce::parse(daemon.as_bytes());
+    assert_eq!(bounce.kind(), Kind::Text);
+    assert_eq!(bounce.recipients()[0].address(), "bob@example.com");
+    assert_eq!(bounce.recipients()[0].reason(), Reason::UserUnknown);
+
     // auto-generated is what DSNs and list software write: not a vacation message.
     let generated = "From: list@example.org\r\nSubject: digest\r\nAuto-Submitted: auto-generated\r\n\r\nNews.\r\n";
     assert_eq!(
