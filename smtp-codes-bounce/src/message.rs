@@ -86,7 +86,9 @@ pub(crate) fn read(bytes: &[u8], rules: RuleSet) -> Bounce {
             };
             bounce.recipients.push(judge_as(facts, Reason::Vacation));
         }
-    } else if let Some((system, recipients)) = text::recognise(&joined, rules) {
+    } else if let Some((system, recipients)) =
+        text::recognise(&joined, rules, looks_like_a_bounce(&message))
+    {
         bounce.kind = Kind::Text;
         bounce.mail_system = Some(system);
         bounce.recipients = recipients;

@@ -25,8 +25,15 @@ use crate::quote::Human;
 type Reader = fn(&str, RuleSet) -> Option<Vec<Recipient>>;
 
 /// The recipients of a free-text bounce, from the first format module that recognises it.
-pub(crate) fn recognise(text: &str, rules: RuleSet) -> Option<(MailSystem, Vec<Recipient>)> {
-    let readers: [(MailSystem, Reader); 12] = [
+/// `from_a_daemon`: whether the message comes from a mailer daemon or has a bounce's subject;
+/// only then is a text known by QSBMF's structure alone, whose opening may say anything, read
+/// as a bounce (an ordinary message can have paragraphs that start `<address>:`).
+pub(crate) fn recognise(
+    text: &str,
+    rules: RuleSet,
+    from_a_daemon: bool,
+) -> Option<(MailSystem, Vec<Recipient>)> {
+    let readers: [(MailSystem, Reader); 11] = [
         (MailSystem::Postfix, postfix::read),
         (MailSystem::Exim, exim::read),
         (MailSystem::Sendmail, sendmail::read),
@@ -38,12 +45,17 @@ pub(crate) fn recognise(text: &str, rules: RuleSet) -> Option<(MailSystem, Vec<R
         (MailSystem::AmazonSes, ses::read),
         (MailSystem::Domino, domino::read),
         (MailSystem::Imail, imail::read),
-        // Last: it knows the format by its structure alone, whatever the opening says.
-        (MailSystem::Qmail, qmail::read_reworded),
     ];
     readers
         .iter()
         .find_map(|(system, read)| read(text, rules).map(|recipients| (*system, recipients)))
+        .or_else(|| {
+            // Last: it knows the format by its structure alone, whatever the opening says.
+            from_a_daemon
+                .then(|| qmail::read_reworded(text, rules))
+                .flatten()
+                .map(|recipients| (MailSystem::Qmail, recipients))
+        })
 }
 
 /// What a free-text bounce says of a recipient it names as failed.

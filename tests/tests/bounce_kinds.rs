@@ -159,6 +159,23 @@ fn sendmails_text_only_bounce_is_read_by_its_module() {
 }
 
 #[test]
+fn qsbmfs_structure_alone_is_a_bounce_only_from_a_mailer_daemon() {
+    let body = "\r\nUnfortunately, your mail was not delivered to the following address:\r\n\r\n\
+        <bob@example.com>:\r\nSorry, no mailbox here by that name. (#5.1.1)\r\n\r\n\
+        --- Below this line is a copy of the message.\r\n";
+    let daemon = format!("From: MAILER-DAEMON@mx.example.net\r\nSubject: failure notice\r\n{body}");
+    let bounce = smtp_codes_bounce::parse(daemon.as_bytes());
+    assert_eq!(bounce.mail_system(), Some(MailSystem::Qmail));
+    assert_eq!(bounce.recipients()[0].address(), "bob@example.com");
+    assert_eq!(bounce.recipients()[0].reason(), Reason::UserUnknown);
+    // The same paragraphs in a person's message are not a bounce.
+    let person = format!("From: carol@example.org\r\nSubject: minutes\r\n{body}");
+    let bounce = smtp_codes_bounce::parse(person.as_bytes());
+    assert_eq!(bounce.kind(), Kind::NotABounce);
+    assert!(bounce.recipients().is_empty());
+}
+
+#[test]
 fn ordinary_mail_is_not_a_bounce() {
     let bounce = smtp_codes_bounce::parse(ORIGINAL.as_bytes());
     assert_eq!(bounce.kind(), Kind::NotABounce);
