@@ -77,11 +77,16 @@ pub enum MailSystem {
     Domino,
     /// Ipswitch (now Progress) IMail Server.
     Imail,
+    /// hMailServer.
+    HMailServer,
+    /// MailEnable.
+    MailEnable,
 }
 
 impl MailSystem {
     /// A short lower-case name: `postfix`, `exim`, `opensmtpd`, `qmail`, `sendmail`,
-    /// `courier`, `exchange`, `gmail`, `yahoo`, `amazonses`, `domino`, `imail`.
+    /// `courier`, `exchange`, `gmail`, `yahoo`, `amazonses`, `domino`, `imail`, `hmailserver`,
+    /// `mailenable`.
     #[must_use]
     pub const fn token(self) -> &'static str {
         match self {
@@ -97,6 +102,8 @@ impl MailSystem {
             MailSystem::AmazonSes => "amazonses",
             MailSystem::Domino => "domino",
             MailSystem::Imail => "imail",
+            MailSystem::HMailServer => "hmailserver",
+            MailSystem::MailEnable => "mailenable",
         }
     }
 }

@@ -71,13 +71,18 @@ pub(crate) fn explanation(human: &Human<'_>, address: &str) -> Option<String> {
 }
 
 /// The reply in an [`explanation`]: the one after Postfix's `host mx.example.com[192.0.2.1]
-/// said:`, which may have no enhanced code (`said: 554 No Resent-From field given`), or else
-/// the first 4yz or 5yz reply the text quotes.
+/// said:` or MailEnable's `Remote SMTP Server Returned:`, which may have no enhanced code
+/// (`said: 554 No Resent-From field given`), or else the first 4yz or 5yz reply the text
+/// quotes.
 pub(crate) fn quoted_reply(explanation: &str) -> Option<ReplyBuf> {
-    explanation
-        .split_once(" said: ")
-        .and_then(|(_, said)| reply_of(said.trim_start()))
-        .filter(|reply| matches!(reply.code() / 100, 4 | 5))
+    [" said: ", " Returned: "]
+        .iter()
+        .find_map(|marker| {
+            explanation
+                .split_once(marker)
+                .and_then(|(_, said)| reply_of(said.trim_start()))
+                .filter(|reply| matches!(reply.code() / 100, 4 | 5))
+        })
         .or_else(|| scan::replies(explanation).into_iter().next())
 }
 

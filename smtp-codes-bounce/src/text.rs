@@ -11,6 +11,7 @@ mod postfix;
 mod qmail;
 mod sendmail;
 mod ses;
+mod unreached;
 mod yahoo;
 
 use smtp_codes::EnhancedCode;
@@ -49,6 +50,7 @@ pub(crate) fn recognise(
     readers
         .iter()
         .find_map(|(system, read)| read(text, rules).map(|recipients| (*system, recipients)))
+        .or_else(|| unreached::read(text, rules))
         .or_else(|| {
             // Last: it knows the format by its structure alone, whatever the opening says.
             from_a_daemon
