@@ -22,14 +22,8 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
     if !text[..at].lines().any(|line| line.trim() == "Your message") {
         return None;
     }
-    let mut recipients = Vec::new();
-    let mut current: Option<(String, Vec<&str>)> = None;
-    let finish = |current: Option<(String, Vec<&str>)>, recipients: &mut Vec<Recipient>| {
-        if let Some((address, explanation)) = current {
-            let explanation = explanation.join(" ");
-            recipients.push(explained(Action::Failed, address, explanation, text, rules));
-        }
-    };
+    // Per recipient: its address and the lines indented under it.
+    let mut blocks: Vec<(String, Vec<&str>)> = Vec::new();
     for line in text[at + HEADING.len()..].lines() {
         if line.starts_with("--") {
             break;
@@ -38,24 +32,26 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
             continue;
         }
         if line.starts_with([' ', '\t']) {
-            if let Some((_, explanation)) = &mut current {
+            if let Some((_, explanation)) = blocks.last_mut() {
                 explanation.push(line.trim());
             }
-            continue;
-        }
-        // A line at the margin: a recipient, or the end of the one before wrapped there.
-        if let Some(address) = address_of(line) {
-            finish(current.take(), &mut recipients);
-            current = Some((address, Vec::new()));
+        } else if let Some(address) = address_of(line) {
+            // A line at the margin: a recipient, or the end of the one before wrapped there.
+            blocks.push((address, Vec::new()));
         }
     }
-    finish(current, &mut recipients);
+    let recipients = blocks
+        .into_iter()
+        .map(|(address, explanation)| {
+            explained(Action::Failed, address, explanation.join(" "), text, rules)
+        })
+        .collect();
     any(recipients)
 }
 
 /// The Internet address a recipient line names: before ` on ` (its date), and inside an
 /// X.400 address, after `SMTP=`.
-fn address_of(line: &str) -> Option<String> {
+pub(super) fn address_of(line: &str) -> Option<String> {
     let (head, _) = line.split_once(" on ").unwrap_or((line, ""));
     let head = match head.split_once("SMTP=") {
         Some((_, inside)) => inside.split(';').next().unwrap_or(inside),

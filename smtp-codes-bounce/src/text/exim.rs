@@ -48,25 +48,8 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
         before = line;
         heading
     })?;
-    let mut recipients = Vec::new();
-    let mut current: Option<(String, Vec<&str>, usize)> = None;
-    let finish = |current: Option<(String, Vec<&str>, usize)>, recipients: &mut Vec<Recipient>| {
-        if let Some((line, explanation, _)) = current
-            && let Some(address) = address_of(&line, &explanation)
-            // An address written again under the list (mxlogic's Exim) is the same recipient.
-            && !recipients
-                .iter()
-                .any(|r| r.address().eq_ignore_ascii_case(&address))
-        {
-            recipients.push(explained(
-                action,
-                address,
-                explanation.join(" "),
-                text,
-                rules,
-            ));
-        }
-    };
+    // Per address line: the line, what is said under it (deeper), and its indent.
+    let mut blocks: Vec<(&str, Vec<&str>, usize)> = Vec::new();
     for line in lines {
         if line.trim().is_empty() {
             continue;
@@ -77,18 +60,34 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
         if indent == 0 && address_of(line, &[]).is_none() {
             break;
         }
-        match &mut current {
-            Some((_, explanation, deeper)) if indent > *deeper => {
-                explanation.push(line.trim());
-            }
+        match blocks.last_mut() {
+            Some((_, explanation, deeper)) if indent > *deeper => explanation.push(line.trim()),
             _ => {
-                finish(current.take(), &mut recipients);
                 let first = line.trim().split_once(": ").map(|(_, said)| said);
-                current = Some((line.trim().to_owned(), first.into_iter().collect(), indent));
+                blocks.push((line.trim(), first.into_iter().collect(), indent));
             }
         }
     }
-    finish(current, &mut recipients);
+    let mut recipients: Vec<Recipient> = Vec::new();
+    for (line, explanation, _) in blocks {
+        let Some(address) = address_of(line, &explanation) else {
+            continue;
+        };
+        // An address written again under the list (mxlogic's Exim) is the same recipient.
+        if recipients
+            .iter()
+            .any(|r| r.address().eq_ignore_ascii_case(&address))
+        {
+            continue;
+        }
+        recipients.push(explained(
+            action,
+            address,
+            explanation.join(" "),
+            text,
+            rules,
+        ));
+    }
     any(recipients)
 }
 

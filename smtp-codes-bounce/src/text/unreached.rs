@@ -7,6 +7,7 @@
 //! 5.1.1 ...` under it) and MailEnable (`simple_41.txt`: `Recipient: [SMTP:bob@example.com]`
 //! and `Reason: Remote SMTP Server Returned: 550 ...` on lines of their own).
 
+use super::exchange_ims::address_of;
 use super::{any, explained, is_address};
 use crate::bounce::{Action, MailSystem, Recipient};
 use crate::judge::RuleSet;
@@ -23,32 +24,26 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<(MailSystem, Vec<Recipi
     } else {
         MailSystem::Exchange
     };
-    let mut recipients = Vec::new();
-    // The address, what is said of it, and the indent of its line.
-    let mut current: Option<(String, Vec<&str>, usize)> = None;
-    let finish = |current: Option<(String, Vec<&str>, usize)>, recipients: &mut Vec<Recipient>| {
-        if let Some((address, explanation, _)) = current {
-            let explanation = explanation.join(" ");
-            recipients.push(explained(Action::Failed, address, explanation, text, rules));
-        }
-    };
+    // Per recipient: its address, what is said of it, and the indent of its line.
+    let mut blocks: Vec<(String, Vec<&str>, usize)> = Vec::new();
     for line in text[at + HEADING.len()..].lines() {
         let said = line.trim();
         if said.is_empty() {
             continue;
         }
         let indent = line.len() - line.trim_start().len();
-        let address = said
-            .strip_prefix("Recipient:")
-            .map(|rest| {
-                rest.trim()
+        let address = match said.strip_prefix("Recipient:") {
+            Some(rest) => {
+                let inside = rest
+                    .trim()
                     .trim_start_matches("[SMTP:")
                     .trim_end_matches(']')
-            })
-            .or_else(|| Some(said.split_once(" on ").map_or(said, |(head, _)| head)))
-            .map(|a| a.trim_matches(['<', '>']))
-            .filter(|a| is_address(a));
-        match (&mut current, address) {
+                    .trim_matches(['<', '>']);
+                is_address(inside).then(|| inside.to_owned())
+            }
+            None => address_of(said),
+        };
+        match (blocks.last_mut(), address) {
             (Some((_, explanation, deeper)), _) if indent > *deeper => {
                 explanation.push(said.trim_start_matches("Reason:").trim());
             }
@@ -56,14 +51,16 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<(MailSystem, Vec<Recipi
                 // MailEnable's `Reason:` line, level with its `Recipient:` line.
                 explanation.push(said.trim_start_matches("Reason:").trim());
             }
-            (_, Some(address)) => {
-                finish(current.take(), &mut recipients);
-                current = Some((address.to_owned(), Vec::new(), indent));
-            }
+            (_, Some(address)) => blocks.push((address, Vec::new(), indent)),
             (_, None) => break,
         }
     }
-    finish(current, &mut recipients);
+    let recipients = blocks
+        .into_iter()
+        .map(|(address, explanation, _)| {
+            explained(Action::Failed, address, explanation.join(" "), text, rules)
+        })
+        .collect();
     any(recipients).map(|recipients| (system, recipients))
 }
 
