@@ -89,8 +89,9 @@ fn per_message(report: &mut Report, group: Vec<Field>) {
 fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts> {
     let line = group.first().map_or(0, |f| f.line);
     let mut facts = Facts::default();
-    let mut final_recipient = None;
-    let mut final_is_internet = true;
+    // Both address fields as written, types and all: which one is the recipient depends on
+    // their types.
+    let mut final_recipient: Option<String> = None;
     let mut original_value: Option<String> = None;
     const NAMES: &[&str] = &[
         "final-recipient",
@@ -105,14 +106,8 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
     ];
     for field in group {
         match known(&field.name, NAMES) {
-            "final-recipient" => {
-                final_is_internet = is_internet(&field.value);
-                final_recipient = Some(field.value);
-            }
-            "original-recipient" => {
-                facts.original_address = Some(address(&field.value));
-                original_value = Some(field.value);
-            }
+            "final-recipient" => final_recipient = Some(field.value),
+            "original-recipient" => original_value = Some(field.value),
             "action" => match Action::from_token(without_comment(&field.value)) {
                 Some(action) => facts.action = Some(action),
                 None if says_failed(without_comment(&field.value)) => {
@@ -153,9 +148,10 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
     // An X.400 or other non-Internet Final-Recipient (Exchange and Domino gateways write
     // them) is no address to act on when the sender's own, Original-Recipient, is there:
     // that one is the recipient, and the final one is kept among the extension fields.
+    facts.original_address = original_value.as_deref().map(address);
     let original_is_internet = original_value.as_deref().is_some_and(is_internet);
     let final_recipient = match final_recipient {
-        Some(value) if !final_is_internet && original_is_internet => {
+        Some(value) if !is_internet(&value) && original_is_internet => {
             facts.extensions.push(("Final-Recipient".to_owned(), value));
             None
         }

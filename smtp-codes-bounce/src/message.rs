@@ -77,28 +77,30 @@ pub(crate) fn read(bytes: &[u8], rules: RuleSet) -> Bounce {
         bounce.kind = Kind::Feedback;
         let body = decode(body, "message/feedback-report", &mut bounce.problems);
         feedback(&body, &mut bounce);
-    } else if is_auto_reply(&message) && !looks_like_a_bounce(&message) {
-        bounce.kind = Kind::Vacation;
-        if let Some(from) = first_address(message.from()) {
-            let facts = Facts {
-                address: from,
-                ..Facts::default()
-            };
-            bounce.recipients.push(judge_as(facts, Reason::Vacation));
-        }
-    } else if let Some((system, recipients)) =
-        text::recognise(&joined, rules, looks_like_a_bounce(&message))
-    {
-        bounce.kind = Kind::Text;
-        bounce.mail_system = Some(system);
-        bounce.recipients = recipients;
     } else {
-        bounce.kind = if looks_like_a_bounce(&message) {
-            Kind::Text
+        // Asked once, and only here: a DSN or a feedback report says what it is.
+        let bounce_like = looks_like_a_bounce(&message);
+        if is_auto_reply(&message) && !bounce_like {
+            bounce.kind = Kind::Vacation;
+            if let Some(from) = first_address(message.from()) {
+                let facts = Facts {
+                    address: from,
+                    ..Facts::default()
+                };
+                bounce.recipients.push(judge_as(facts, Reason::Vacation));
+            }
+        } else if let Some((system, recipients)) = text::recognise(&joined, rules, bounce_like) {
+            bounce.kind = Kind::Text;
+            bounce.mail_system = Some(system);
+            bounce.recipients = recipients;
         } else {
-            Kind::NotABounce
-        };
-        bounce.codes = scan::replies(&joined);
+            bounce.kind = if bounce_like {
+                Kind::Text
+            } else {
+                Kind::NotABounce
+            };
+            bounce.codes = scan::replies(&joined);
+        }
     }
     bounce
 }
