@@ -306,15 +306,20 @@ impl Recipient {
         self.facts.remote_mta.as_deref()
     }
 
-    /// The `Diagnostic-Code` field as written: its type (`smtp`, `X-Postfix`) and text.
+    /// The `Diagnostic-Code` field as written: its type (`smtp`, `X-Postfix`) and text. A
+    /// report without one whose `Status` holds an SMTP reply in place of an enhanced code
+    /// (NTMail's `Status: 553 Exceeded maximum inbound message size`) gives that reply here,
+    /// untyped, beside the problem that the `Status` could not be read.
     #[must_use]
     pub fn diagnostic(&self) -> Option<&Typed> {
         self.facts.diagnostic.as_ref()
     }
 
-    /// What the report's human-readable part says for this address, when its machine part
-    /// gives no `Diagnostic-Code`: the rest of the line that names the address and the lines
-    /// indented under it, joined (`retry timeout exceeded`, or OpenSMTPD's quoted reply).
+    /// What the message's text says for this address, in the mail system's own words: for
+    /// a DSN whose machine part gives no `Diagnostic-Code`, the rest of the line of its
+    /// human-readable part that names the address and the lines indented under it, joined
+    /// (`retry timeout exceeded`, or OpenSMTPD's quoted reply); for a free-text bounce, what
+    /// its format module read for the address (`Name service error for domain ...`).
     #[must_use]
     pub fn explanation(&self) -> Option<&str> {
         self.explanation.as_deref()

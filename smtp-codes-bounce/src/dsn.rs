@@ -10,6 +10,7 @@ use crate::fields::{Field, groups, typed, without_comment};
 use crate::judge::{RuleSet, judge_explained};
 use crate::problem::Problem;
 use crate::quote::{Human, explanation};
+use crate::reply::reply_of;
 
 /// What a delivery-status part says.
 #[derive(Debug, Default)]
@@ -93,6 +94,9 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
     // their types.
     let mut final_recipient: Option<String> = None;
     let mut original_value: Option<String> = None;
+    // A Status that holds a reply in place of an enhanced code (NTMail's `Status: 553
+    // Exceeded maximum inbound message size`, dsn_03.txt).
+    let mut status_reply: Option<String> = None;
     const NAMES: &[&str] = &[
         "final-recipient",
         "original-recipient",
@@ -121,7 +125,12 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
             },
             "status" => match without_comment(&field.value).parse::<EnhancedCode>() {
                 Ok(status) => facts.status = Some(status),
-                Err(_) => problems.push(bad(field)),
+                Err(_) => {
+                    if reply_of(&field.value).is_some() {
+                        status_reply = Some(field.value.clone());
+                    }
+                    problems.push(bad(field));
+                }
             },
             "remote-mta" => facts.remote_mta = Some(typed(&field.value).1.to_owned()),
             "diagnostic-code" => {
@@ -136,6 +145,11 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
             "final-log-id" => facts.final_log_id = Some(field.value),
             _ => facts.extensions.push((field.name, field.value)),
         }
+    }
+    // Such a reply is what the report says of the failure: where no Diagnostic-Code says
+    // it, it stands for one, untyped (the problem above says where it came from).
+    if facts.diagnostic.is_none() {
+        facts.diagnostic = status_reply.map(|text| Typed { kind: None, text });
     }
     for (field, missing) in [
         ("Action", facts.action.is_none()),
@@ -367,6 +381,70 @@ mod tests {
                 line: 4
             }]
         );
+    }
+
+    #[test]
+    fn a_status_that_holds_a_reply() {
+        // NTMail (flufl.bounce's dsn_03.txt) writes the reply where the enhanced code goes.
+        let body = "Reporting-MTA: dns; mx.example.org\n\n\
+            Final-Recipient: rfc822;bob@example.com\nAction: failed\n\
+            Status: 553 Exceeded maximum inbound message size\n";
+        let mut problems = Vec::new();
+        let report = read(body, &Human::new(""), RuleSet::BuiltIn, &mut problems);
+        let bob = &report.recipients[0];
+        assert_eq!(bob.status(), None);
+        assert_eq!(bob.reply().map(|r| r.code()), Some(553));
+        assert_eq!(
+            bob.diagnostic().map(|d| (d.kind(), d.text())),
+            Some((None, "553 Exceeded maximum inbound message size"))
+        );
+        assert_eq!(bob.reason(), Reason::MesgTooBig);
+        assert_eq!(
+            problems,
+            [
+                Problem::BadField {
+                    field: "Status".into(),
+                    value: "553 Exceeded maximum inbound message size".into(),
+                    line: 5
+                },
+                Problem::MissingField {
+                    field: "Status",
+                    line: 3
+                },
+            ]
+        );
+        // A Diagnostic-Code, where there is one, stays the diagnostic.
+        let body = format!("{body}Diagnostic-Code: smtp; 552 5.3.4 too big\n");
+        let report = read(&body, &Human::new(""), RuleSet::BuiltIn, &mut Vec::new());
+        assert_eq!(
+            report.recipients[0].diagnostic().map(|d| d.text()),
+            Some("552 5.3.4 too big")
+        );
+    }
+
+    #[test]
+    fn an_mtas_words_say_more_than_a_status_of_its_subject_alone() {
+        let body = |status: &str| {
+            format!(
+                "Reporting-MTA: dns; mx.example.org\n\n\
+                 Final-Recipient: rfc822; bob@example.com\nAction: delayed\nStatus: {status}\n\
+                 Diagnostic-Code: X-Local; Quota exceeded message delivery failed to /mail/INBOX\n"
+            )
+        };
+        let reason = |status: &str| {
+            read(
+                &body(status),
+                &Human::new(""),
+                RuleSet::BuiltIn,
+                &mut Vec::new(),
+            )
+            .recipients[0]
+                .reason()
+        };
+        // 4.3.0 says only "mail system": the words name a full mailbox (dsn_17.txt).
+        assert_eq!(reason("4.3.0"), Reason::MailboxFull);
+        // 4.3.1 says "mail system full" itself, and decides.
+        assert_eq!(reason("4.3.1"), Reason::SystemFull);
     }
 
     #[test]

@@ -40,7 +40,8 @@ pub(crate) fn judge(facts: Facts, rules: RuleSet) -> Recipient {
 /// Judges one recipient whose report gives no diagnostic but explains the failure in its
 /// human-readable part: a reply quoted there is used as the diagnostic's would be, and
 /// otherwise an MTA's own words for the failure ([`local`]) decide where the status says
-/// no more than its class (`5.0.0`) or nothing; a recipient that failed on words that name
+/// no more than its class (`5.0.0`) or subject (`4.3.0`), or nothing; a recipient that
+/// failed on words that name
 /// a passing condition was given up on: `expired`.
 pub(crate) fn judge_explained(
     facts: Facts,
@@ -62,7 +63,11 @@ pub(crate) fn judge_explained(
                 .filter(|d| d.text().contains(" said: "))
                 .and_then(|d| quoted_reply(d.text()))
         });
-    let generic = facts.status.is_none_or(is_generic);
+    // An MTA's words say more than a status of its class alone, or of its subject alone
+    // (`4.3.0` beside `Quota exceeded`, dsn_17.txt).
+    let generic = facts
+        .status
+        .is_none_or(|s| is_generic(s) || s.detail() == 0);
     let own_words = match (&reply, generic) {
         (None, true) => facts
             .diagnostic

@@ -58,6 +58,22 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         Passing(false),
         "Postfix",
     ),
+    // Postfix, for a DNS lookup that failed for now (postfix_02.txt: `Name service error
+    // for domain digicool.com: Host not found, try again`).
+    (
+        "host not found, try again",
+        Reason::NetworkError,
+        Passing(true),
+        "Postfix",
+    ),
+    // OpenSMTPD, for a recipient domain that DNS does not know (dsn_18.txt:
+    // `email@replaced.net: Domain does not exist`).
+    (
+        "domain does not exist",
+        Reason::HostUnknown,
+        Passing(false),
+        "OpenSMTPD",
+    ),
     // Gmail, for a destination whose servers it could not connect to (see `text/gmail.rs`).
     (
         "the recipient server did not accept our requests to connect",
@@ -142,13 +158,32 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Passing(pub(crate) bool);
 
+/// Postfix's pipe and local delivery agents' words for a delivery command that failed:
+/// `Command died with status 17: "/usr/sbin/amavis". Command output: ...` (postfix_03.txt)
+/// or `temporary failure. Command output: ...` (dsn_08.txt).
+const COMMAND_FAILED: [&str; 2] = ["command died with", ". command output:"];
+
 /// The reason the first phrase found in `text` gives, and whether its condition passes.
+/// Where a delivery command failed, what it printed names the reason when it is about the
+/// mailbox (`Command output: Mail quota exceeded.`); otherwise, a network error among it
+/// (`avpcheck: unable to connect to avp daemon: Connection refused`) included, the command
+/// failed: `mailererror`.
 pub(crate) fn reason_of(text: &str) -> Option<(Reason, Passing)> {
     let text = text.to_ascii_lowercase();
-    PHRASES
+    let said = PHRASES
         .iter()
         .find(|(phrase, ..)| text.contains(phrase))
-        .map(|&(_, reason, passing, _)| (reason, passing))
+        .map(|&(_, reason, passing, _)| (reason, passing));
+    let about_the_mailbox = said.is_some_and(|(reason, _)| {
+        matches!(
+            reason,
+            Reason::MailboxFull | Reason::UserUnknown | Reason::Suspend
+        )
+    });
+    if COMMAND_FAILED.iter().any(|words| text.contains(words)) && !about_the_mailbox {
+        return Some((Reason::MailerError, Passing(false)));
+    }
+    said
 }
 
 #[cfg(test)]
@@ -169,5 +204,22 @@ mod tests {
             Some(Reason::Expired)
         );
         assert_eq!(reason_of("all is well"), None);
+        // A delivery command's failure, whatever it printed, but for the mailbox's state.
+        for (text, reason) in [
+            (
+                "temporary failure. Command output: avpcheck: unable to connect: Connection refused",
+                Reason::MailerError,
+            ),
+            (
+                "Command died with status 17: \"/usr/sbin/amavis\". Command output: Can't use",
+                Reason::MailerError,
+            ),
+            (
+                "permission denied. Command output: Mail quota exceeded.",
+                Reason::MailboxFull,
+            ),
+        ] {
+            assert_eq!(reason_of(text), Some((reason, Passing(false))), "{text}");
+        }
     }
 }

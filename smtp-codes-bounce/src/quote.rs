@@ -71,11 +71,11 @@ pub(crate) fn explanation(human: &Human<'_>, address: &str) -> Option<String> {
 }
 
 /// The reply in an [`explanation`]: the one after Postfix's `host mx.example.com[192.0.2.1]
-/// said:` or MailEnable's `Remote SMTP Server Returned:`, which may have no enhanced code
-/// (`said: 554 No Resent-From field given`), or else the first 4yz or 5yz reply the text
-/// quotes.
+/// said:`, MailEnable's `Remote SMTP Server Returned:` or Exim's `host mx.example.com
+/// [192.0.2.1]:`, which may have no enhanced code (`said: 554 No Resent-From field given`),
+/// or else the first 4yz or 5yz reply the text quotes.
 pub(crate) fn quoted_reply(explanation: &str) -> Option<ReplyBuf> {
-    [" said: ", " Returned: "]
+    [" said: ", " Returned: ", "]: "]
         .iter()
         .find_map(|marker| {
             explanation
@@ -132,6 +132,15 @@ mod tests {
             )
             .as_deref(),
             Some("554 No Resent-From field given\r\n")
+        );
+        // Exim: the reply after the host, with or without an enhanced code.
+        assert_eq!(
+            quoted(
+                "  bob@example.com\n    SMTP error from remote server after RCPT command:\n    host mx.example.com [192.0.2.1]: 550 user unknown\n",
+                "bob@example.com"
+            )
+            .as_deref(),
+            Some("550 user unknown\r\n")
         );
     }
 }

@@ -369,3 +369,51 @@ fn a_users_rules_change_a_bounces_reason() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A Postfix notice without a DSN part whose only words for the recipient are Postfix's own:
+/// they are the table's reply cell and the JSON's `explanation`, escaped on the terminal.
+#[test]
+fn the_mail_systems_own_words_are_shown() {
+    let notice = "From: MAILER-DAEMON@mx.example.org\r\n\
+        Subject: Undelivered Mail Returned to Sender\r\n\
+        \r\n\
+        This is the Postfix program at host mx.example.org.\r\n\
+        \r\n\
+        I'm sorry to have to inform you that the message returned\r\n\
+        below could not be delivered to one or more destinations.\r\n\
+        \r\n\
+        \t\t\tThe Postfix program\r\n\
+        \r\n\
+        <bob@example.com>: Name service error for domain example.com\u{1b}[31m: Host not\r\n    \
+        found, try again\r\n\
+        \r\n";
+    let out = cli()
+        .args(["--json", "bounce", "-"])
+        .write_stdin(notice)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let bob = &json_lines(&out.stdout)[0]["recipients"][0];
+    assert_eq!(bob["recipient"], "bob@example.com");
+    assert_eq!(bob["reply"], Value::Null);
+    assert_eq!(
+        bob["explanation"],
+        "Name service error for domain example.com\u{1b}[31m: Host not found, try again"
+    );
+    // A DNS error that passes, given up on: Postfix's queue lifetime ran out.
+    assert_eq!(bob["reason"], "expired");
+
+    let out = cli()
+        .args(["bounce", "-"])
+        .env("COLUMNS", "200")
+        .write_stdin(notice)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Name service error for domain"), "{text}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+}

@@ -50,15 +50,37 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
     })?;
     // Per address line: the line, what is said under it (deeper), and its indent.
     let mut blocks: Vec<(&str, Vec<&str>, usize)> = Vec::new();
+    // Whether the lines are an older Exim's paragraph at the margin about the address
+    // before it, up to the next blank line.
+    let mut at_the_margin = false;
     for line in lines {
         if line.trim().is_empty() {
+            if at_the_margin {
+                break;
+            }
             continue;
         }
         let indent = line.len() - line.trim_start().len();
+        if at_the_margin {
+            if let Some((_, explanation, _)) = blocks.last_mut() {
+                explanation.push(line.trim());
+            }
+            continue;
+        }
         // Some Exims (1&1's) put the addresses at the margin; any other line there ends the
-        // list.
+        // list, but for the paragraph an older Exim writes there about the one address before
+        // it (`SMTP error from remote server after RCPT command:`, simple_08.txt).
         if indent == 0 && address_of(line, &[]).is_none() {
-            break;
+            match blocks.as_mut_slice() {
+                [(_, explanation, _)]
+                    if explanation.is_empty() && line.starts_with("SMTP error from remote") =>
+                {
+                    explanation.push(line.trim());
+                    at_the_margin = true;
+                    continue;
+                }
+                _ => break,
+            }
         }
         match blocks.last_mut() {
             Some((_, explanation, deeper)) if indent > *deeper => explanation.push(line.trim()),
@@ -192,6 +214,32 @@ mod tests {
         assert_eq!(recipients[0].address(), "bob@example.de");
         assert_eq!(recipients[0].explanation(), Some("quota exceeded"));
         assert_eq!(recipients[0].reason(), Reason::MailboxFull);
+    }
+
+    #[test]
+    fn an_older_exims_paragraph_at_the_margin() {
+        let text = "This message was created automatically by mail delivery software.\n\n\
+            A message that you sent could not be delivered to one or more of\n\
+            its recipients. The following addresses failed:\n\n\
+            \x20 <bob@example.de>\n\n\
+            SMTP error from remote server after RCPT command:\n\
+            host mx.example.de[192.0.2.9]:\n\
+            550 user unknown\n\n\
+            --- The header of the original message is following. ---\n";
+        let recipients = read(text, RuleSet::BuiltIn).unwrap();
+        assert_eq!(
+            reasons(&recipients),
+            [("bob@example.de", Reason::UserUnknown)]
+        );
+        assert_eq!(recipients[0].reply().map(|r| r.code()), Some(550));
+        // Under two addresses, the paragraph could be about either: it is left alone.
+        let two = text.replace(
+            "<bob@example.de>\n",
+            "<bob@example.de>\n  <carol@example.de>\n",
+        );
+        let recipients = read(&two, RuleSet::BuiltIn).unwrap();
+        assert_eq!(recipients.len(), 2);
+        assert!(recipients.iter().all(|r| r.reply().is_none()));
     }
 
     #[test]

@@ -40,6 +40,9 @@ struct RecipientRecord<'a> {
     reply: Option<&'a str>,
     /// The diagnostic's text when it is not an SMTP reply (`connect to ...: Connection refused`).
     diagnostic: Option<&'a str>,
+    /// What the message's text says for this recipient, in the mail system's own words
+    /// (`Name service error for domain ...`, or the line that quotes the reply).
+    explanation: Option<&'a str>,
     reason: &'static str,
     hard_bounce: bool,
     disposition: &'static str,
@@ -70,6 +73,7 @@ fn record<'a>(name: &'a str, bounce: &'a Bounce) -> Record<'a> {
                     .is_none()
                     .then(|| r.diagnostic().map(|d| d.text()))
                     .flatten(),
+                explanation: r.explanation(),
                 reason: r.reason().token(),
                 hard_bounce: r.is_hard_bounce(),
                 disposition: disposition_key(r.disposition()),
@@ -266,10 +270,16 @@ fn row(recipient: &Recipient) -> [String; 6] {
         .status()
         .map(|s| s.to_string())
         .unwrap_or_else(|| "-".into());
-    let reply = match (recipient.reply(), recipient.diagnostic()) {
-        (Some(reply), _) => reply.as_str().lines().next().unwrap_or_default().to_owned(),
-        (None, Some(diagnostic)) => diagnostic.text().to_owned(),
-        (None, None) => "-".into(),
+    let reply = match (
+        recipient.reply(),
+        recipient.diagnostic(),
+        recipient.explanation(),
+    ) {
+        (Some(reply), ..) => reply.as_str().lines().next().unwrap_or_default().to_owned(),
+        (None, Some(diagnostic), _) => diagnostic.text().to_owned(),
+        // The mail system's own words, where it quotes no reply.
+        (None, None, Some(explanation)) => explanation.to_owned(),
+        (None, None, None) => "-".into(),
     };
     let bounce = if recipient.is_hard_bounce() {
         "hard"
