@@ -81,12 +81,14 @@ pub enum MailSystem {
     HMailServer,
     /// MailEnable.
     MailEnable,
+    /// MDaemon Email Server.
+    MDaemon,
 }
 
 impl MailSystem {
     /// A short lower-case name: `postfix`, `exim`, `opensmtpd`, `qmail`, `sendmail`,
     /// `courier`, `exchange`, `gmail`, `yahoo`, `amazonses`, `domino`, `imail`, `hmailserver`,
-    /// `mailenable`.
+    /// `mailenable`, `mdaemon`.
     #[must_use]
     pub const fn token(self) -> &'static str {
         match self {
@@ -104,6 +106,7 @@ impl MailSystem {
             MailSystem::Imail => "imail",
             MailSystem::HMailServer => "hmailserver",
             MailSystem::MailEnable => "mailenable",
+            MailSystem::MDaemon => "mdaemon",
         }
     }
 }

@@ -46,6 +46,22 @@ fn in_words(said: &str) -> Option<Command> {
         .or_else(|| after("mail server after "))
         .and_then(verb)
         .or_else(|| after(">>> ").and_then(sent))
+        // A transcript's command line itself, as MDaemon's module gives it: `RCPT
+        // To:<bob@example.com>` and the reply under it.
+        .or_else(|| {
+            said.lines()
+                .next()
+                .filter(|line| is_transcript_command(line))
+                .and_then(sent)
+        })
+}
+
+/// Whether a line is an envelope command as a session transcript shows it.
+fn is_transcript_command(line: &str) -> bool {
+    ["RCPT TO:", "MAIL FROM:"].iter().any(|start| {
+        line.get(..start.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(start))
+    })
 }
 
 /// The command a transcript line (after its `>>> `) sent. A bare `DATA` there is the end of

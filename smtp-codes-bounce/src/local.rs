@@ -104,6 +104,14 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
     ),
     // IMail, when it gave up (smtp32_01.txt: `Delivery failed 20 attempts: bob@...`).
     (" attempts: ", Reason::Expired, Passing(true), "IMail"),
+    // MDaemon, for a local user it does not have (simple_27.txt: `bob@example.com - no such
+    // user here.`, see `text/mdaemon.rs`).
+    (
+        "no user by that name",
+        Reason::UserUnknown,
+        Passing(false),
+        "MDaemon",
+    ),
     // qmail-local, for a local part with no mailbox (qmail_03.txt).
     (
         "no mailbox here by that name",

@@ -7,6 +7,7 @@ mod exchange_ims;
 mod exim;
 mod gmail;
 mod imail;
+mod mdaemon;
 mod postfix;
 mod qmail;
 mod sendmail;
@@ -34,7 +35,7 @@ pub(crate) fn recognise(
     rules: RuleSet,
     from_a_daemon: bool,
 ) -> Option<(MailSystem, Vec<Recipient>)> {
-    let readers: [(MailSystem, Reader); 11] = [
+    let readers: [(MailSystem, Reader); 12] = [
         (MailSystem::Postfix, postfix::read),
         (MailSystem::Exim, exim::read),
         (MailSystem::Sendmail, sendmail::read),
@@ -46,6 +47,7 @@ pub(crate) fn recognise(
         (MailSystem::AmazonSes, ses::read),
         (MailSystem::Domino, domino::read),
         (MailSystem::Imail, imail::read),
+        (MailSystem::MDaemon, mdaemon::read),
     ];
     readers
         .iter()
