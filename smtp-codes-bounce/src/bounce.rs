@@ -391,12 +391,14 @@ impl Recipient {
     }
 
     /// Whether the address itself is bad, so that sending to it again is pointless: only for
-    /// a failed recipient with a permanent (class 5) outcome and a reason that is about the
-    /// address, such as `userunknown`.
+    /// a failed recipient with a reason that is about the address, such as `userunknown`,
+    /// whose outcome is permanent: class 5, or no class at all, where a free-text bounce
+    /// gives neither status nor reply and its mail system's own words (`Invalid final
+    /// delivery userid`) say why it gave the address up. A class 4 outcome never is.
     #[must_use]
     pub fn is_hard_bounce(&self) -> bool {
         self.facts.action == Some(Action::Failed)
-            && self.class() == Some(5)
+            && self.class() != Some(4)
             && self.reason.is_hard_bounce()
     }
 

@@ -125,7 +125,7 @@ const FIXTURES: &[Expected] = &[
             None,
             None,
             "userunknown",
-            false,
+            true,
         )],
     ),
 ];

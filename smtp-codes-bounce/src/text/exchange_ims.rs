@@ -86,8 +86,9 @@ mod tests {
                 ("carol@example.org", Reason::UserUnknown)
             ]
         );
-        // Neither a status nor a reply gives the failure's class: not called hard.
-        assert!(!recipients[0].is_hard_bounce());
+        // Neither a status nor a reply gives the failure's class, but Exchange gave the
+        // address up for a name it does not know: hard, as Sisimai also says.
+        assert!(recipients[0].is_hard_bounce());
         assert!(
             read(
                 "did not reach the following recipient(s):\nbob@example.com on Friday\n",

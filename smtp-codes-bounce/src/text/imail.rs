@@ -77,14 +77,18 @@ mod tests {
             ["bob@example.net", "carol@example.com", "erin@example.com"]
         );
         assert_eq!(recipients[0].reply().map(|r| r.code()), Some(553));
-        // The reply decides bob's reason; carol's line says that IMail gave up.
+        // The reply decides bob's reason; carol's line says that IMail gave up, which says
+        // nothing against the address.
         assert_eq!(reasons(&recipients)[1].1, Reason::Expired);
+        assert!(!recipients[1].is_hard_bounce());
         let userid = "Invalid final delivery userid: bob@example.com\nOriginal message follows.\n";
         let recipients = read(userid, RuleSet::BuiltIn).unwrap();
         assert_eq!(
             reasons(&recipients),
             [("bob@example.com", Reason::UserUnknown)]
         );
+        // No status and no reply, but IMail gave the address up on its own words: hard.
+        assert!(recipients[0].is_hard_bounce());
         assert!(read("Unknown user: bob@example.net\n", RuleSet::BuiltIn).is_none());
     }
 }
