@@ -73,6 +73,15 @@ pub(crate) fn read(bytes: &[u8], rules: RuleSet) -> Bounce {
         bounce.extensions = report.extensions;
         bounce.recipients = report.recipients;
         text::check_agreement(&human, &bounce.recipients, &mut bounce.problems);
+        // A machine part that names no recipient (Netscape's and MIMEsweeper's have only
+        // per-message fields) says nothing against the human-readable one: where a format
+        // module reads that, its recipients are the report's (the problem stays).
+        if bounce.recipients.is_empty()
+            && let Some((system, recipients)) = text::recognise(&joined, rules, true)
+        {
+            bounce.mail_system = Some(system);
+            bounce.recipients = recipients;
+        }
     } else if let Some(body) = parts.feedback {
         bounce.kind = Kind::Feedback;
         let body = decode(body, "message/feedback-report", &mut bounce.problems);

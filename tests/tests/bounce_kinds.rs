@@ -234,3 +234,46 @@ fn a_message_inside_a_returned_message_does_not_panic() {
     let bounce = smtp_codes_bounce::parse(text.as_bytes());
     assert!(bounce.recipients().is_empty());
 }
+
+/// A DSN whose delivery-status part has only per-message fields (as Netscape's and
+/// MIMEsweeper's among flufl.bounce's messages do): the problem is reported, and the
+/// recipients come from its human-readable part where a format module reads it.
+#[test]
+fn a_dsn_that_names_no_recipient_falls_back_to_its_text() {
+    let postfix = "This is the Postfix program at host mx.example.org.\r\n\r\n\
+        I'm sorry to have to inform you that your message could not\r\n\
+        be delivered to one or more recipients.\r\n\r\n\
+        \t\t\tThe Postfix program\r\n\r\n\
+        <bob@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>:\r\n    \
+        Recipient address rejected: User unknown (in reply to RCPT TO command)\r\n";
+    let per_message =
+        "Reporting-MTA: dns; mx.example.org\r\nArrival-Date: Tue, 1 Dec 2026 10:00:00 +0000\r\n";
+    let bounce = smtp_codes_bounce::parse(&multipart_report(
+        "delivery-status",
+        &[
+            ("text/plain", postfix),
+            ("message/delivery-status", per_message),
+        ],
+    ));
+    assert_eq!(bounce.kind(), Kind::Dsn);
+    assert_eq!(bounce.reporting_mta(), Some("mx.example.org"));
+    assert!(bounce.problems().contains(&Problem::NoRecipients));
+    assert_eq!(bounce.mail_system(), Some(MailSystem::Postfix));
+    let [bob] = bounce.recipients() else {
+        panic!("one recipient: {:?}", bounce.recipients())
+    };
+    assert_eq!(bob.address(), "bob@example.com");
+    assert_eq!(bob.action(), Some(Action::Failed));
+    assert_eq!(bob.reason(), Reason::UserUnknown);
+
+    // With a text no module reads, there is still no recipient.
+    let bounce = smtp_codes_bounce::parse(&multipart_report(
+        "delivery-status",
+        &[
+            ("text/plain", "Your message could not be delivered."),
+            ("message/delivery-status", per_message),
+        ],
+    ));
+    assert!(bounce.recipients().is_empty());
+    assert!(bounce.problems().contains(&Problem::NoRecipients));
+}
