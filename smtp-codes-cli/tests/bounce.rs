@@ -3,7 +3,7 @@
 //! characters, which never reach the terminal as they are.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -18,12 +18,27 @@ fn cli() -> Command {
     cmd
 }
 
-/// A fresh directory for one test's files.
-fn scratch(test: &str) -> PathBuf {
+/// A fresh directory for one test's files, removed when the test is done with it.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn scratch(test: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("smtp-codes-bounce-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
 }
 
 /// A DSN for `recipient` with `status` and the reply `diagnostic`.

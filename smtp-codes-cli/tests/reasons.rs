@@ -60,14 +60,33 @@ fn repo_file(path: &str) -> String {
 }
 
 /// A file in a fresh directory for one test.
-fn scratch_file(test: &str, name: &str, contents: &str) -> PathBuf {
+fn scratch_file(test: &str, name: &str, contents: &str) -> ScratchFile {
     let dir =
         std::env::temp_dir().join(format!("smtp-codes-reasons-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, contents).unwrap();
-    path
+    ScratchFile { dir, path }
+}
+
+/// A file in a fresh directory of its own, removed when the test is done with it.
+struct ScratchFile {
+    dir: PathBuf,
+    path: PathBuf,
+}
+
+impl std::ops::Deref for ScratchFile {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for ScratchFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 /// The library's own diagnosis of `line`, to check the tool against.
@@ -521,7 +540,7 @@ fn a_broken_rule_file_lists_every_problem() {
     let err = failure(&["--rules", "/nonexistent/rules.toml", "explain", "550"], 1);
     assert!(err.contains("cannot read the rules"), "{err}");
     let path = scratch_file("binary", "bin.toml", "");
-    std::fs::write(&path, b"\xff\xfe").unwrap();
+    std::fs::write(&*path, b"\xff\xfe").unwrap();
     failure(&["--rules", path.to_str().unwrap(), "explain", "550"], 2);
 }
 
