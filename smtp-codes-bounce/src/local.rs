@@ -104,6 +104,15 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
     ),
     // IMail, when it gave up (smtp32_01.txt: `Delivery failed 20 attempts: bob@...`).
     (" attempts: ", Reason::Expired, Passing(true), "IMail"),
+    // An unnamed relay, for a destination it found no route to before it gave up
+    // (simple_32.txt: `Routing: Could not find a gateway for bob@example.com`, see
+    // `text/generated_notice.rs`).
+    (
+        "could not find a gateway for",
+        Reason::NetworkError,
+        Passing(true),
+        "unnamed (Sisimai's X3)",
+    ),
     // MDaemon, for a local user it does not have (simple_27.txt: `bob@example.com - no such
     // user here.`, see `text/mdaemon.rs`).
     (

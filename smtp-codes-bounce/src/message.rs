@@ -79,7 +79,7 @@ pub(crate) fn read(bytes: &[u8], rules: RuleSet) -> Bounce {
         if bounce.recipients.is_empty()
             && let Some((system, recipients)) = text::recognise(&joined, rules, true)
         {
-            bounce.mail_system = Some(system);
+            bounce.mail_system = system.or(bounce.mail_system);
             bounce.recipients = recipients;
         }
     } else if let Some(body) = parts.feedback {
@@ -100,7 +100,7 @@ pub(crate) fn read(bytes: &[u8], rules: RuleSet) -> Bounce {
             }
         } else if let Some((system, recipients)) = text::recognise(&joined, rules, bounce_like) {
             bounce.kind = Kind::Text;
-            bounce.mail_system = Some(system);
+            bounce.mail_system = system.or(bounce.mail_system);
             bounce.recipients = recipients;
         } else {
             bounce.kind = if bounce_like {

@@ -5,6 +5,7 @@ mod domino;
 mod exchange;
 mod exchange_ims;
 mod exim;
+mod generated_notice;
 mod gmail;
 mod imail;
 mod mdaemon;
@@ -26,7 +27,8 @@ use crate::quote::Human;
 /// A format module's reader: the recipients, when the text is in its format.
 type Reader = fn(&str, RuleSet) -> Option<Vec<Recipient>>;
 
-/// The recipients of a free-text bounce, from the first format module that recognises it.
+/// The recipients of a free-text bounce, from the first format module that recognises it,
+/// with the mail system it is the format of (`None` for a format whose system is unknown).
 /// `from_a_daemon`: whether the message comes from a mailer daemon or has a bounce's subject;
 /// only then is a text known by QSBMF's structure alone, whose opening may say anything, read
 /// as a bounce (an ordinary message can have paragraphs that start `<address>:`).
@@ -34,7 +36,7 @@ pub(crate) fn recognise(
     text: &str,
     rules: RuleSet,
     from_a_daemon: bool,
-) -> Option<(MailSystem, Vec<Recipient>)> {
+) -> Option<(Option<MailSystem>, Vec<Recipient>)> {
     let readers: [(MailSystem, Reader); 12] = [
         (MailSystem::Postfix, postfix::read),
         (MailSystem::Exim, exim::read),
@@ -53,12 +55,14 @@ pub(crate) fn recognise(
         .iter()
         .find_map(|(system, read)| read(text, rules).map(|recipients| (*system, recipients)))
         .or_else(|| unreached::read(text, rules))
+        .map(|(system, recipients)| (Some(system), recipients))
+        .or_else(|| generated_notice::read(text, rules).map(|recipients| (None, recipients)))
         .or_else(|| {
             // Last: it knows the format by its structure alone, whatever the opening says.
             from_a_daemon
                 .then(|| qmail::read_reworded(text, rules))
                 .flatten()
-                .map(|recipients| (MailSystem::Qmail, recipients))
+                .map(|recipients| (Some(MailSystem::Qmail), recipients))
         })
 }
 
