@@ -4,6 +4,7 @@
 mod domino;
 mod exchange;
 mod exchange_ims;
+mod exchange_smtp;
 mod exim;
 mod generated_notice;
 mod gmail;
@@ -37,7 +38,7 @@ pub(crate) fn recognise(
     rules: RuleSet,
     from_a_daemon: bool,
 ) -> Option<(Option<MailSystem>, Vec<Recipient>)> {
-    let readers: [(MailSystem, Reader); 12] = [
+    let readers: [(MailSystem, Reader); 13] = [
         (MailSystem::Postfix, postfix::read),
         (MailSystem::Exim, exim::read),
         (MailSystem::Sendmail, sendmail::read),
@@ -45,6 +46,7 @@ pub(crate) fn recognise(
         (MailSystem::Yahoo, yahoo::read),
         (MailSystem::Exchange, exchange::read),
         (MailSystem::Exchange, exchange_ims::read),
+        (MailSystem::Exchange, exchange_smtp::read),
         (MailSystem::Gmail, gmail::read),
         (MailSystem::AmazonSes, ses::read),
         (MailSystem::Domino, domino::read),
