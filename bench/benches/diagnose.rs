@@ -29,10 +29,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use regex::{RegexSet, RegexSetBuilder, SetMatches};
+use regex::{RegexSet, SetMatches};
 use serde::Deserialize;
 use smtp_codes::{Command, Context, EnhancedCode, Reply};
-use smtp_codes_bench::{ONE_LINE, ONE_LINE_SHORT, THREE_LINE_550};
+use smtp_codes_bench::{ONE_LINE, ONE_LINE_SHORT, THREE_LINE_550, regex_set};
 
 /// The names under which each function is reported; `scripts/bench` knows them.
 const OURS: &str = "smtp-codes";
@@ -124,7 +124,7 @@ struct RegexRules {
 
 impl RegexRules {
     fn new(rows: &[RuleRow]) -> RegexRules {
-        let mut sources: Vec<String> = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut rules = Vec::new();
         for row in rows {
@@ -134,8 +134,8 @@ impl RegexRules {
                 .map(|text| {
                     // Patterns that differ only in case are one pattern.
                     *index.entry(text.to_ascii_lowercase()).or_insert_with(|| {
-                        sources.push(regex::escape(text));
-                        sources.len() - 1
+                        texts.push(text.clone());
+                        texts.len() - 1
                     })
                 })
                 .collect();
@@ -152,14 +152,8 @@ impl RegexRules {
                 patterns,
             });
         }
-        // ASCII case only, as the rules are compared: with Unicode on, `k` would also match
-        // the Kelvin sign.
-        let set = RegexSetBuilder::new(&sources)
-            .case_insensitive(true)
-            .unicode(false)
-            .build()
-            .expect("the escaped patterns make a regex set");
-        let mut keyed = vec![Vec::new(); sources.len()];
+        let set = regex_set(&texts);
+        let mut keyed = vec![Vec::new(); texts.len()];
         let mut textless = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             match rule.patterns.first() {

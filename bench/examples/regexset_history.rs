@@ -1,5 +1,5 @@
 //! How much the `RegexSet` peer of the `diagnose` benchmark depends on what it searched
-//! before: the same set (one escaped, ASCII-case-insensitive regex per distinct pattern of
+//! before: the same set (`smtp_codes_bench::regex_set` of the distinct patterns of
 //! `rules.toml`, as the benchmark builds it) times `matches` on Gmail's DMARC refusal, once
 //! on a set that searched only that text before (20,000 times), once on a new set that first
 //! searched every rule's example once. The lazy DFA inside `regex` keeps the states it built,
@@ -12,7 +12,8 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use regex::{RegexSet, RegexSetBuilder};
+use regex::RegexSet;
+use smtp_codes_bench::regex_set;
 
 const GMAIL: &str = "Unauthenticated email from domain-name is not accepted due to domain's \
 DMARC policy. Contact the administrator of domain-name domain if this was legitimate email.";
@@ -44,14 +45,7 @@ fn main() {
         }
         examples.extend(row.get("example").and_then(|e| e.as_str()));
     }
-    let build = || -> RegexSet {
-        let sources: Vec<String> = patterns.iter().map(|p| regex::escape(p)).collect();
-        RegexSetBuilder::new(&sources)
-            .case_insensitive(true)
-            .unicode(false)
-            .build()
-            .expect("the escaped patterns make a regex set")
-    };
+    let build = || regex_set(&patterns);
     println!(
         "{} patterns; ns per RegexSet::matches on Gmail's refusal",
         patterns.len()

@@ -3,7 +3,8 @@
 //! `Reply::diagnose` against the same rules run as a `regex::RegexSet` (`diagnose`).
 //!
 //! This library holds the replies that more than one benchmark times, so that they time the
-//! same bytes. `scripts/bench` runs the benchmarks and prints the medians as Markdown tables.
+//! same bytes, and the `diagnose` benchmark's `RegexSet` peer as `regex_set` builds it, which
+//! `examples/regexset_history.rs` times too. `scripts/bench` runs the benchmarks and prints the medians as Markdown tables.
 
 /// The commonest reply of all, such as the answer to `RCPT TO`: shorter than one SSE2 load.
 pub const ONE_LINE_SHORT: &[u8] = b"250 2.1.5 Ok\r\n";
@@ -26,3 +27,19 @@ pub const EHLO_8_LINES: &[u8] = b"250-mail.test\r\n\
 250-STARTTLS\r\n\
 250-ENHANCEDSTATUSCODES\r\n\
 250 8BITMIME\r\n";
+
+/// The `diagnose` benchmark's peer: one escaped regex per pattern, in the order given, ASCII
+/// case ignored as the rules compare (with Unicode on, `k` would also match the Kelvin sign).
+///
+/// # Panics
+///
+/// Never on the escaped patterns of `rules.toml`: they are plain literals.
+#[must_use]
+pub fn regex_set<S: AsRef<str>>(patterns: &[S]) -> regex::RegexSet {
+    let sources: Vec<String> = patterns.iter().map(|p| regex::escape(p.as_ref())).collect();
+    regex::RegexSetBuilder::new(&sources)
+        .case_insensitive(true)
+        .unicode(false)
+        .build()
+        .expect("the escaped patterns make a regex set")
+}
