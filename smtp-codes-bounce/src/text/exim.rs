@@ -50,37 +50,24 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
     })?;
     // Per address line: the line, what is said under it (deeper), and its indent.
     let mut blocks: Vec<(&str, Vec<&str>, usize)> = Vec::new();
-    // Whether the lines are an older Exim's paragraph at the margin about the address
-    // before it, up to the next blank line.
-    let mut at_the_margin = false;
-    for line in lines {
+    while let Some(line) = lines.next() {
         if line.trim().is_empty() {
-            if at_the_margin {
-                break;
-            }
             continue;
         }
         let indent = line.len() - line.trim_start().len();
-        if at_the_margin {
-            if let Some((_, explanation, _)) = blocks.last_mut() {
-                explanation.push(line.trim());
-            }
-            continue;
-        }
         // Some Exims (1&1's) put the addresses at the margin; any other line there ends the
-        // list, but for the paragraph an older Exim writes there about the one address before
-        // it (`SMTP error from remote server after RCPT command:`, simple_08.txt).
+        // list, after the paragraph an older Exim writes there about the one address before
+        // it (`SMTP error from remote server after RCPT command:`, simple_08.txt), up to the
+        // next blank line.
         if indent == 0 && address_of(line, &[]).is_none() {
-            match blocks.as_mut_slice() {
-                [(_, explanation, _)]
-                    if explanation.is_empty() && line.starts_with("SMTP error from remote") =>
-                {
-                    explanation.push(line.trim());
-                    at_the_margin = true;
-                    continue;
-                }
-                _ => break,
+            if let [(_, explanation, _)] = blocks.as_mut_slice()
+                && explanation.is_empty()
+                && line.starts_with("SMTP error from remote")
+            {
+                let paragraph = lines.by_ref().take_while(|l| !l.trim().is_empty());
+                explanation.extend(std::iter::once(line).chain(paragraph).map(str::trim));
             }
+            break;
         }
         match blocks.last_mut() {
             Some((_, explanation, deeper)) if indent > *deeper => explanation.push(line.trim()),
