@@ -46,7 +46,7 @@ pub(crate) fn reply_of(text: &str) -> Option<ReplyBuf> {
 
 /// The code at the start of `text`, from 200 to 599, when a space, a hyphen or the end
 /// follows its three digits.
-fn leading_code(text: &str) -> Option<u16> {
+pub(crate) fn leading_code(text: &str) -> Option<u16> {
     let bytes = text.as_bytes();
     let digits = bytes.get(..3)?;
     if !digits.iter().all(u8::is_ascii_digit) || !matches!(bytes.get(3), None | Some(b' ' | b'-')) {

@@ -12,6 +12,7 @@
 use super::{any, explained, is_address};
 use crate::bounce::{Action, Recipient};
 use crate::judge::RuleSet;
+use crate::reply::leading_code;
 
 const HEADING: &str = "The following addresses did NOT receive a copy of your message:";
 const TRANSCRIPT: &str = "--- Session Transcript ---";
@@ -74,10 +75,7 @@ fn refusal(transcript: &str, address: &str) -> String {
     let mut said = vec![rcpt];
     // The reply: its lines start with the code, `552-` on all but the last.
     for line in lines {
-        let code = line
-            .get(..3)
-            .is_some_and(|c| c.bytes().all(|b| b.is_ascii_digit()));
-        if !code {
+        if leading_code(line).is_none() {
             break;
         }
         said.push(line);
@@ -97,7 +95,7 @@ fn unknown_user(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
     if lines.next() != Some(NO_SUCH_USER_MORE) {
         return None;
     }
-    any(vec![explained(
+    Some(vec![explained(
         Action::Failed,
         address.to_owned(),
         format!("{first} {NO_SUCH_USER_MORE}"),
