@@ -25,6 +25,11 @@ use crate::judge::{RuleSet, judge_explained};
 use crate::problem::Problem;
 use crate::quote::Human;
 
+/// The opening sentence that Exchange 2000 and 2003's SMTP service (`exchange_smtp`) and an
+/// unnamed relay (`generated_notice`) both write; what follows tells the two apart.
+const GENERATED_NOTIFICATION: &str =
+    "This is an automatically generated Delivery Status Notification.";
+
 /// A format module's reader: the recipients, when the text is in its format.
 type Reader = fn(&str, RuleSet) -> Option<Vec<Recipient>>;
 

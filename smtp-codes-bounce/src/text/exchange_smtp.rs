@@ -5,11 +5,10 @@
 //! automatically generated Delivery Status Notification.`, then `Delivery to the following
 //! recipients failed.` and the addresses, indented, one a line. It says no more about why.
 
-use super::{any, failed, is_address};
+use super::{GENERATED_NOTIFICATION as OPENING, any, failed, is_address};
 use crate::bounce::Recipient;
 use crate::judge::{RuleSet, judge};
 
-const OPENING: &str = "This is an automatically generated Delivery Status Notification.";
 const HEADING: &str = "Delivery to the following recipients failed.";
 
 /// The failed recipients, when `text` is such a notice.

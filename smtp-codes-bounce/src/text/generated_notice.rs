@@ -8,11 +8,10 @@
 //! (`SMTP:RCPT host 192.0.2.1: 553 5.3.0 <bob@example.com>... No such user here`, `Routing:
 //! Could not find a gateway for bob@example.com`).
 
-use super::{any, explained, is_address};
+use super::{GENERATED_NOTIFICATION as OPENING, any, explained, is_address};
 use crate::bounce::{Action, Recipient};
 use crate::judge::RuleSet;
 
-const OPENING: &str = "This is an automatically generated Delivery Status Notification.";
 const DETAILS: &str = "Technical details:";
 
 /// The failed recipients, when `text` is such a notice.
