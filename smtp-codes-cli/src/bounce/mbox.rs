@@ -52,19 +52,20 @@ impl<R: Read> Mbox<R> {
             self.pending.drain(..self.start);
             self.start = 0;
         }
+        // Read into the spare capacity: zeroing a chunk first, every time, cost about 2 % of
+        // reading an mbox of bounces (callgrind). `read_to_end` retries an interrupted read.
         let start = self.pending.len();
-        self.pending.resize(start + CHUNK, 0);
-        let read = loop {
-            match self.reader.read(&mut self.pending[start..]) {
-                Ok(read) => break read,
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
-                Err(err) => {
-                    self.pending.truncate(start);
-                    return Err(err);
-                }
+        self.pending.reserve(CHUNK);
+        let read = match (&mut self.reader)
+            .take(CHUNK as u64)
+            .read_to_end(&mut self.pending)
+        {
+            Ok(read) => read,
+            Err(err) => {
+                self.pending.truncate(start);
+                return Err(err);
             }
         };
-        self.pending.truncate(start + read);
         self.eof = read == 0;
         Ok(read > 0)
     }
