@@ -19,6 +19,8 @@ pub(crate) fn answered(human: &Human<'_>, address: &str, said: Option<&str>) -> 
     if let Some(command) = said.and_then(in_words) {
         return Some(command);
     }
+    // Most texts quote no transcript: one search says so, before a walk over their lines.
+    memchr::memmem::find(human.text().as_bytes(), b">>> ")?;
     let mut transcript = human
         .text()
         .lines()
@@ -41,7 +43,10 @@ pub(crate) fn answered(human: &Human<'_>, address: &str, said: Option<&str>) -> 
 fn in_words(said: &str) -> Option<Command> {
     // Postfix ends its explanation with it; Exim's line before the reply holds it; Courier
     // quotes its transcript.
-    let after = |marker: &str| said.find(marker).map(|at| &said[at + marker.len()..]);
+    let after = |marker: &str| {
+        memchr::memmem::find(said.as_bytes(), marker.as_bytes())
+            .map(|at| &said[at + marker.len()..])
+    };
     after("in reply to ")
         .or_else(|| after("mail server after "))
         .and_then(verb)

@@ -1,7 +1,9 @@
 //! What a report's human-readable part says for one address, where its machine part says
 //! nothing: the explanation under the address, and the reply quoted in it.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+
+use memchr::memmem;
 
 use smtp_codes::ReplyBuf;
 
@@ -9,11 +11,15 @@ use crate::reply::reply_of;
 use crate::scan;
 
 /// A report's human-readable text, searched for addresses in any case: its lower-cased copy
-/// is made at most once, and only when an address is not found as written.
+/// is made at most once, and only when an address is not found as written. The last address
+/// looked up is remembered with where it stood: a DSN's reader asks for each recipient three
+/// times (its explanation, its command, the codes its paragraph gives), and those searches
+/// of the whole text cost about 5 % of reading an mbox of bounces (callgrind).
 #[derive(Debug)]
 pub(crate) struct Human<'t> {
     text: &'t str,
     lower: OnceCell<String>,
+    last: RefCell<Option<(String, Option<usize>)>>,
 }
 
 impl<'t> Human<'t> {
@@ -21,6 +27,7 @@ impl<'t> Human<'t> {
         Human {
             text,
             lower: OnceCell::new(),
+            last: RefCell::new(None),
         }
     }
 
@@ -32,11 +39,17 @@ impl<'t> Human<'t> {
     /// Where `address` first stands in the text, in any ASCII case (which keeps every byte
     /// where it was, so the offset holds in the text as written).
     pub(crate) fn find(&self, address: &str) -> Option<usize> {
-        self.text.find(address).or_else(|| {
-            self.lower
-                .get_or_init(|| self.text.to_ascii_lowercase())
-                .find(&address.to_ascii_lowercase())
-        })
+        if let Some((last, at)) = self.last.borrow().as_ref()
+            && last == address
+        {
+            return *at;
+        }
+        let at = memmem::find(self.text.as_bytes(), address.as_bytes()).or_else(|| {
+            let lower = self.lower.get_or_init(|| self.text.to_ascii_lowercase());
+            memmem::find(lower.as_bytes(), address.to_ascii_lowercase().as_bytes())
+        });
+        *self.last.borrow_mut() = Some((address.to_owned(), at));
+        at
     }
 }
 

@@ -239,8 +239,14 @@ pub(crate) fn check_agreement(
         let Some(at) = human.find(address) else {
             continue;
         };
-        let paragraph = text[at..].split("\n\n").next().unwrap_or_default();
-        let paragraph = paragraph.split("\r\n\r\n").next().unwrap_or(paragraph);
+        // The paragraph ends at the first blank line, LF or CRLF.
+        let rest = &text[at..];
+        let end = [&b"\n\n"[..], b"\r\n\r\n"]
+            .iter()
+            .filter_map(|blank| memchr::memmem::find(rest.as_bytes(), blank))
+            .min()
+            .unwrap_or(rest.len());
+        let paragraph = &rest[..end];
         let said = paragraph
             .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '#' | ';' | ','))
             .find_map(|word| {
