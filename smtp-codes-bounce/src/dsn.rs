@@ -1,6 +1,8 @@
 //! The fields of a delivery status notification (RFC 3464 section 2, and RFC 6533 for its
 //! UTF-8 form): the per-message group, then one group per recipient.
 
+use std::borrow::Cow;
+
 use smtp_codes::EnhancedCode;
 
 use crate::bounce::Facts;
@@ -38,7 +40,7 @@ pub(crate) fn read(
     );
     let mut report = Report::default();
     let mut groups = read.groups.into_iter().peekable();
-    let names_recipient = |group: &[Field]| {
+    let names_recipient = |group: &[Field<'_>]| {
         group
             .iter()
             .any(|f| f.is("Final-Recipient") || f.is("Original-Recipient"))
@@ -74,26 +76,28 @@ pub(crate) fn read(
     report
 }
 
-fn per_message(report: &mut Report, group: Vec<Field>) {
+fn per_message(report: &mut Report, group: Vec<Field<'_>>) {
     const NAMES: &[&str] = &["reporting-mta", "arrival-date", "original-envelope-id"];
     for field in group {
-        match known(&field.name, NAMES) {
+        match known(field.name, NAMES) {
             "reporting-mta" => report.reporting_mta = Some(typed(&field.value).1.to_owned()),
-            "arrival-date" => report.arrival_date = Some(field.value),
-            "original-envelope-id" => report.envelope_id = Some(field.value),
-            _ => report.extensions.push((field.name, field.value)),
+            "arrival-date" => report.arrival_date = Some(field.value.into_owned()),
+            "original-envelope-id" => report.envelope_id = Some(field.value.into_owned()),
+            _ => report
+                .extensions
+                .push((field.name.to_owned(), field.value.into_owned())),
         }
     }
 }
 
 /// One recipient's group; `None`, with a problem, for a group that names no recipient.
-fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts> {
+fn per_recipient(group: Vec<Field<'_>>, problems: &mut Vec<Problem>) -> Option<Facts> {
     let line = group.first().map_or(0, |f| f.line);
     let mut facts = Facts::default();
     // Both address fields as written, types and all: which one is the recipient depends on
     // their types.
-    let mut final_recipient: Option<String> = None;
-    let mut original_value: Option<String> = None;
+    let mut final_recipient: Option<Cow<'_, str>> = None;
+    let mut original_value: Option<Cow<'_, str>> = None;
     // A Status that holds a reply in place of an enhanced code (NTMail's `Status: 553
     // Exceeded maximum inbound message size`, dsn_03.txt).
     let mut status_reply: Option<String> = None;
@@ -109,7 +113,7 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
         "final-log-id",
     ];
     for field in group {
-        match known(&field.name, NAMES) {
+        match known(field.name, NAMES) {
             "final-recipient" => final_recipient = Some(field.value),
             "original-recipient" => original_value = Some(field.value),
             "action" => match Action::from_token(without_comment(&field.value)) {
@@ -117,7 +121,7 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
                 None if says_failed(without_comment(&field.value)) => {
                     facts.action = Some(Action::Failed);
                     problems.push(Problem::NonstandardAction {
-                        value: field.value,
+                        value: field.value.into_owned(),
                         line: field.line,
                     });
                 }
@@ -127,7 +131,7 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
                 Ok(status) => facts.status = Some(status),
                 Err(_) => {
                     if reply_of(&field.value).is_some() {
-                        status_reply = Some(field.value.clone());
+                        status_reply = Some(field.value.to_string());
                     }
                     problems.push(bad(field));
                 }
@@ -140,10 +144,12 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
                     text: text.to_owned(),
                 });
             }
-            "last-attempt-date" => facts.last_attempt = Some(field.value),
-            "will-retry-until" => facts.will_retry_until = Some(field.value),
-            "final-log-id" => facts.final_log_id = Some(field.value),
-            _ => facts.extensions.push((field.name, field.value)),
+            "last-attempt-date" => facts.last_attempt = Some(field.value.into_owned()),
+            "will-retry-until" => facts.will_retry_until = Some(field.value.into_owned()),
+            "final-log-id" => facts.final_log_id = Some(field.value.into_owned()),
+            _ => facts
+                .extensions
+                .push((field.name.to_owned(), field.value.into_owned())),
         }
     }
     // Such a reply is what the report says of the failure: where no Diagnostic-Code says
@@ -166,7 +172,9 @@ fn per_recipient(group: Vec<Field>, problems: &mut Vec<Problem>) -> Option<Facts
     let original_is_internet = original_value.as_deref().is_some_and(is_internet);
     let final_recipient = match final_recipient {
         Some(value) if !is_internet(&value) && original_is_internet => {
-            facts.extensions.push(("Final-Recipient".to_owned(), value));
+            facts
+                .extensions
+                .push(("Final-Recipient".to_owned(), value.into_owned()));
             None
         }
         value => value.map(|v| address(&v)),
@@ -195,10 +203,10 @@ fn known<'n>(name: &str, names: &[&'n str]) -> &'n str {
         .unwrap_or("")
 }
 
-fn bad(field: Field) -> Problem {
+fn bad(field: Field<'_>) -> Problem {
     Problem::BadField {
-        field: field.name,
-        value: field.value,
+        field: field.name.to_owned(),
+        value: field.value.into_owned(),
         line: field.line,
     }
 }

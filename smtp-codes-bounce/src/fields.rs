@@ -1,16 +1,18 @@
 //! The field groups of a `message/delivery-status` body (RFC 3464 section 2.1): header-like
 //! fields, folded onto continuation lines, in groups separated by blank lines.
 
+use std::borrow::Cow;
+
 /// One field: its name as written, its value unfolded, and the line it starts on (from 1,
-/// within the body).
+/// within the body). Both borrow the body; only a folded value is copied, to be unfolded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Field {
-    pub(crate) name: String,
-    pub(crate) value: String,
+pub(crate) struct Field<'b> {
+    pub(crate) name: &'b str,
+    pub(crate) value: Cow<'b, str>,
     pub(crate) line: usize,
 }
 
-impl Field {
+impl Field<'_> {
     /// Whether the field is called `name`, in any case (field names are case-insensitive).
     pub(crate) fn is(&self, name: &str) -> bool {
         self.name.eq_ignore_ascii_case(name)
@@ -20,8 +22,8 @@ impl Field {
 /// What [`groups`] read: the groups in order, and the lines that were neither a field, a
 /// continuation nor blank, with their line numbers.
 #[derive(Debug, Default)]
-pub(crate) struct Groups {
-    pub(crate) groups: Vec<Vec<Field>>,
+pub(crate) struct Groups<'b> {
+    pub(crate) groups: Vec<Vec<Field<'b>>>,
     pub(crate) stray: Vec<(usize, String)>,
 }
 
@@ -29,9 +31,9 @@ pub(crate) struct Groups {
 /// space or a tab continues the field before it. Unfolding drops the line break (RFC 5322
 /// section 2.2.3), and the continuation's indent, which writers choose freely (Postfix
 /// indents by four spaces), becomes one space. One or more blank lines end a group.
-pub(crate) fn groups(body: &str) -> Groups {
+pub(crate) fn groups(body: &str) -> Groups<'_> {
     let mut out = Groups::default();
-    let mut group: Vec<Field> = Vec::new();
+    let mut group: Vec<Field<'_>> = Vec::new();
     for (index, line) in body.lines().enumerate() {
         let number = index + 1;
         if line.trim().is_empty() {
@@ -43,8 +45,9 @@ pub(crate) fn groups(body: &str) -> Groups {
         if line.starts_with([' ', '\t']) {
             match group.last_mut() {
                 Some(field) => {
-                    field.value.push(' ');
-                    field.value.push_str(line.trim_start());
+                    let value = field.value.to_mut();
+                    value.push(' ');
+                    value.push_str(line.trim_start());
                 }
                 None => out.stray.push((number, line.to_owned())),
             }
@@ -52,8 +55,8 @@ pub(crate) fn groups(body: &str) -> Groups {
         }
         match line.split_once(':') {
             Some((name, value)) if is_field_name(name) => group.push(Field {
-                name: name.to_owned(),
-                value: value.to_owned(),
+                name,
+                value: Cow::Borrowed(value),
                 line: number,
             }),
             _ => out.stray.push((number, line.to_owned())),
@@ -63,11 +66,16 @@ pub(crate) fn groups(body: &str) -> Groups {
         out.groups.push(group);
     }
     for field in out.groups.iter_mut().flatten() {
-        // In place: most values need no trimming, and none a new allocation.
-        let end = field.value.trim_end().len();
-        field.value.truncate(end);
-        let start = field.value.len() - field.value.trim_start().len();
-        field.value.drain(..start);
+        match &mut field.value {
+            Cow::Borrowed(value) => *value = value.trim(),
+            // In place: most values need no trimming, and none a new allocation.
+            Cow::Owned(value) => {
+                let end = value.trim_end().len();
+                value.truncate(end);
+                let start = value.len() - value.trim_start().len();
+                value.drain(..start);
+            }
+        }
     }
     out
 }
