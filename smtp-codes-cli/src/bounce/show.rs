@@ -246,10 +246,13 @@ pub struct Shown {
 /// `bounce` as `Output::message` will show it, named `name`.
 pub fn render(json: bool, style: &Style, name: &str, bounce: &Bounce) -> Result<Shown, Failure> {
     let text = if json {
-        let mut line = serde_json::to_string(&record(name, bounce))
+        // Sized for most lines at once: growing from serde_json's 128 bytes took several
+        // copies a message.
+        let mut line = Vec::with_capacity(1024);
+        serde_json::to_writer(&mut line, &record(name, bounce))
             .map_err(|err| write_failure(err.into()))?;
-        line.push('\n');
-        line
+        line.push(b'\n');
+        String::from_utf8(line).map_err(|err| write_failure(io::Error::other(err)))?
     } else {
         card(style, name, bounce)
     };
