@@ -2,8 +2,9 @@
 //! a retry limit reached, a network error, an expired queue entry, a full or closed mailbox.
 //! Each phrase is one the named MTA writes in its bounces, as `tests/corpus/bounces/` records
 //! them, as its format module's sources show them (Gmail, Domino), or as the real bounces
-//! among flufl.bounce's test messages show them (`scripts/flufl/check` reads those; the file
-//! is named beside each phrase).
+//! among flufl.bounce's test messages and the `bounced` package's show them
+//! (`scripts/flufl/check` and `scripts/bounced/check` read those; the file is named beside
+//! each phrase).
 
 use smtp_codes::Reason;
 
@@ -75,6 +76,51 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         "OpenSMTPD",
     ),
     // Gmail, for a destination whose servers it could not connect to (see `text/gmail.rs`).
+    // Gmail's oldest texts, for a connection the other side closed (tt_bounce_09.eml and
+    // tt_bounce_20.eml among the real bounces of the `bounced` package on PyPI, 0.3.0).
+    (
+        "connection dropped",
+        Reason::NetworkError,
+        Passing(true),
+        "Gmail",
+    ),
+    (
+        "connection was dropped by remote host",
+        Reason::NetworkError,
+        Passing(true),
+        "Gmail",
+    ),
+    // Exim 3's router, for a domain DNS gives no mail host for (tt_bounce_01.eml there).
+    (
+        "unrouteable mail domain",
+        Reason::HostUnknown,
+        Passing(false),
+        "Exim",
+    ),
+    // A qmail site's delivery program, for a full mailbox (tt_bounce_14.eml there).
+    (
+        "not enough storage space in user's mailbox",
+        Reason::MailboxFull,
+        Passing(false),
+        "qmail",
+    ),
+    // Postfix's SMTP client, when the MX it found is itself (tt_1234211931.eml of the
+    // `bounced` package): a loop in the configuration, which rules.toml's
+    // postfix-loops-back-myself explains for a reply that quotes it.
+    (
+        "loops back to myself",
+        Reason::SystemError,
+        Passing(false),
+        "Postfix",
+    ),
+    // Domino, when the name matches several entries of its directory (tt_bounce_15.eml
+    // there): its configuration, not the sender, has to tell them apart.
+    (
+        "several matches found in domino directory",
+        Reason::SystemError,
+        Passing(false),
+        "Domino",
+    ),
     (
         "the recipient server did not accept our requests to connect",
         Reason::NetworkError,

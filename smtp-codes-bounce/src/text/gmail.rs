@@ -65,16 +65,19 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
     if addresses.is_empty() {
         return None;
     }
-    let reply = REPLY.iter().find_map(|marker| {
-        let after = text.split_once(marker)?.1;
-        let quoted = after
-            .trim_start_matches([' ', '\n'])
-            .split("\n\n")
-            .next()
-            .unwrap_or_default();
-        let quoted = quoted.split("-----").next().unwrap_or(quoted);
-        Some(quoted.trim_end_matches([' ', '.', '\n']).to_owned())
-    });
+    let reply = REPLY
+        .iter()
+        .find_map(|marker| {
+            let after = text.split_once(marker)?.1;
+            let quoted = after
+                .trim_start_matches([' ', '\n'])
+                .split("\n\n")
+                .next()
+                .unwrap_or_default();
+            let quoted = quoted.split("-----").next().unwrap_or(quoted);
+            Some(quoted.trim_end_matches([' ', '.', '\n']).to_owned())
+        })
+        .or_else(|| details(&text));
     let remote_mta = remote_mta(&text);
     let recipients = addresses
         .into_iter()
@@ -89,6 +92,35 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
         })
         .collect();
     Some(recipients)
+}
+
+/// The oldest text's own words, where no reply is quoted after a marker (2005 to 2008, as in
+/// the real bounces of the `bounced` package on PyPI, 0.3.0, `tests/bounce_email/bounces/`):
+/// the paragraph under `Technical details of permanent failure:`, its lines joined, without
+/// Gmail's tags for the outcome and the session's state. `PERM_FAILURE: SMTP Error (state 9):
+/// 550 5.7.1 ...` (tt_bounce_06.eml) gives the reply; `TEMP_FAILURE: Could not initiate SMTP
+/// conversation with any hosts: [example.net (1): Connection timed out]` (tt_bounce_08.eml)
+/// and `Connection was dropped by remote host (SENT_HELO)` (tt_bounce_20.eml) are what Gmail
+/// says of a connection that failed.
+fn details(text: &str) -> Option<String> {
+    let after = text.split_once(DETAILS)?.1;
+    let paragraph = after.split_once('\n')?.1;
+    let paragraph = paragraph.split("\n\n").next().unwrap_or_default();
+    let paragraph = paragraph.split("-----").next().unwrap_or(paragraph);
+    let mut said = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    for tag in ["PERM_FAILURE: ", "TEMP_FAILURE: "] {
+        if let Some(rest) = said.strip_prefix(tag) {
+            said = rest.to_owned();
+        }
+    }
+    // `SMTP Error (state 9): ` before the reply.
+    if let Some(rest) = said.strip_prefix("SMTP Error (state ")
+        && let Some((state, reply)) = rest.split_once("): ")
+        && state.bytes().all(|b| b.is_ascii_digit())
+    {
+        said = reply.to_owned();
+    }
+    (!said.is_empty()).then_some(said)
 }
 
 /// The address after each `marker` in the new text (`... delivered to bob@example.com
@@ -176,6 +208,43 @@ mod tests {
             Some("4.2.1")
         );
         assert!(!bob.is_hard_bounce());
+    }
+
+    #[test]
+    fn the_oldest_text_says_it_under_the_details() {
+        let text = "Delivery to the following recipient failed permanently:\n\n     bob@example.com\n\n\
+            Technical details of permanent failure: \n\
+            PERM_FAILURE: SMTP Error (state 9): 550 5.7.1 Your message was blocked by \
+            EXAMPLE DNSBL.\n\n   ----- Original message -----\n";
+        let bob = &read(text, RuleSet::BuiltIn).unwrap()[0];
+        assert_eq!(bob.reply().map(|r| r.code()), Some(550));
+        assert_eq!(
+            bob.specific_status().map(|s| s.to_string()).as_deref(),
+            Some("5.7.1")
+        );
+
+        let text = "Delivery to the following recipient has been delayed:\n\n     carol@example.org\n\n\
+            Message will be retried for 2 more day(s)\n\n\
+            Technical details of temporary failure: \n\
+            TEMP_FAILURE: Could not initiate SMTP conversation with any hosts:\n\
+            [example.org. (50): Connection timed out]\n\n   ----- Message header follows -----\n";
+        let carol = &read(text, RuleSet::BuiltIn).unwrap()[0];
+        assert_eq!(carol.action(), Some(Action::Delayed));
+        assert!(carol.reply().is_none());
+        assert_eq!(
+            carol.diagnostic().map(|d| d.text()),
+            Some(
+                "Could not initiate SMTP conversation with any hosts: [example.org. (50): Connection timed out]"
+            )
+        );
+        assert_eq!(carol.reason(), Reason::NetworkError);
+
+        let text = "Delivery to the following recipient failed permanently:\n\n     dave@example.net\n\n\
+            Technical details of permanent failure: \n\
+            Connection was dropped by remote host (SENT_HELO)\n\n   ----- Original message -----\n";
+        let dave = &read(text, RuleSet::BuiltIn).unwrap()[0];
+        assert_eq!(dave.reason(), Reason::Expired);
+        assert!(!dave.is_hard_bounce());
     }
 
     #[test]
