@@ -19,10 +19,20 @@ on the recipients both found.
 
 import ast
 import collections
-import json
+import os
 import re
 import sys
-import tomllib
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from readings import (  # noqa: E402
+    arguments,
+    check_known,
+    load_known,
+    ours_by_file,
+    print_agreement,
+    render,
+    sisimai_by_file,
+)
 
 
 def flufl_table(path):
@@ -46,58 +56,12 @@ def expected_by_file(rows):
     return wanted
 
 
-def ours_by_file(path):
-    """Per file, the kind, the mail system and the recipients reported failed or delayed."""
-    found = {}
-    for line in open(path, encoding="utf-8"):
-        message = json.loads(line)
-        name = re.sub(r"#\d+$", "", message["file"]).rsplit("/", 1)[-1]
-        bounced = set()
-        if message["kind"] in ("dsn", "text"):
-            bounced = {
-                (r["recipient"].lower(), r["action"])
-                for r in message["recipients"]
-                if r["action"] in ("failed", "delayed")
-            }
-        previous = found.get(name)
-        if previous:
-            # An mbox-style file holds more than one message: the bounces of all count.
-            bounced |= previous["bounced"]
-        found[name] = {
-            "kind": message["kind"],
-            "system": message["mail_system"],
-            "bounced": bounced,
-            "recipients": {r["recipient"].lower(): r for r in message["recipients"]},
-        }
-    return found
-
-
-def sisimai_by_file(path):
-    found = collections.defaultdict(dict)
-    # Sisimai prints the diagnostic's bytes as they are: not always UTF-8.
-    for line in open(path, encoding="latin-1"):
-        each = json.loads(line)
-        name = each["file"]
-        found.setdefault(name, {})
-        if each["recipient"]:
-            found[name][each["recipient"].lower()] = each
-    return found
-
-
-def render(pairs):
-    return sorted(f"{address} {action}" for address, action in pairs)
-
-
 def main():
-    args = [a for a in sys.argv[1:] if a != "--table"]
-    table = "--table" in sys.argv[1:]
-    if len(args) != 4:
-        sys.exit(__doc__)
-    helpers, ours_path, sisimai_path, known_path = args
+    (helpers, ours_path, sisimai_path, known_path), table = arguments(4, __doc__)
     wanted = expected_by_file(flufl_table(helpers))
     ours = ours_by_file(ours_path)
     sisimai = sisimai_by_file(sisimai_path)
-    known = {k["name"]: k for k in tomllib.load(open(known_path, "rb")).get("file", [])}
+    known = load_known(known_path)
 
     errors = []
     passed = set()
@@ -106,24 +70,19 @@ def main():
         if got is None:
             errors.append(f"{name}: smtp-codes printed nothing for it")
             continue
-        mine = render(got["bounced"])
         if got["bounced"] == wanted[name]:
             passed.add(name)
             if name in known:
                 errors.append(f"{name}: now agrees with flufl.bounce; remove it from {known_path}")
             continue
-        entry = known.get(name)
-        if entry is None:
-            errors.append(
-                f"{name}: we report {mine or 'no recipient'} ({got['kind']}), flufl.bounce "
-                f"lists {render(wanted[name]) or 'none'}; fix it or explain it in {known_path}"
-            )
-        elif sorted(entry["ours"]) != mine:
-            errors.append(
-                f"{name}: {known_path} says we report {sorted(entry['ours'])}, we report {mine}"
-            )
-        elif not entry.get("why", "").strip():
-            errors.append(f"{name}: its entry in {known_path} says nothing of why")
+        check_known(
+            name,
+            got,
+            f"flufl.bounce lists {render(wanted[name]) or 'none'}",
+            known,
+            known_path,
+            errors,
+        )
     for name in sorted(set(known) - set(wanted)):
         errors.append(f"{name}: in {known_path} but not in flufl.bounce's table")
 
@@ -160,41 +119,7 @@ def print_tables(wanted, ours, sisimai, passed):
     )
     print(f"\nSisimai finds the addresses flufl.bounce records in {sisimai_good} of {len(wanted)}.")
 
-    # Status and reply code are compared where both give one: Sisimai infers a status from
-    # its reason where the message gives none (5.2.1 for `suspend`); we report none.
-    fields = {
-        "status": (lambda o: o["status"], lambda s: s["deliverystatus"] or None),
-        "reply code": (lambda o: o["reply_code"], lambda s: int(s["replycode"]) if s["replycode"] else None),
-        "reason": (lambda o: o["reason"], lambda s: s["reason"]),
-        "hard or soft": (
-            lambda o: o["hard_bounce"],
-            lambda s: s["softbounce"] == 0 if s["softbounce"] in (0, 1) else None,
-        ),
-    }
-    both = []
-    for name in sorted(wanted):
-        for address, theirs in sisimai.get(name, {}).items():
-            mine = ours.get(name, {}).get("recipients", {}).get(address)
-            if mine is not None:
-                both.append((mine, theirs))
-    print(f"\nRecipients both smtp-codes and Sisimai found: {len(both)}\n")
-    print("| field | agree | differ | only Sisimai gives one | only we give one |")
-    print("|---|---:|---:|---:|---:|")
-    for field, (ours_of, theirs_of) in fields.items():
-        pairs = [(ours_of(o), theirs_of(s)) for o, s in both]
-        agree = sum(a is not None and a == b for a, b in pairs)
-        differ = sum(a is not None and b is not None and a != b for a, b in pairs)
-        only_them = sum(a is None and b is not None for a, b in pairs)
-        only_us = sum(a is not None and b is None for a, b in pairs)
-        print(f"| {field} | {agree} | {differ} | {only_them} | {only_us} |")
-    reasons = collections.Counter(
-        (o["reason"], s["reason"]) for o, s in both if o["reason"] != s["reason"]
-    )
-    if reasons:
-        print("\n| ours | Sisimai's | recipients |")
-        print("|---|---|---:|")
-        for (o, s), n in reasons.most_common():
-            print(f"| `{o}` | `{s}` | {n} |")
+    print_agreement(wanted, ours, sisimai)
 
 
 if __name__ == "__main__":
