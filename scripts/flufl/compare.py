@@ -24,15 +24,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from readings import (  # noqa: E402
-    arguments,
-    check_known,
-    load_known,
-    ours_by_file,
-    print_agreement,
-    render,
-    sisimai_by_file,
-)
+import readings  # noqa: E402
 
 
 def flufl_table(path):
@@ -57,11 +49,11 @@ def expected_by_file(rows):
 
 
 def main():
-    (helpers, ours_path, sisimai_path, known_path), table = arguments(4, __doc__)
+    (helpers, ours_path, sisimai_path, known_path), table = readings.arguments(4, __doc__)
     wanted = expected_by_file(flufl_table(helpers))
-    ours = ours_by_file(ours_path)
-    sisimai = sisimai_by_file(sisimai_path)
-    known = load_known(known_path)
+    ours = readings.ours_by_file(ours_path)
+    sisimai = readings.sisimai_by_file(sisimai_path)
+    known = readings.load_known(known_path)
 
     errors = []
     passed = set()
@@ -75,10 +67,10 @@ def main():
             if name in known:
                 errors.append(f"{name}: now agrees with flufl.bounce; remove it from {known_path}")
             continue
-        check_known(
+        readings.check_known(
             name,
             got,
-            f"flufl.bounce lists {render(wanted[name]) or 'none'}",
+            f"flufl.bounce lists {readings.render(wanted[name]) or 'none'}",
             known,
             known_path,
             errors,
@@ -119,7 +111,7 @@ def print_tables(wanted, ours, sisimai, passed):
     )
     print(f"\nSisimai finds the addresses flufl.bounce records in {sisimai_good} of {len(wanted)}.")
 
-    print_agreement(wanted, ours, sisimai)
+    readings.print_agreement(wanted, ours, sisimai)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """What `smtp-codes --json bounce` and Sisimai (scripts/sisimai/bounces.pl) report for a set of
 real bounce messages, read from their JSON Lines, and the table of where the two agree on the
-recipients both found. scripts/flufl/compare.py and scripts/bounced/compare.py use it.
+recipients both found. scripts/flufl/compare.py and scripts/corpora/compare.py use it.
 """
 
 import collections

@@ -3,7 +3,7 @@
 //! Each phrase is one the named MTA writes in its bounces, as `tests/corpus/bounces/` records
 //! them, as its format module's sources show them (Gmail, Domino), or as the real bounces
 //! among flufl.bounce's test messages and the `bounced` package's show them
-//! (`scripts/flufl/check` and `scripts/bounced/check` read those; the file is named beside
+//! (`scripts/flufl/check` and `scripts/corpora/check` read those; the file is named beside
 //! each phrase).
 
 use smtp_codes::Reason;

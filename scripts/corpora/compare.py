@@ -1,7 +1,7 @@
-"""Compares `smtp-codes --json bounce` on the real bounces of the `bounced` package with what
-Sisimai finds in them (scripts/bounced/check runs it).
+"""Compares `smtp-codes --json bounce` on the real bounces of another project's package with
+what Sisimai finds in them (scripts/corpora/check runs it).
 
-usage: compare.py OURS_JSONL SISIMAI_JSONL KNOWN_TOML NON_BOUNCES [--table]
+usage: compare.py SET OURS_JSONL SISIMAI_JSONL KNOWN_TOML NON_BOUNCES [--table]
 
 NON_BOUNCES is a comma-separated list of the file names the package files as not bounces.
 A bounce passes when the recipients we report failed or delayed are the addresses Sisimai
@@ -16,22 +16,15 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from readings import (  # noqa: E402
-    arguments,
-    check_known,
-    load_known,
-    ours_by_file,
-    print_agreement,
-    sisimai_by_file,
-)
+import readings  # noqa: E402
 
 
 def main():
-    (ours_path, sisimai_path, known_path, non_bounces), table = arguments(4, __doc__)
-    ours = ours_by_file(ours_path)
-    sisimai = sisimai_by_file(sisimai_path)
+    (corpus, ours_path, sisimai_path, known_path, non_bounces), table = readings.arguments(5, __doc__)
+    ours = readings.ours_by_file(ours_path)
+    sisimai = readings.sisimai_by_file(sisimai_path)
     not_bounces = set(filter(None, non_bounces.split(",")))
-    known = load_known(known_path)
+    known = readings.load_known(known_path)
 
     errors = []
     passed = set()
@@ -51,17 +44,17 @@ def main():
             if name in known:
                 errors.append(f"{name}: now agrees; remove it from {known_path}")
             continue
-        check_known(name, got, record, known, known_path, errors)
+        readings.check_known(name, got, record, known, known_path, errors)
     for name in sorted(set(known) - set(names)):
         errors.append(f"{name}: in {known_path} but not among the package's messages")
 
     print(
-        f"bounced's {len(names)} messages: {len(passed)} agree on who bounced "
+        f"{corpus}'s {len(names)} messages: {len(passed)} agree on who bounced "
         f"({len(names) - len(not_bounces)} bounces, by Sisimai; {len(not_bounces)} not bounces), "
         f"{len(names) - len(passed)} explained in {known_path}"
     )
     if table:
-        print_agreement([n for n in names if n not in not_bounces], ours, sisimai)
+        readings.print_agreement([n for n in names if n not in not_bounces], ours, sisimai)
     if errors:
         print("\n".join(errors), file=sys.stderr)
         sys.exit(1)
