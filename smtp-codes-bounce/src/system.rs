@@ -32,6 +32,13 @@ const SIGNATURES: &[(MailSystem, &str)] = &[
         MailSystem::Exchange,
         "Delivery is delayed to these recipients or groups",
     ),
+    // Exchange 2003-2007's DSN (tt_bounce_13.eml among the real bounces of the `bounced`
+    // package on PyPI, from a server named LVAEI-EXCH): listed before Gmail's opening, which
+    // it starts with, so that it wins there.
+    (
+        MailSystem::Exchange,
+        "Delivery to the following recipients failed",
+    ),
     (MailSystem::Gmail, "Delivery to the following recipient"),
     (MailSystem::Gmail, "Your message wasn't delivered to "),
     (
@@ -86,6 +93,12 @@ mod tests {
                     The original message was received at Tue, 1 Dec 2026";
         assert_eq!(recognise(both), Some(MailSystem::Postfix));
         assert_eq!(recognise("Nothing we know."), None);
+        // Gmail's opening is the start of Exchange's; each keeps its own.
+        let exchange = "This is an automatically generated Delivery Status Notification.\n\n\
+                        Delivery to the following recipients failed.\n";
+        assert_eq!(recognise(exchange), Some(MailSystem::Exchange));
+        let gmail = "Delivery to the following recipient failed permanently:\n";
+        assert_eq!(recognise(gmail), Some(MailSystem::Gmail));
     }
 
     #[test]
