@@ -78,7 +78,14 @@ pub(crate) fn read(bytes: &[u8], rules: RuleSet) -> Bounce {
             return bounce;
         }
     };
-    let parts = parts(&message);
+    let mut parts = parts(&message);
+    if parts.delivery_status.is_none()
+        && parts.feedback.is_none()
+        && let Some(inner) = attached_report(&message)
+    {
+        bounce.problems.push(Problem::ReportInAttachedMessage);
+        parts = inner;
+    }
     let joined = parts.texts.join("\n");
     let human = Human::new(&joined);
     if let Some(original) = parts.original.clone() {
@@ -180,6 +187,19 @@ fn parts<'m>(message: &'m Message<'m>) -> Parts<'m> {
         }
     }
     parts
+}
+
+/// The parts of the first message attached to `message` that holds a delivery-status or
+/// feedback report of its own (flufl.bounce's dsn_15.txt: InterScan sends the DSN it got as
+/// `originalmail.eml`). Only one level down: a report's own returned message is no report.
+fn attached_report<'m>(message: &'m Message<'m>) -> Option<Parts<'m>> {
+    message.parts.iter().find_map(|part| {
+        let PartType::Message(inner) = &part.body else {
+            return None;
+        };
+        let found = parts(inner);
+        (found.delivery_status.is_some() || found.feedback.is_some()).then_some(found)
+    })
 }
 
 /// `text` in lower case, copied only when it has an upper-case letter.

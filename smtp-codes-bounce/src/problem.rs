@@ -53,6 +53,10 @@ pub enum Problem {
         /// Its line within the part, from 1.
         line: usize,
     },
+    /// The message carries no report of its own, but a message attached to it does (a bounce
+    /// forwarded as an attachment, as Trend Micro InterScan and people forwarding to a help
+    /// desk do): that report was read, and the original is the one it returned.
+    ReportInAttachedMessage,
     /// The human-readable part gives a recipient another status than the machine-readable
     /// part; the machine-readable one is used.
     Disagreement {
@@ -81,6 +85,9 @@ impl fmt::Display for Problem {
                 "the delivery-status part has no per-message fields (Reporting-MTA) before its recipients",
             ),
             Problem::NoRecipients => f.write_str("the delivery-status part names no recipient"),
+            Problem::ReportInAttachedMessage => f.write_str(
+                "the report was read from a message attached to this one (a forwarded bounce)",
+            ),
             Problem::MimeParserFailed => {
                 f.write_str("the MIME parser could not read the message's structure")
             }

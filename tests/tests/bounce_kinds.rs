@@ -277,3 +277,60 @@ fn a_dsn_that_names_no_recipient_falls_back_to_its_text() {
     assert!(bounce.recipients().is_empty());
     assert!(bounce.problems().contains(&Problem::NoRecipients));
 }
+
+#[test]
+fn a_bounce_forwarded_as_an_attachment_is_read_from_it() {
+    let status = "Reporting-MTA: dns; mx.example.org\r\n\r\n\
+        Final-Recipient: rfc822; bob@example.com\r\nAction: failed\r\nStatus: 5.1.1\r\n\
+        Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>: User unknown\r\n";
+    let dsn = String::from_utf8(multipart_report(
+        "delivery-status",
+        &[
+            ("text/plain", "Delivery to bob@example.com failed."),
+            ("message/delivery-status", status),
+            ("message/rfc822", ORIGINAL),
+        ],
+    ))
+    .unwrap();
+    let forwarded = format!(
+        "From: helpdesk@sender.example\r\nTo: postmaster@sender.example\r\n\
+         Subject: Fwd: Delivery Status Notification (Failure)\r\nMIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n\
+         --outer\r\nContent-Type: text/plain\r\n\r\nSee the attached bounce.\r\n\
+         --outer\r\nContent-Type: message/rfc822\r\n\
+         Content-Disposition: attachment; filename=\"bounce.eml\"\r\n\r\n{dsn}\r\n--outer--\r\n"
+    );
+    let bounce = smtp_codes_bounce::parse(forwarded.as_bytes());
+    assert_eq!(bounce.kind(), Kind::Dsn);
+    assert!(
+        bounce
+            .problems()
+            .contains(&Problem::ReportInAttachedMessage)
+    );
+    assert_eq!(bounce.reporting_mta(), Some("mx.example.org"));
+    let [bob] = bounce.recipients() else {
+        panic!("one recipient: {:?}", bounce.recipients())
+    };
+    assert_eq!(bob.address(), "bob@example.com");
+    assert_eq!(bob.reason(), Reason::UserUnknown);
+    // The original is the one the report returned, not the bounce itself.
+    assert_eq!(
+        bounce.original().message_id(),
+        Some("offer-1@sender.example")
+    );
+
+    // A DSN that returns a DSN (a bounce of a bounce) reads its own report only.
+    let carol = "Reporting-MTA: dns; mx.example.net\r\n\r\n\
+        Final-Recipient: rfc822; carol@example.net\r\nAction: failed\r\nStatus: 5.2.2\r\n";
+    let twice = smtp_codes_bounce::parse(&multipart_report(
+        "delivery-status",
+        &[
+            ("text/plain", "Delivery to carol@example.net failed."),
+            ("message/delivery-status", carol),
+            ("message/rfc822", &dsn),
+        ],
+    ));
+    assert!(!twice.problems().contains(&Problem::ReportInAttachedMessage));
+    let addresses: Vec<&str> = twice.recipients().iter().map(|r| r.address()).collect();
+    assert_eq!(addresses, ["carol@example.net"]);
+}
