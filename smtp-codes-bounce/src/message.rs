@@ -22,6 +22,9 @@ struct Parts<'m> {
     feedback: Option<&'m [u8]>,
     original: Option<Original>,
     texts: Vec<&'m str>,
+    /// The first HTML part outside a returned message: read, as text, where there is no
+    /// plain text at all (Exchange 5.5 can send its report as HTML only, groupwise_02.txt).
+    html: Option<&'m str>,
 }
 
 /// A parser that reads only the header fields that tell a message's structure (Content-Type,
@@ -86,7 +89,10 @@ pub(crate) fn read(bytes: &[u8], rules: RuleSet) -> Bounce {
         bounce.problems.push(Problem::ReportInAttachedMessage);
         parts = inner;
     }
-    let joined = parts.texts.join("\n");
+    let joined = match (parts.texts.is_empty(), parts.html) {
+        (true, Some(html)) => html_text(html),
+        _ => parts.texts.join("\n"),
+    };
     let human = Human::new(&joined);
     if let Some(original) = parts.original.clone() {
         bounce.original = original;
@@ -183,6 +189,9 @@ fn parts<'m>(message: &'m Message<'m>) -> Parts<'m> {
                     parts.texts.push(text);
                 }
             }
+            ("text", "html") if parts.html.is_none() => {
+                parts.html = part.text_contents();
+            }
             _ => {}
         }
     }
@@ -200,6 +209,14 @@ fn attached_report<'m>(message: &'m Message<'m>) -> Option<Parts<'m>> {
         let found = parts(inner);
         (found.delivery_status.is_some() || found.feedback.is_some()).then_some(found)
     })
+}
+
+/// An HTML part as text, by mail-parser's own converter, with its no-break spaces made
+/// plain spaces (`&nbsp;` indents Exchange's lines), or nothing if the converter fails.
+fn html_text(html: &str) -> String {
+    std::panic::catch_unwind(|| mail_parser::decoders::html::html_to_text(html))
+        .map(|text| text.replace('\u{a0}', " "))
+        .unwrap_or_default()
 }
 
 /// `text` in lower case, copied only when it has an upper-case letter.

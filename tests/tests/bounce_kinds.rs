@@ -334,3 +334,28 @@ fn a_bounce_forwarded_as_an_attachment_is_read_from_it() {
     let addresses: Vec<&str> = twice.recipients().iter().map(|r| r.address()).collect();
     assert_eq!(addresses, ["carol@example.net"]);
 }
+
+#[test]
+fn a_notice_sent_as_html_only_is_read_as_text() {
+    // Exchange 5.5's report in the shape of flufl.bounce's groupwise_02.txt: its lines end in
+    // <BR>, its indents are &nbsp;, and there is no text/plain part.
+    let html = "<HTML><BODY><P><FONT SIZE=2>Your message<BR>\r\n<BR>\r\n\
+        &nbsp; To:&nbsp;&nbsp; list@example.org<BR>\r\n<BR>\r\n\
+        did not reach the following recipient(s):<BR>\r\n<BR>\r\n\
+        bob@example.com on Fri, 4 Oct 2002 17:12:28 -0400<BR>\r\n\
+        &nbsp;&nbsp;&nbsp; The recipient name is not recognized<BR>\r\n\
+        </FONT></P></BODY></HTML>";
+    let message = format!(
+        "From: System Administrator <postmaster@example.com>\r\nTo: list@example.org\r\n\
+         Subject: Undeliverable: Plans\r\nMIME-Version: 1.0\r\n\
+         Content-Type: text/html; charset=iso-8859-1\r\n\r\n{html}\r\n"
+    );
+    let bounce = smtp_codes_bounce::parse(message.as_bytes());
+    assert_eq!(bounce.kind(), Kind::Text);
+    assert_eq!(bounce.mail_system(), Some(MailSystem::Exchange));
+    let [bob] = bounce.recipients() else {
+        panic!("one recipient: {:?}", bounce.recipients())
+    };
+    assert_eq!(bob.address(), "bob@example.com");
+    assert_eq!(bob.reason(), Reason::UserUnknown);
+}
