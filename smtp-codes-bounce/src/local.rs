@@ -121,6 +121,13 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         Passing(false),
         "Domino",
     ),
+    // The unnamed notice `delivery_of_email` reads: `has failed due to a full mailbox.`
+    (
+        "due to a full mailbox",
+        Reason::MailboxFull,
+        Passing(false),
+        "unnamed (text/delivery_of_email.rs)",
+    ),
     (
         "the recipient server did not accept our requests to connect",
         Reason::NetworkError,

@@ -1,6 +1,7 @@
 //! Bounces written as free text: one module per mail system's format, and the check of a
 //! DSN's human-readable part against its machine-readable one.
 
+mod delivery_of_email;
 mod domino;
 mod exchange;
 mod exchange_ims;
@@ -64,6 +65,7 @@ pub(crate) fn recognise(
         .or_else(|| unreached::read(text, rules))
         .map(|(system, recipients)| (Some(system), recipients))
         .or_else(|| generated_notice::read(text, rules).map(|recipients| (None, recipients)))
+        .or_else(|| delivery_of_email::read(text, rules).map(|recipients| (None, recipients)))
         .or_else(|| {
             // Last: it knows the format by its structure alone, whatever the opening says.
             from_a_daemon
