@@ -198,6 +198,21 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
     ),
     // Yahoo (yahoo_02.txt: `This account is over quota.`) and others.
     ("over quota", Reason::MailboxFull, Passing(false), "Yahoo"),
+    // USA.NET's processing-error notice (simple_02.txt): its own system failed on the
+    // message, as Sisimai reads it too.
+    (
+        "encountered an error while being processed",
+        Reason::SystemError,
+        Passing(false),
+        "USA.NET",
+    ),
+    // HotPOP's notice (hotpop_01.txt): `the recipient is over disk quota`.
+    (
+        "over disk quota",
+        Reason::MailboxFull,
+        Passing(false),
+        "HotPOP",
+    ),
     // A hosting provider's qmail (qmail_02.txt, qmail_07.txt).
     (
         "mailfolder is full",

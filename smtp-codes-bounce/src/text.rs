@@ -10,6 +10,7 @@ mod exim;
 mod generated_notice;
 mod gmail;
 mod imail;
+mod labelled;
 mod mdaemon;
 mod postfix;
 mod qmail;
@@ -72,6 +73,13 @@ pub(crate) fn recognise(
                 .then(|| qmail::read_reworded(text, rules))
                 .flatten()
                 .map(|recipients| (Some(MailSystem::Qmail), recipients))
+        })
+        .or_else(|| {
+            // A label such as `Failed Recipient:` is no mail system's, and could be anyone's.
+            from_a_daemon
+                .then(|| labelled::read(text, rules))
+                .flatten()
+                .map(|recipients| (None, recipients))
         })
 }
 
