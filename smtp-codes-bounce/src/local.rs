@@ -198,6 +198,21 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
     ),
     // Yahoo (yahoo_02.txt: `This account is over quota.`) and others.
     ("over quota", Reason::MailboxFull, Passing(false), "Yahoo"),
+    // songbird.com's delay warning (simple_21.txt), read by `delivery_of_email`.
+    (
+        "the recipient server did not respond",
+        Reason::NetworkError,
+        Passing(true),
+        "unnamed (text/delivery_of_email.rs)",
+    ),
+    // The unnamed notice `failure_notification` reads (simple_44.txt), for a server that
+    // did not take the message in 30 attempts.
+    (
+        "recipient server unavailable or busy",
+        Reason::NetworkError,
+        Passing(true),
+        "unnamed (text/failure_notification.rs)",
+    ),
     // USA.NET's processing-error notice (simple_02.txt): its own system failed on the
     // message, as Sisimai reads it too.
     (

@@ -7,6 +7,7 @@ mod exchange;
 mod exchange_ims;
 mod exchange_smtp;
 mod exim;
+mod failure_notification;
 mod generated_notice;
 mod gmail;
 mod imail;
@@ -67,6 +68,7 @@ pub(crate) fn recognise(
         .map(|(system, recipients)| (Some(system), recipients))
         .or_else(|| generated_notice::read(text, rules).map(|recipients| (None, recipients)))
         .or_else(|| delivery_of_email::read(text, rules).map(|recipients| (None, recipients)))
+        .or_else(|| failure_notification::read(text, rules).map(|recipients| (None, recipients)))
         .or_else(|| {
             // Last: it knows the format by its structure alone, whatever the opening says.
             from_a_daemon
