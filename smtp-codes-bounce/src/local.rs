@@ -221,6 +221,13 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         Passing(false),
         "USA.NET",
     ),
+    // Prodigy's one-line notice (simple_07.txt): `User's mailbox is full: <...>`.
+    (
+        "user's mailbox is full",
+        Reason::MailboxFull,
+        Passing(false),
+        "Prodigy",
+    ),
     // HotPOP's notice (hotpop_01.txt): `the recipient is over disk quota`.
     (
         "over disk quota",

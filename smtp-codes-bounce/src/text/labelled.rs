@@ -5,7 +5,7 @@
 //! message to the following recipient(s):`), HotPOP's `Undeliverable Address:
 //! bob@example.com` then `Reason: ... the recipient is over disk quota` (hotpop_01.txt), and
 //! USA.NET's `Intended recipient: bob@example.net`, the paragraph under it saying why
-//! (simple_02.txt).
+//! (simple_02.txt); and two more labels below.
 //! The labels name no mail system, and such a line could stand in ordinary mail, so this
 //! module reads only a message from a mailer daemon or with a bounce's subject.
 
@@ -18,6 +18,11 @@ const LABELS: &[&str] = &[
     "Failed Recipient:",
     "Undeliverable Address:",
     "Intended recipient:",
+    // An Exchange-like notice (simple_24.txt): `Did not reach the following recipient:
+    // bob@example.com`, on one line.
+    "Did not reach the following recipient:",
+    // Prodigy's one-line notice (simple_07.txt), whose label is the reason.
+    "User's mailbox is full:",
 ];
 const REASON: &str = "Reason:";
 
@@ -26,12 +31,10 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let mut recipients = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let Some(address) = LABELS
-            .iter()
-            .find_map(|label| line.strip_prefix(label))
-            .map(str::trim)
-            .filter(|address| is_address(address))
-        else {
+        let Some((label, address)) = LABELS.iter().find_map(|label| {
+            let address = line.strip_prefix(label)?.trim();
+            is_address(address).then_some((label.trim_end_matches(':'), address))
+        }) else {
             continue;
         };
         // The paragraph right under the line (blank lines before it allowed), its lines
@@ -39,10 +42,11 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
         let rest = lines[i + 1..].iter().skip_while(|l| l.is_empty());
         let paragraph: Vec<&str> = rest.take_while(|l| !l.is_empty()).copied().collect();
         let joined = paragraph.join(" ");
-        let explanation = joined
+        let reason = joined
             .strip_prefix(REASON)
-            .map_or(joined.as_str(), str::trim_start)
-            .to_owned();
+            .map_or(joined.as_str(), str::trim_start);
+        // The label too: Prodigy's says why.
+        let explanation = format!("{label}. {reason}").trim_end().to_owned();
         let address = address.trim_matches(['<', '>']).to_owned();
         recipients.push(explained(Action::Failed, address, explanation, text, rules));
     }
@@ -87,6 +91,13 @@ mod tests {
         assert_eq!(dave.address(), "dave@example.net");
         assert_eq!(dave.action(), Some(Action::Failed));
         assert_eq!(dave.reason(), Reason::SystemError);
+
+        let text = "User's mailbox is full: <erin@example.net>\nUnable to deliver mail.\n";
+        let [erin] = &read(text, RuleSet::BuiltIn).unwrap()[..] else {
+            panic!("one recipient")
+        };
+        assert_eq!(erin.address(), "erin@example.net");
+        assert_eq!(erin.reason(), Reason::MailboxFull);
 
         assert!(read("Failed Recipient: nobody\n", RuleSet::BuiltIn).is_none());
     }
