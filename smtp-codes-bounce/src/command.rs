@@ -5,9 +5,19 @@
 //! (`... while talking to [192.0.2.1]:`, then `>>> RCPT To:<bob@example.com>`) and Courier
 //! (` >>> RCPT TO:<bob@example.com>` under the address).
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use smtp_codes::Command;
 
 use crate::quote::Human;
+
+/// The words searched for in every recipient's text, each built into a searcher once:
+/// `memmem::find` would build one per call, which cost more than the search in these short
+/// texts.
+static TRANSCRIPT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(">>> "));
+static IN_REPLY_TO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("in reply to "));
+static AFTER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("mail server after "));
 
 /// The command that the reply for `address` answered, when the text says: first in what it
 /// says under the address (Postfix, Exim, Courier), its [`explanation`], then in a transcript
@@ -20,7 +30,7 @@ pub(crate) fn answered(human: &Human<'_>, address: &str, said: Option<&str>) -> 
         return Some(command);
     }
     // Most texts quote no transcript: one search says so, before a walk over their lines.
-    memchr::memmem::find(human.text().as_bytes(), b">>> ")?;
+    TRANSCRIPT.find(human.text().as_bytes())?;
     let mut transcript = human
         .text()
         .lines()
@@ -43,14 +53,15 @@ pub(crate) fn answered(human: &Human<'_>, address: &str, said: Option<&str>) -> 
 fn in_words(said: &str) -> Option<Command> {
     // Postfix ends its explanation with it; Exim's line before the reply holds it; Courier
     // quotes its transcript.
-    let after = |marker: &str| {
-        memchr::memmem::find(said.as_bytes(), marker.as_bytes())
-            .map(|at| &said[at + marker.len()..])
+    let after = |marker: &Finder<'static>| {
+        marker
+            .find(said.as_bytes())
+            .map(|at| &said[at + marker.needle().len()..])
     };
-    after("in reply to ")
-        .or_else(|| after("mail server after "))
+    after(&IN_REPLY_TO)
+        .or_else(|| after(&AFTER))
         .and_then(verb)
-        .or_else(|| after(">>> ").and_then(sent))
+        .or_else(|| after(&TRANSCRIPT).and_then(sent))
         // A transcript's command line itself, as MDaemon's module gives it: `RCPT
         // To:<bob@example.com>` and the reply under it.
         .or_else(|| {

@@ -20,6 +20,9 @@ mod ses;
 mod unreached;
 mod yahoo;
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use smtp_codes::EnhancedCode;
 
 use crate::bounce::{Action, Facts, MailSystem, Recipient, Typed, is_generic};
@@ -234,6 +237,10 @@ fn is_address(line: &str) -> bool {
 /// neither the `Status` nor the enhanced code of the quoted reply (Exim's reports say
 /// `Status: 5.0.0` and quote the `550 5.1.1` in both parts). A text that does not name the
 /// address, or names no code there, says nothing against it.
+/// A blank line, LF or CRLF, each searcher built once.
+static BLANK_LF: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\n\n"));
+static BLANK_CRLF: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\r\n\r\n"));
+
 pub(crate) fn check_agreement(
     human: &Human<'_>,
     recipients: &[Recipient],
@@ -253,14 +260,16 @@ pub(crate) fn check_agreement(
         };
         // The paragraph ends at the first blank line, LF or CRLF.
         let rest = &text[at..];
-        let end = [&b"\n\n"[..], b"\r\n\r\n"]
+        let end = [&*BLANK_LF, &*BLANK_CRLF]
             .iter()
-            .filter_map(|blank| memchr::memmem::find(rest.as_bytes(), blank))
+            .filter_map(|blank| blank.find(rest.as_bytes()))
             .min()
             .unwrap_or(rest.len());
         let paragraph = &rest[..end];
         let said = paragraph
             .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '#' | ';' | ','))
+            // An enhanced code starts with its class's digit; most words are not one.
+            .filter(|word| word.starts_with(['2', '4', '5']))
             .find_map(|word| {
                 word.trim_end_matches(['.', ':'])
                     .parse::<EnhancedCode>()
