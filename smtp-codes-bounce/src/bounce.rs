@@ -83,12 +83,16 @@ pub enum MailSystem {
     MailEnable,
     /// MDaemon Email Server.
     MDaemon,
+    /// Trend Micro InterScan Messaging Security Suite, a filtering gateway.
+    InterScan,
+    /// Smail, an old Unix MTA.
+    Smail,
 }
 
 impl MailSystem {
     /// A short lower-case name: `postfix`, `exim`, `opensmtpd`, `qmail`, `sendmail`,
     /// `courier`, `exchange`, `gmail`, `yahoo`, `amazonses`, `domino`, `imail`, `hmailserver`,
-    /// `mailenable`, `mdaemon`.
+    /// `mailenable`, `mdaemon`, `interscan`, `smail`.
     #[must_use]
     pub const fn token(self) -> &'static str {
         match self {
@@ -107,6 +111,8 @@ impl MailSystem {
             MailSystem::HMailServer => "hmailserver",
             MailSystem::MailEnable => "mailenable",
             MailSystem::MDaemon => "mdaemon",
+            MailSystem::InterScan => "interscan",
+            MailSystem::Smail => "smail",
         }
     }
 }

@@ -258,6 +258,17 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         Passing(false),
         "qmail",
     ),
+    // Smail's failed address line (simple_04.txt: `bob@example.com ... unknown host`): the
+    // domain has no host to deliver to.
+    ("unknown host", Reason::HostUnknown, Passing(false), "Smail"),
+    // A phquery directory's answer for a person it lists without a mailbox (simple_37.txt:
+    // `Does not have a final email delivery point`): there is no address to deliver to.
+    (
+        "does not have a final email delivery point",
+        Reason::UserUnknown,
+        Passing(false),
+        "phquery",
+    ),
 ];
 
 /// Whether a phrase names a condition that passes (a network failure), rather than one that

@@ -54,6 +54,7 @@ const SIGNATURES: &[(MailSystem, &str)] = &[
         "An error occurred while trying to deliver the mail to the following recipients",
     ),
     (MailSystem::Domino, "was not delivered to:"),
+    (MailSystem::InterScan, crate::text::INTERSCAN_BANNER),
 ];
 
 /// How far into the text a signature is looked for: each opens the text, within its first

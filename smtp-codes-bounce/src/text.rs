@@ -8,17 +8,23 @@ mod exchange_ims;
 mod exchange_smtp;
 mod exim;
 mod failure_notification;
+mod following_recipients;
 mod generated_notice;
 mod gmail;
 mod imail;
+mod interscan;
 mod labelled;
 mod mdaemon;
+mod phquery;
 mod postfix;
 mod qmail;
 mod sendmail;
 mod ses;
+mod smail;
 mod unreached;
 mod yahoo;
+
+pub(crate) use interscan::BANNER as INTERSCAN_BANNER;
 
 use std::sync::LazyLock;
 
@@ -49,7 +55,7 @@ pub(crate) fn recognise(
     rules: RuleSet,
     from_a_daemon: bool,
 ) -> Option<(Option<MailSystem>, Vec<Recipient>)> {
-    let readers: [(MailSystem, Reader); 13] = [
+    let readers: [(MailSystem, Reader); 15] = [
         (MailSystem::Postfix, postfix::read),
         (MailSystem::Exim, exim::read),
         (MailSystem::Sendmail, sendmail::read),
@@ -63,6 +69,8 @@ pub(crate) fn recognise(
         (MailSystem::Domino, domino::read),
         (MailSystem::Imail, imail::read),
         (MailSystem::MDaemon, mdaemon::read),
+        (MailSystem::InterScan, interscan::read),
+        (MailSystem::Smail, smail::read),
     ];
     readers
         .iter()
@@ -72,6 +80,8 @@ pub(crate) fn recognise(
         .or_else(|| generated_notice::read(text, rules).map(|recipients| (None, recipients)))
         .or_else(|| delivery_of_email::read(text, rules).map(|recipients| (None, recipients)))
         .or_else(|| failure_notification::read(text, rules).map(|recipients| (None, recipients)))
+        .or_else(|| phquery::read(text, rules).map(|recipients| (None, recipients)))
+        .or_else(|| following_recipients::read(text, rules).map(|recipients| (None, recipients)))
         .or_else(|| {
             // Last: it knows the format by its structure alone, whatever the opening says.
             from_a_daemon
