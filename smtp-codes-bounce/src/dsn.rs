@@ -45,16 +45,30 @@ pub(crate) fn read(
             .iter()
             .any(|f| f.is("Final-Recipient") || f.is("Original-Recipient"))
     };
-    match groups.peek() {
-        Some(first) if !names_recipient(first) => {
-            if let Some(first) = groups.next() {
-                per_message(&mut report, first);
+    // The first group is the per-message one, unless it already names a recipient: then
+    // the per-message fields it opens with, if any, are split off (Dovecot 2.3 writes its
+    // Reporting-MTA and the recipient's fields with no blank line between them).
+    let mut first_recipient = None;
+    match groups.next() {
+        Some(first) if !names_recipient(&first) => per_message(&mut report, first),
+        Some(mut first) => {
+            let split = first
+                .iter()
+                .take_while(|f| !known(f.name, PER_MESSAGE).is_empty())
+                .count();
+            let recipient = first.split_off(split);
+            match recipient.first() {
+                Some(field) if split > 0 => {
+                    problems.push(Problem::NoBlankLineBeforeRecipient { line: field.line })
+                }
+                _ => problems.push(Problem::NoPerMessageFields),
             }
+            per_message(&mut report, first);
+            first_recipient = Some(recipient);
         }
-        Some(_) => problems.push(Problem::NoPerMessageFields),
         None => {}
     }
-    for group in groups {
+    for group in first_recipient.into_iter().chain(groups) {
         if let Some(mut facts) = per_recipient(group, problems) {
             // What the text says under the address, read once: it tells the command, and the
             // reply where the machine part gives none.
@@ -76,10 +90,18 @@ pub(crate) fn read(
     report
 }
 
+/// The per-message fields RFC 3464 defines (section 2.2), in lower case.
+const PER_MESSAGE: &[&str] = &[
+    "reporting-mta",
+    "arrival-date",
+    "original-envelope-id",
+    "dsn-gateway",
+    "received-from-mta",
+];
+
 fn per_message(report: &mut Report, group: Vec<Field<'_>>) {
-    const NAMES: &[&str] = &["reporting-mta", "arrival-date", "original-envelope-id"];
     for field in group {
-        match known(field.name, NAMES) {
+        match known(field.name, PER_MESSAGE) {
             "reporting-mta" => report.reporting_mta = Some(typed(&field.value).1.to_owned()),
             "arrival-date" => report.arrival_date = Some(field.value.into_owned()),
             "original-envelope-id" => report.envelope_id = Some(field.value.into_owned()),
@@ -497,6 +519,30 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn per_message_fields_without_a_blank_line_after_them_are_kept() {
+        // As Dovecot 2.3's LDA writes its quota refusal (tests/corpus/bounces/dovecot/).
+        let mut problems = Vec::new();
+        let report = read(
+            "Reporting-MTA: dns; mail.test\nFinal-Recipient: rfc822; carol@mail.test\n\
+             Action: failed\nStatus: 5.2.2\n",
+            &Human::new(""),
+            RuleSet::BuiltIn,
+            &mut problems,
+        );
+        assert_eq!(report.reporting_mta.as_deref(), Some("mail.test"));
+        let [carol] = &report.recipients[..] else {
+            panic!("one recipient")
+        };
+        assert_eq!(carol.address(), "carol@mail.test");
+        assert_eq!(
+            carol.status().map(|s| s.to_string()).as_deref(),
+            Some("5.2.2")
+        );
+        assert!(carol.extensions().is_empty());
+        assert_eq!(problems, [Problem::NoBlankLineBeforeRecipient { line: 2 }]);
     }
 
     #[test]

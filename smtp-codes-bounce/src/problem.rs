@@ -24,6 +24,13 @@ pub enum Problem {
     /// The delivery-status part has no per-message group: its first group already names a
     /// recipient.
     NoPerMessageFields,
+    /// The delivery-status part's first group opens with per-message fields and goes on
+    /// with a recipient's, without the blank line that separates them (RFC 3464 section
+    /// 2.1): both were read.
+    NoBlankLineBeforeRecipient {
+        /// The line of the first recipient's field within the part, from 1.
+        line: usize,
+    },
     /// The delivery-status part names no recipient.
     NoRecipients,
     /// The MIME parser stopped on the message's structure (in a debug build only: see
@@ -83,6 +90,10 @@ impl fmt::Display for Problem {
             ),
             Problem::NoPerMessageFields => f.write_str(
                 "the delivery-status part has no per-message fields (Reporting-MTA) before its recipients",
+            ),
+            Problem::NoBlankLineBeforeRecipient { line } => write!(
+                f,
+                "delivery-status line {line}: the first recipient's fields follow the per-message fields without a blank line; read as two groups"
             ),
             Problem::NoRecipients => f.write_str("the delivery-status part names no recipient"),
             Problem::ReportInAttachedMessage => f.write_str(

@@ -56,8 +56,10 @@ impl<'t> Human<'t> {
 /// What the text says for `address`, for a report whose machine part gives no diagnostic:
 /// OpenSMTPD writes `bob@example.com: 550 5.1.1 ...` only in its text, and Exim its
 /// explanation on the lines under the address, indented deeper. The rest of the line that
-/// first names the address and the deeper lines that follow, joined with spaces; `None` when
-/// the text does not name the address or says nothing after it.
+/// first names the address and the deeper lines that follow, joined with spaces; where none
+/// is deeper and the line ends in a colon, which introduces what follows (Dovecot's `Your
+/// message to <bob@example.com> was automatically rejected:`), the lines up to the next blank
+/// one. `None` when the text does not name the address or says nothing after it.
 pub(crate) fn explanation(human: &Human<'_>, address: &str) -> Option<String> {
     if address.is_empty() {
         return None;
@@ -70,9 +72,17 @@ pub(crate) fn explanation(human: &Human<'_>, address: &str) -> Option<String> {
     let indent = line.len() - line.trim_start().len();
     let rest = text[at + address.len()..line_end].trim_start_matches([':', '>']);
     let mut joined = rest.trim().to_owned();
-    for line in text.get(line_end + 1..).unwrap_or_default().lines() {
+    // Whether what follows an introduction stands at the address's own level.
+    let mut level = false;
+    for (i, line) in text
+        .get(line_end + 1..)
+        .unwrap_or_default()
+        .lines()
+        .enumerate()
+    {
         let deeper = line.len() - line.trim_start().len() > indent;
-        if line.trim().is_empty() || !deeper {
+        level |= i == 0 && !deeper && joined.ends_with(':');
+        if line.trim().is_empty() || !(deeper || level) {
             break;
         }
         if !joined.is_empty() {
@@ -137,6 +147,19 @@ mod tests {
             None
         );
         assert_eq!(quoted("nothing here", "bob@example.com"), None);
+        // Dovecot: the reason on the lines after the one that introduces it, at its level.
+        let text = "Your message to <bob@example.com> was automatically rejected:\n\
+                    552 5.2.2 Quota exceeded\n(mailbox for user is full)\n\nThe end.\n";
+        assert_eq!(
+            explanation(&Human::new(text), "bob@example.com").as_deref(),
+            Some("was automatically rejected: 552 5.2.2 Quota exceeded (mailbox for user is full)")
+        );
+        // A line that ends otherwise takes no line at its level.
+        let text = "bob@example.com: no such user\ncarol@example.com: over quota\n";
+        assert_eq!(
+            explanation(&Human::new(text), "bob@example.com").as_deref(),
+            Some("no such user")
+        );
         // Postfix: the reply after `said:`, with or without an enhanced code.
         assert_eq!(
             quoted(
