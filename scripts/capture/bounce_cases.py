@@ -2,12 +2,19 @@
 """The bounce capture (`run bounces`): submit one message per case, then collect the bounces.
 
     bounce_cases.py send --port 2525
+    bounce_cases.py deliver --lda /usr/lib/dovecot/dovecot-lda --config /tmp/.../dovecot.conf \
+        --state /tmp/.../dovecot-bounces
     bounce_cases.py collect --since 1796166916 --warning 20 --lifetime 60 \
         --may-be-missing opensmtpd/unreachable postfix=/tmp/.../Maildir exim=/tmp/.../Maildir ...
 
 `send` submits, with smtplib on 127.0.0.1, one short message from alice@mail.test per case
 below. The recipients at remote.test go to downstream_server.py, whose answer depends on the
 local part; unreachable.test goes to a port on 127.0.0.1 where nothing listens.
+
+`deliver` hands one message per Dovecot case below to Dovecot's delivery agent, run as
+nobody for a user whose home is in --state: bob's Sieve script rejects every message, and
+carol's mailbox is over its quota. Dovecot sends its refusal to alice@mail.test through
+maildir_deliver.py (the configuration's sendmail_path), into alice's Maildir in --state.
 
 `collect` waits until every server's Maildir holds, for every case, the notice that ends it,
 and writes each notice, byte for byte as the server delivered it, to
@@ -26,8 +33,11 @@ was, what is missing is named and the exit status is 1.
 import argparse
 import email
 import email.policy
+import os
+import pwd
 import re
 import smtplib
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -49,26 +59,71 @@ CASES = {
     "two_recipients": ["bob@remote.test", "quota@remote.test"],  # two 5xx, one bounce
 }
 
+# The cases of Dovecot's delivery agent (`deliver`): case: the recipient.
+DOVECOT_CASES = {
+    "sieve_reject": "bob@mail.test",   # bob's Sieve script: reject "..."
+    "mailboxfull": "carol@mail.test",  # carol's mailbox is over its 1 kB quota
+}
+
+# The cases each server ends; the relays' are CASES.
+SERVER_CASES = {"dovecot": DOVECOT_CASES}
+ALL_CASES = sorted(set(CASES) | set(DOVECOT_CASES))
+
+# bob's Sieve script.
+REJECT_SCRIPT = 'require "reject";\nreject "This address takes no mail; please write to alice@mail.test.";\n'
+
+
+def cases_for(server):
+    return SERVER_CASES.get(server, CASES)
+
 
 def message_id(case):
     return f"<bounce-{case}@mail.test>"
 
 
+def message(case, recipients):
+    return (
+        f"From: Alice <{SENDER}>\r\n"
+        f"To: {', '.join(recipients)}\r\n"
+        f"Subject: bounce capture: {case}\r\n"
+        f"Message-ID: {message_id(case)}\r\n"
+        "\r\n"
+        "A short message whose delivery fails on purpose.\r\n"
+    )
+
+
 def send(port):
     for case, recipients in CASES.items():
-        text = (
-            f"From: Alice <{SENDER}>\r\n"
-            f"To: {', '.join(recipients)}\r\n"
-            f"Subject: bounce capture: {case}\r\n"
-            f"Message-ID: {message_id(case)}\r\n"
-            "\r\n"
-            "A short message whose delivery fails on purpose.\r\n"
-        )
+        text = message(case, recipients)
         with smtplib.SMTP(HOST, port, local_hostname="client.test", timeout=30) as smtp:
             refused = smtp.sendmail(SENDER, recipients, text.encode())
         if refused:
             sys.exit(f"bounce_cases: port {port} refused {refused} for {case}; the relay must accept them")
     print(f"sent {len(CASES)} messages to 127.0.0.1:{port}")
+
+
+def deliver(lda, config, state):
+    """Dovecot's cases: each user's home in `state`, owned by nobody, then one delivery each."""
+    nobody = pwd.getpwnam("nobody")
+    homes = {user: state / user for user in ("alice", "bob", "carol")}
+    for sub in ("tmp", "new", "cur"):
+        (homes["alice"] / "Maildir" / sub).mkdir(parents=True, exist_ok=True)
+        (homes["carol"] / "Maildir" / sub).mkdir(parents=True, exist_ok=True)
+    homes["bob"].mkdir(parents=True, exist_ok=True)
+    (homes["bob"] / "active.sieve").write_text(REJECT_SCRIPT)
+    # 4 kB already in carol's mailbox, over the configuration's 1 kB.
+    (homes["carol"] / "Maildir" / "cur" / "1796000000.filler.mail.test:2,S").write_bytes(b"x" * 4096)
+    for path in [state, *state.rglob("*")]:
+        os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    for case, recipient in DOVECOT_CASES.items():
+        user = recipient.split("@")[0]
+        command = ["runuser", "-u", "nobody", "--", "env", f"HOME={homes[user]}", f"USER={user}",
+                   lda, "-c", config, "-f", SENDER, "-a", recipient]
+        done = subprocess.run(command, input=message(case, [recipient]).encode(), timeout=60)
+        if done.returncode != 0:
+            sys.exit(f"bounce_cases: dovecot-lda exited {done.returncode} for {case}; it must "
+                     "refuse the message with a notice of its own (see its log in --state)")
+    print(f"delivered {len(DOVECOT_CASES)} messages with {lda}")
 
 
 def is_delay_warning(msg):
@@ -82,7 +137,7 @@ def is_delay_warning(msg):
 
 
 def case_of(msg):
-    found = [case for case in CASES if message_id(case).encode() in msg]
+    found = [case for case in ALL_CASES if message_id(case).encode() in msg]
     return found[0] if len(found) == 1 else None
 
 
@@ -121,7 +176,7 @@ def collect(pairs, since, warning, lifetime, timeout, may_be_missing):
         waiting = [
             (server, case)
             for server, (named, _) in found.items()
-            for case in CASES
+            for case in cases_for(server)
             if case not in named
         ]
         elapsed = time.time() - started
@@ -140,7 +195,7 @@ def collect(pairs, since, warning, lifetime, timeout, may_be_missing):
     for server, (named, strays) in found.items():
         for stray in strays:
             print(f"bounce_cases: {server}: {stray} names no case (or several); not kept", file=sys.stderr)
-        lacking = [case for case in CASES if case not in named]
+        lacking = [case for case in cases_for(server) if case not in named]
         excused = [case for case in lacking if f"{server}/{case}" in may_be_missing]
         unexcused = [case for case in lacking if case not in excused]
         if unexcused:
@@ -167,6 +222,10 @@ def main():
     commands = parser.add_subparsers(dest="command", required=True)
     p_send = commands.add_parser("send", help="submit one message per case")
     p_send.add_argument("--port", type=int, required=True)
+    p_deliver = commands.add_parser("deliver", help="hand Dovecot's cases to its delivery agent")
+    p_deliver.add_argument("--lda", required=True, help="dovecot-lda")
+    p_deliver.add_argument("--config", required=True, help="its configuration")
+    p_deliver.add_argument("--state", type=Path, required=True, help="the users' homes go here")
     p_collect = commands.add_parser("collect", help="wait for the bounces and write them")
     p_collect.add_argument("--since", type=float, required=True,
                            help="when the messages were sent (seconds since the epoch)")
@@ -182,6 +241,9 @@ def main():
     args = parser.parse_args()
     if args.command == "send":
         send(args.port)
+        return 0
+    if args.command == "deliver":
+        deliver(args.lda, args.config, args.state)
         return 0
     return collect(args.maildirs, args.since, args.warning, args.lifetime, args.timeout,
                    set(args.may_be_missing))

@@ -14,7 +14,10 @@ pub enum Kind {
     /// `message/delivery-status` part, whatever the message around it.
     Dsn,
     /// A bounce in free text, as some mail systems still send; [`Bounce::mail_system`] says
-    /// which one wrote it when a format module recognised it.
+    /// which one wrote it when a format module recognised it. Also a delivery agent's refusal
+    /// sent as a disposition notification (RFC 8098, `Disposition: automatic-action/...;
+    /// deleted`), as Dovecot sends for a Sieve `reject`: no delivery status notification,
+    /// though it names its recipient in fields.
     Text,
     /// A complaint (RFC 5965 feedback report), not a bounce: a recipient marked the message
     /// as spam or abuse.
@@ -87,12 +90,15 @@ pub enum MailSystem {
     InterScan,
     /// Smail, an old Unix MTA.
     Smail,
+    /// Dovecot's delivery agent (LDA and LMTP), which refuses a message for a Sieve `reject`
+    /// or a full mailbox with a notice of its own.
+    Dovecot,
 }
 
 impl MailSystem {
     /// A short lower-case name: `postfix`, `exim`, `opensmtpd`, `qmail`, `sendmail`,
     /// `courier`, `exchange`, `gmail`, `yahoo`, `amazonses`, `domino`, `imail`, `hmailserver`,
-    /// `mailenable`, `mdaemon`, `interscan`, `smail`.
+    /// `mailenable`, `mdaemon`, `interscan`, `smail`, `dovecot`.
     #[must_use]
     pub const fn token(self) -> &'static str {
         match self {
@@ -113,6 +119,7 @@ impl MailSystem {
             MailSystem::MDaemon => "mdaemon",
             MailSystem::InterScan => "interscan",
             MailSystem::Smail => "smail",
+            MailSystem::Dovecot => "dovecot",
         }
     }
 }

@@ -54,6 +54,7 @@ mod dsn;
 mod fields;
 mod judge;
 mod local;
+mod mdn;
 mod message;
 mod problem;
 mod quote;

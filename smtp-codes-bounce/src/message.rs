@@ -9,17 +9,18 @@ use mail_parser::{
 use smtp_codes::Reason;
 
 use crate::bounce::Facts;
-use crate::bounce::{Bounce, Kind, Original};
+use crate::bounce::{Bounce, Kind, MailSystem, Original};
 use crate::judge::{RuleSet, judge_as};
 use crate::problem::Problem;
 use crate::quote::Human;
-use crate::{dsn, fields, scan, system, text};
+use crate::{dsn, fields, mdn, scan, system, text};
 
 /// The parts of a message that matter to a bounce reader.
 #[derive(Debug, Default)]
 struct Parts<'m> {
     delivery_status: Option<&'m [u8]>,
     feedback: Option<&'m [u8]>,
+    disposition: Option<&'m [u8]>,
     original: Option<Original>,
     texts: Vec<&'m str>,
     /// The first HTML part outside a returned message: read, as text, where there is no
@@ -122,6 +123,21 @@ pub(crate) fn read(bytes: &[u8], rules: RuleSet) -> Bounce {
         bounce.kind = Kind::Feedback;
         let body = decode(body, "message/feedback-report", &mut bounce.problems);
         feedback(&body, &mut bounce);
+    } else if let Some(refusal) = parts
+        .disposition
+        .and_then(|body| refusal(body, &mut bounce.problems))
+    {
+        // Before the automatic replies: Dovecot marks its refusals `auto-replied (rejected)`.
+        bounce.kind = Kind::Text;
+        if let Some(ua) = refusal.reporting_ua.as_deref() {
+            if ua.to_ascii_lowercase().contains("dovecot") {
+                bounce.mail_system = Some(MailSystem::Dovecot);
+            }
+            bounce
+                .extensions
+                .push(("Reporting-UA".to_owned(), ua.to_owned()));
+        }
+        bounce.recipients.push(mdn::judge(refusal, &human, rules));
     } else {
         // Asked once, and only here: a DSN or a feedback report says what it is.
         let bounce_like = looks_like_a_bounce(&message);
@@ -171,6 +187,9 @@ fn parts<'m>(message: &'m Message<'m>) -> Parts<'m> {
             }
             ("message", "feedback-report") => {
                 parts.feedback.get_or_insert(part.contents());
+            }
+            ("message", "disposition-notification" | "global-disposition-notification") => {
+                parts.disposition.get_or_insert(part.contents());
             }
             ("message", "rfc822" | "global") => {
                 if let (None, Some(returned)) = (&parts.original, part.message()) {
@@ -252,6 +271,16 @@ fn first_address(address: Option<&mail_parser::Address<'_>>) -> Option<String> {
         .and_then(|a| a.first())
         .and_then(|a| a.address())
         .map(str::to_owned)
+}
+
+/// What a disposition-notification part reports, when it reports a refusal; a problem of its
+/// bytes counts only then (a read receipt is no bounce to report on).
+fn refusal(body: &[u8], problems: &mut Vec<Problem>) -> Option<mdn::Refusal> {
+    let mut found = Vec::new();
+    let body = decode(body, "message/disposition-notification", &mut found);
+    let refusal = mdn::refusal(&body, &mut found)?;
+    problems.append(&mut found);
+    Some(refusal)
 }
 
 /// A report part's text. RFC 3464 reports are ASCII and RFC 6533's are UTF-8; bytes that

@@ -55,6 +55,9 @@ const SIGNATURES: &[(MailSystem, &str)] = &[
     ),
     (MailSystem::Domino, "was not delivered to:"),
     (MailSystem::InterScan, crate::text::INTERSCAN_BANNER),
+    // Dovecot's default `rejection_reason`, `Your message to <%t> was automatically
+    // rejected:%n%r` (tests/corpus/bounces/dovecot/).
+    (MailSystem::Dovecot, "> was automatically rejected:"),
 ];
 
 /// How far into the text a signature is looked for: each opens the text, within its first
