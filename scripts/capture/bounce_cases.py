@@ -2,6 +2,7 @@
 """The bounce capture (`run bounces`): submit one message per case, then collect the bounces.
 
     bounce_cases.py send --port 2525
+    bounce_cases.py submit-local --exim /tmp/.../exim4 --config /tmp/.../exim.conf
     bounce_cases.py deliver --lda /usr/lib/dovecot/dovecot-lda --config /tmp/.../dovecot.conf \
         --state /tmp/.../dovecot-bounces
     bounce_cases.py collect --since 1796166916 --warning 20 --lifetime 60 \
@@ -10,6 +11,10 @@
 `send` submits, with smtplib on 127.0.0.1, one short message from alice@mail.test per case
 below. The recipients at remote.test go to downstream_server.py, whose answer depends on the
 local part; unreachable.test goes to a port on 127.0.0.1 where nothing listens.
+
+`submit-local` submits the Exim-only case `local_acl` on Exim's command line (`exim -C <config>
+-f alice@mail.test bob@remote.test`), which the configuration's acl_not_smtp refuses: Exim
+mails alice its local-scan notice.
 
 `deliver` hands one message per Dovecot case below to Dovecot's delivery agent, run as
 nobody for a user whose home is in --state: bob's Sieve script rejects every message, and
@@ -65,9 +70,12 @@ DOVECOT_CASES = {
     "mailboxfull": "carol@mail.test",  # carol's mailbox is over its 1 kB quota
 }
 
-# The cases each server ends; the relays' are CASES.
-SERVER_CASES = {"dovecot": DOVECOT_CASES}
-ALL_CASES = sorted(set(CASES) | set(DOVECOT_CASES))
+# Exim's case on its command line (`submit-local`): case: the recipients.
+EXIM_LOCAL_CASES = {"local_acl": ["bob@remote.test"]}  # refused by acl_not_smtp
+
+# The cases each server ends; the other relays' are CASES.
+SERVER_CASES = {"dovecot": DOVECOT_CASES, "exim": {**CASES, **EXIM_LOCAL_CASES}}
+ALL_CASES = sorted(set(CASES) | set(DOVECOT_CASES) | set(EXIM_LOCAL_CASES))
 
 # bob's Sieve script.
 REJECT_SCRIPT = 'require "reject";\nreject "This address takes no mail; please write to alice@mail.test.";\n'
@@ -100,6 +108,17 @@ def send(port):
         if refused:
             sys.exit(f"bounce_cases: port {port} refused {refused} for {case}; the relay must accept them")
     print(f"sent {len(CASES)} messages to 127.0.0.1:{port}")
+
+
+def submit_local(exim, config):
+    """Exim's command-line case: refused at once, so Exim's exit status says failure."""
+    for case, recipients in EXIM_LOCAL_CASES.items():
+        done = subprocess.run([exim, "-C", config, "-f", SENDER, *recipients],
+                              input=message(case, recipients).encode(), timeout=60,
+                              capture_output=True)
+        said = (done.stdout + done.stderr).decode(errors="replace").strip()
+        print(f"submitted {case} on {exim}'s command line: exit {done.returncode}"
+              + (f", {said}" if said else ""))
 
 
 def deliver(lda, config, state):
@@ -222,6 +241,9 @@ def main():
     commands = parser.add_subparsers(dest="command", required=True)
     p_send = commands.add_parser("send", help="submit one message per case")
     p_send.add_argument("--port", type=int, required=True)
+    p_local = commands.add_parser("submit-local", help="submit Exim's case on its command line")
+    p_local.add_argument("--exim", required=True, help="the exim binary")
+    p_local.add_argument("--config", required=True, help="its configuration")
     p_deliver = commands.add_parser("deliver", help="hand Dovecot's cases to its delivery agent")
     p_deliver.add_argument("--lda", required=True, help="dovecot-lda")
     p_deliver.add_argument("--config", required=True, help="its configuration")
@@ -241,6 +263,9 @@ def main():
     args = parser.parse_args()
     if args.command == "send":
         send(args.port)
+        return 0
+    if args.command == "submit-local":
+        submit_local(args.exim, args.config)
         return 0
     if args.command == "deliver":
         deliver(args.lda, args.config, args.state)

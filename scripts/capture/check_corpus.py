@@ -235,15 +235,17 @@ def check_recipient(where, rec, data, groups, reasons, problems):
     if not rec["why"].strip() or "\n" in rec["why"]:
         problems.append(f"{where}: why must be one non-empty line")
     text = data.decode("latin-1")
-    # A disposition notification (RFC 8098) has no Action: one that says an automatic action
-    # deleted the message (Dovecot's refusals) is a failure.
-    refused = re.search(r"(?im)^Disposition:\s*automatic-action/[^;]*;\s*deleted\b", text)
+    # Notices with no Action field that say the message was refused, which is a failure: a
+    # disposition notification (RFC 8098) saying an automatic action deleted it (Dovecot's),
+    # and Exim's local-scan notice ("was rejected by the local scanning code").
+    refused = re.search(r"(?im)^Disposition:\s*automatic-action/[^;]*;\s*deleted\b", text) or \
+        "was rejected by the local scanning code" in text
     keys = ("recipient", "status", "remote_mta") if refused else ("recipient", "action", "status", "remote_mta")
     for key in keys:
         if key in rec and rec[key].lower() not in text.lower():
             problems.append(f"{where}: {key} {rec[key]!r} does not occur in the file")
     if refused and rec["action"] != "failed":
-        problems.append(f"{where}: action is {rec['action']!r}, the disposition notification says deleted: failed")
+        problems.append(f"{where}: action is {rec['action']!r}, but the notice says the message was refused: failed")
     if "reply_code" in rec and not re.search(rf"(?<![0-9.]){rec['reply_code']}[ -]", text):
         problems.append(f"{where}: reply code {rec['reply_code']} does not occur in the file")
     if groups is None:

@@ -174,6 +174,14 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         Passing(false),
         "MDaemon",
     ),
+    // Mail.Ru, in the error of Exim's local-scan notice (simple_39.txt: `Local mailbox
+    // bob@example.ru is unavailable: user not found`, see `text/exim_refusal.rs`).
+    (
+        "is unavailable: user not found",
+        Reason::UserUnknown,
+        Passing(false),
+        "Mail.Ru",
+    ),
     // qmail-local, for a local part with no mailbox (qmail_03.txt).
     (
         "no mailbox here by that name",

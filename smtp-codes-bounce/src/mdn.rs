@@ -11,7 +11,7 @@ use crate::dsn;
 use crate::fields::groups;
 use crate::judge::{RuleSet, judge_explained};
 use crate::problem::Problem;
-use crate::quote::{Human, explanation};
+use crate::quote::{Human, explanation, paragraph};
 
 /// What a disposition notification that reports a refusal says.
 #[derive(Debug, Default)]
@@ -66,14 +66,7 @@ pub(crate) fn refusal(body: &str, problems: &mut Vec<Problem>) -> Option<Refusal
 /// a filter at the mailbox discarded the message, `filtered`.
 pub(crate) fn judge(refusal: Refusal, human: &Human<'_>, rules: RuleSet) -> Recipient {
     let said = explanation(human, &refusal.facts.address).or_else(|| {
-        let joined = human
-            .text()
-            .lines()
-            .skip_while(|line| line.trim().is_empty())
-            .take_while(|line| !line.trim().is_empty())
-            .flat_map(str::split_whitespace)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let joined = paragraph(human.text());
         (!joined.is_empty()).then_some(joined)
     });
     let mut recipient = judge_explained(refusal.facts, said, rules);

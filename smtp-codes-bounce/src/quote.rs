@@ -93,6 +93,17 @@ pub(crate) fn explanation(human: &Human<'_>, address: &str) -> Option<String> {
     (!joined.is_empty()).then_some(joined)
 }
 
+/// The first paragraph of `text` (its lines from the first that is not blank up to the next
+/// blank one), its words joined by single spaces; empty when there is none.
+pub(crate) fn paragraph(text: &str) -> String {
+    text.lines()
+        .skip_while(|line| line.trim().is_empty())
+        .take_while(|line| !line.trim().is_empty())
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The reply in an [`explanation`]: the one after Postfix's `host mx.example.com[192.0.2.1]
 /// said:`, MailEnable's `Remote SMTP Server Returned:` or Exim's `host mx.example.com
 /// [192.0.2.1]:`, which may have no enhanced code (`said: 554 No Resent-From field given`),

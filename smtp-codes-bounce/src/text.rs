@@ -7,6 +7,7 @@ mod exchange;
 mod exchange_ims;
 mod exchange_smtp;
 mod exim;
+mod exim_refusal;
 mod failure_notification;
 mod following_recipients;
 mod generated_notice;
@@ -55,9 +56,10 @@ pub(crate) fn recognise(
     rules: RuleSet,
     from_a_daemon: bool,
 ) -> Option<(Option<MailSystem>, Vec<Recipient>)> {
-    let readers: [(MailSystem, Reader); 15] = [
+    let readers: [(MailSystem, Reader); 16] = [
         (MailSystem::Postfix, postfix::read),
         (MailSystem::Exim, exim::read),
+        (MailSystem::Exim, exim_refusal::read),
         (MailSystem::Sendmail, sendmail::read),
         (MailSystem::Qmail, qmail::read),
         (MailSystem::Yahoo, yahoo::read),

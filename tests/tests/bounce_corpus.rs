@@ -421,6 +421,9 @@ const EXPLAINED: &[(&str, &str, &str, &str)] = &[
         "status",
         PSEUDO,
     ),
+    // Exim's local-scan notice for a refused command-line submission: no status.
+    ("exim/local_acl.eml", "bob@remote.test", "status", NO_STATUS),
+    ("exim/local_acl.eml", "bob@remote.test", "reason", LOCAL_ACL),
     // Dovecot's refusal for a Sieve `reject`: a disposition notification, with no status.
     (
         "dovecot/sieve_reject.eml",
@@ -433,6 +436,9 @@ const EXPLAINED: &[(&str, &str, &str, &str)] = &[
 
 const NO_STATUS: &str = "Sisimai's choice of its own unregistered code (5.0.901) for a notice \
     that gives no status at all; ours reports none rather than one the notice does not say";
+const LOCAL_ACL: &str = "Sisimai's miss: it finds no reason (onhold) in Exim's local-scan \
+    notice, which says that the host's own check refused the message as it was submitted and \
+    quotes an error that names no other cause: a local policy, policyviolation";
 const SIEVE: &str = "Sisimai's miss: it finds no reason (onhold) in Dovecot's disposition \
     notification, whose `Disposition: automatic-action/...; deleted` says that an automatic \
     action at the mailbox discarded the message: the recipient's own filter (Sieve), filtered";
