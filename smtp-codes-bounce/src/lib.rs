@@ -59,6 +59,7 @@ mod message;
 mod problem;
 mod quote;
 mod reply;
+mod returned;
 mod scan;
 mod system;
 mod text;

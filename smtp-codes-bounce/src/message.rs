@@ -13,7 +13,7 @@ use crate::bounce::{Bounce, Kind, MailSystem, Original};
 use crate::judge::{RuleSet, judge_as};
 use crate::problem::Problem;
 use crate::quote::Human;
-use crate::{dsn, fields, mdn, scan, system, text};
+use crate::{dsn, fields, mdn, returned, scan, system, text};
 
 /// The parts of a message that matter to a bounce reader.
 #[derive(Debug, Default)]
@@ -162,6 +162,14 @@ pub(crate) fn read(bytes: &[u8], rules: RuleSet) -> Bounce {
             };
             bounce.codes = scan::replies(&joined);
         }
+    }
+    // A bounce that quotes the message in its text, rather than attaching it or its header.
+    if matches!(bounce.kind, Kind::Dsn | Kind::Text)
+        && bounce.original == Original::default()
+        && let Some(header) = returned::header(&joined)
+        && let Some(copy) = parser().parse_headers(header.as_bytes())
+    {
+        bounce.original = original_of(&copy);
     }
     bounce
 }

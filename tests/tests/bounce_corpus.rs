@@ -23,6 +23,7 @@ struct Manifest {
 #[derive(Deserialize)]
 struct Expected {
     file: String,
+    case: String,
     kind: String,
     recipient: Vec<ExpectedRecipient>,
     /// What must be reported about the file, as `Problem`'s `Display` words it.
@@ -66,6 +67,18 @@ fn every_bounce_reads_as_recorded() {
                 "{}: written by {:?}, not {server}",
                 entry.file,
                 bounce.mail_system()
+            ));
+        }
+        // Every notice names the message it returns, attached or quoted in its text.
+        let sent = format!("bounce-{}@mail.test", entry.case);
+        if bounce.original().message_id() != Some(sent.as_str())
+            || bounce.original().from() != Some("alice@mail.test")
+        {
+            wrong.push(format!(
+                "{}: returns {:?} from {:?}, not {sent} from alice",
+                entry.file,
+                bounce.original().message_id(),
+                bounce.original().from()
             ));
         }
         if bounce.kind().token() != entry.kind {
