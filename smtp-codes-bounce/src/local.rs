@@ -182,6 +182,14 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         Passing(false),
         "Mail.Ru",
     ),
+    // Netscape Messaging Server, for a host it could not reach before the queue time ran out
+    // (netscape_01.txt, see `text/undeliverable_reason.rs`).
+    (
+        "not reachable within the allowed queue period",
+        Reason::NetworkError,
+        Passing(true),
+        "Netscape Messaging Server",
+    ),
     // qmail-local, for a local part with no mailbox (qmail_03.txt).
     (
         "no mailbox here by that name",

@@ -22,6 +22,7 @@ mod qmail;
 mod sendmail;
 mod ses;
 mod smail;
+mod undeliverable_reason;
 mod unreached;
 mod yahoo;
 
@@ -84,6 +85,7 @@ pub(crate) fn recognise(
         .or_else(|| failure_notification::read(text, rules).map(|recipients| (None, recipients)))
         .or_else(|| phquery::read(text, rules).map(|recipients| (None, recipients)))
         .or_else(|| following_recipients::read(text, rules).map(|recipients| (None, recipients)))
+        .or_else(|| undeliverable_reason::read(text, rules).map(|recipients| (None, recipients)))
         .or_else(|| {
             // Last: it knows the format by its structure alone, whatever the opening says.
             from_a_daemon
