@@ -28,18 +28,26 @@ pub(crate) fn header(text: &str) -> Option<String> {
     lines.find(|line| introduces(line))?;
     let mut lines = lines.skip_while(|line| line.trim().is_empty()).peekable();
     let first = *lines.peek()?;
-    let indent = first.len() - first.trim_start().len();
-    if !is_field(first.trim_start()) {
+    let indent = blanks(first);
+    if !is_field(&first[indent..]) {
         return None;
     }
     let mut header = String::new();
     for line in lines.take_while(|line| !line.trim().is_empty()) {
         // A continuation keeps at least one blank of its own.
-        let cut = indent.min(line.len() - line.trim_start().len());
+        let cut = indent.min(blanks(line));
         header.push_str(&line[cut..]);
         header.push('\n');
     }
     Some(header)
+}
+
+/// How many ASCII spaces and tabs `line` starts with: bytes, each a character, so that
+/// cutting there never splits one (other Unicode blanks are text to keep).
+fn blanks(line: &str) -> usize {
+    line.bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count()
 }
 
 /// Whether `line` introduces a returned copy.
@@ -102,6 +110,17 @@ mod tests {
         assert_eq!(
             header(text).as_deref(),
             Some("From: Alice <alice@example.com>\nSubject: one\n   two\n")
+        );
+    }
+
+    #[test]
+    fn other_unicode_blanks_are_kept_not_cut() {
+        // An ideographic space (3 bytes) where the first line has two ASCII spaces.
+        let text =
+            "--- Below this line is a copy of the message.\n\n  From: a@example.com\n\u{3000}x\n";
+        assert_eq!(
+            header(text).as_deref(),
+            Some("From: a@example.com\n\u{3000}x\n")
         );
     }
 
