@@ -46,7 +46,11 @@ impl Source {
             Source::Stdin => Box::new(io::stdin().lock()),
             Source::File(path) => Box::new(File::open(path)?),
         };
-        let mut raw = progress.watch(self, raw);
+        let path = match self {
+            Source::Stdin => None,
+            Source::File(path) => Some(path.as_path()),
+        };
+        let mut raw = progress.watch(path, raw);
         // Read the first two bytes ourselves and put them back in front, so that plain input
         // goes straight into the line buffer instead of through a second buffer.
         let mut head = Vec::with_capacity(2);

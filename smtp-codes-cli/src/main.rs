@@ -4,6 +4,7 @@ mod bounce;
 mod card;
 mod compare;
 mod diagnosis;
+mod explain;
 mod failure;
 mod input;
 mod labels;
@@ -24,8 +25,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::card::ContextArgs;
 use crate::diagnosis::Diagnoser;
+use crate::explain::ContextArgs;
 use crate::failure::Failure;
 use crate::labels::Lang;
 use crate::output::{ColorChoice, Style};
@@ -297,7 +298,7 @@ fn run(cli: &Cli, style: &Style) -> Result<(), Failure> {
                 recipient: recipient.clone(),
                 domain: domain.clone(),
             };
-            let output = card::Output {
+            let output = explain::Output {
                 json: cli.json,
                 short: cli.short,
             };
@@ -356,14 +357,14 @@ fn explain(
     words: &[String],
     given: &ContextArgs,
     diagnoser: &'static Diagnoser,
-    output: card::Output,
+    output: explain::Output,
     style: &Style,
 ) -> Result<(), Failure> {
     if words != ["-"] {
-        return card::run(&words.join(" "), given, diagnoser, output, style);
+        return explain::run(&words.join(" "), given, diagnoser, output, style);
     }
     match input::explain_stdin()? {
-        input::Stdin::Text(text) => card::run(&text, given, diagnoser, output, style),
+        input::Stdin::Text(text) => explain::run(&text, given, diagnoser, output, style),
         input::Stdin::Message(bytes) => match given.first_given() {
             // Context options tell about a reply; a message brings its own.
             Some(option) => Err(Failure::Usage(query::UsageError {

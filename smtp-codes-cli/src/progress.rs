@@ -7,10 +7,10 @@
 //! file below [`LARGE`] is read too fast for a bar to help.
 
 use std::io::{self, IsTerminal, Read};
+use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::input::Source;
 use crate::terminal::escape;
 
 /// The smallest file that gets a bar: 8 MiB.
@@ -30,11 +30,12 @@ impl Progress {
         Progress { shown }
     }
 
-    /// `reader`, the raw bytes of `source` (before any gzip decoding, so that the bar counts
-    /// the file's own bytes), with a bar that follows it when bars are shown and the source
-    /// is a large file. The bar goes away when the reader is dropped.
-    pub fn watch<'r>(&self, source: &Source, reader: Box<dyn Read + 'r>) -> Box<dyn Read + 'r> {
-        let Source::File(path) = source else {
+    /// `reader`, the raw bytes of the file at `path` (before any gzip decoding, so that the
+    /// bar counts the file's own bytes), with a bar that follows it when bars are shown and
+    /// the file is large; `None` for a stream (standard input), which gets none. The bar goes
+    /// away when the reader is dropped.
+    pub fn watch<'r>(&self, path: Option<&Path>, reader: Box<dyn Read + 'r>) -> Box<dyn Read + 'r> {
+        let Some(path) = path else {
             return reader;
         };
         if !self.shown {
