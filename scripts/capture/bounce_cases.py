@@ -17,9 +17,10 @@ local part; unreachable.test goes to a port on 127.0.0.1 where nothing listens.
 mails alice its local-scan notice.
 
 `deliver` hands one message per Dovecot case below to Dovecot's delivery agent, run as
-nobody for a user whose home is in --state: bob's Sieve script rejects every message, and
-carol's mailbox is over its quota. Dovecot sends its refusal to alice@mail.test through
-maildir_deliver.py (the configuration's sendmail_path), into alice's Maildir in --state.
+nobody for a user whose home is in --state: bob's Sieve script rejects every message,
+carol's mailbox is over its quota, and dave's script answers with a vacation reply. Dovecot
+sends its refusal or reply to alice@mail.test through maildir_deliver.py (the configuration's
+sendmail_path), into alice's Maildir in --state.
 
 `collect` waits until every server's Maildir holds, for every case, the notice that ends it,
 and writes each notice, byte for byte as the server delivered it, to
@@ -68,6 +69,7 @@ CASES = {
 DOVECOT_CASES = {
     "sieve_reject": "bob@mail.test",   # bob's Sieve script: reject "..."
     "mailboxfull": "carol@mail.test",  # carol's mailbox is over its 1 kB quota
+    "vacation": "dave@mail.test",      # dave's Sieve script: vacation "..." (an RFC 3834 reply)
 }
 
 # Exim's case on its command line (`submit-local`): case: the recipients.
@@ -77,8 +79,11 @@ EXIM_LOCAL_CASES = {"local_acl": ["bob@remote.test"]}  # refused by acl_not_smtp
 SERVER_CASES = {"dovecot": DOVECOT_CASES, "exim": {**CASES, **EXIM_LOCAL_CASES}}
 ALL_CASES = sorted(set(CASES) | set(DOVECOT_CASES) | set(EXIM_LOCAL_CASES))
 
-# bob's Sieve script.
+# bob's and dave's Sieve scripts.
 REJECT_SCRIPT = 'require "reject";\nreject "This address takes no mail; please write to alice@mail.test.";\n'
+VACATION_SCRIPT = ('require "vacation";\nvacation :days 1 :subject "Away until Monday" '
+                   '"I am away until Monday and read no mail until then. For anything urgent, '
+                   'write to alice@mail.test.";\n')
 
 
 def cases_for(server):
@@ -124,12 +129,14 @@ def submit_local(exim, config):
 def deliver(lda, config, state):
     """Dovecot's cases: each user's home in `state`, owned by nobody, then one delivery each."""
     nobody = pwd.getpwnam("nobody")
-    homes = {user: state / user for user in ("alice", "bob", "carol")}
+    homes = {user: state / user for user in ("alice", "bob", "carol", "dave")}
     for sub in ("tmp", "new", "cur"):
         (homes["alice"] / "Maildir" / sub).mkdir(parents=True, exist_ok=True)
         (homes["carol"] / "Maildir" / sub).mkdir(parents=True, exist_ok=True)
     homes["bob"].mkdir(parents=True, exist_ok=True)
     (homes["bob"] / "active.sieve").write_text(REJECT_SCRIPT)
+    homes["dave"].mkdir(parents=True, exist_ok=True)
+    (homes["dave"] / "active.sieve").write_text(VACATION_SCRIPT)
     # 4 kB already in carol's mailbox, over the configuration's 1 kB.
     (homes["carol"] / "Maildir" / "cur" / "1796000000.filler.mail.test:2,S").write_bytes(b"x" * 4096)
     for path in [state, *state.rglob("*")]:

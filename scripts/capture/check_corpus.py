@@ -21,6 +21,7 @@ split the bytes the same way.
 import argparse
 import email
 import email.policy
+import email.utils
 import io
 import json
 import re
@@ -36,8 +37,8 @@ REASON_KEYS = {"server": str, "session": str, "reply": int, "stage": str, "reaso
 BOUNCES = "bounces"  # the folder of bounce messages; not a server's sessions
 BOUNCE_KEYS = {"file": str, "server": str, "case": str, "kind": str, "recipient": list}
 BOUNCE_OPTIONAL = {"problems": list}
-RECIPIENT_KEYS = {"recipient": str, "action": str, "reason": str, "why": str}
-RECIPIENT_OPTIONAL = {"status": str, "reply_code": int, "remote_mta": str}
+RECIPIENT_KEYS = {"recipient": str, "reason": str, "why": str}
+RECIPIENT_OPTIONAL = {"action": str, "status": str, "reply_code": int, "remote_mta": str}
 
 
 def derive_replies(data):
@@ -244,7 +245,7 @@ def check_recipient(where, rec, data, groups, reasons, problems):
     for key in keys:
         if key in rec and rec[key].lower() not in text.lower():
             problems.append(f"{where}: {key} {rec[key]!r} does not occur in the file")
-    if refused and rec["action"] != "failed":
+    if refused and rec.get("action") != "failed":
         problems.append(f"{where}: action is {rec['action']!r}, but the notice says the message was refused: failed")
     if "reply_code" in rec and not re.search(rf"(?<![0-9.]){rec['reply_code']}[ -]", text):
         problems.append(f"{where}: reply code {rec['reply_code']} does not occur in the file")
@@ -257,8 +258,8 @@ def check_recipient(where, rec, data, groups, reasons, problems):
         problems.append(f"{where}: {len(mine)} delivery-status groups for {rec['recipient']}, expected 1")
         return
     fields = mine[0]
-    if fields.get("action", "").lower() != rec["action"]:
-        problems.append(f"{where}: action is {rec['action']!r}, the DSN says {fields.get('action')!r}")
+    if fields.get("action", "").lower() != rec.get("action"):
+        problems.append(f"{where}: action is {rec.get('action')!r}, the DSN says {fields.get('action')!r}")
     if fields.get("status", "").split(" ")[0] != rec.get("status", ""):
         problems.append(f"{where}: status is {rec.get('status')!r}, the DSN says {fields.get('status')!r}")
     mta = fields.get("remote-mta", "").split(";")[-1].strip() or None
@@ -325,8 +326,17 @@ def check_bounces(folder, codes_path, problems):
             continue
         groups = delivery_status(msg)
         # A delivery-status part makes a DSN, whatever the message around it: OpenSMTPD puts
-        # its part in a multipart/mixed.
-        kind = "dsn" if groups is not None else "text"
+        # its part in a multipart/mixed. Without one, an automatic reply (RFC 3834) that is
+        # no mailer daemon's and carries no disposition notification is a vacation reply.
+        sender = email.utils.parseaddr(msg.get("From", ""))[1].split("@")[0].lower()
+        auto_reply = str(msg.get("Auto-Submitted", "")).strip().lower().startswith("auto-replied")
+        mdn = any(p.get_content_type() == "message/disposition-notification" for p in msg.walk())
+        if groups is not None:
+            kind = "dsn"
+        elif auto_reply and not mdn and sender not in ("mailer-daemon", "postmaster"):
+            kind = "vacation"
+        else:
+            kind = "text"
         if entry["kind"] != kind:
             problems.append(f"{where}: kind is {entry['kind']!r}, the file is {kind!r}")
         if not entry["recipient"]:

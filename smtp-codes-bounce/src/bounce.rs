@@ -206,7 +206,8 @@ impl Typed {
 /// The message that bounced, from the copy or the headers a bounce returns: an attached
 /// `message/rfc822` or `text/rfc822-headers` part, or else a copy quoted in the bounce's text
 /// after a line that introduces it (qmail's `--- Below this line is a copy of the message.`,
-/// Exim's `------ This is a copy of the message, including all the headers. ------`).
+/// Exim's `------ This is a copy of the message, including all the headers. ------`). For an
+/// automatic reply, only the Message-ID, from its `In-Reply-To` (RFC 3834 section 3.1.5).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Original {
     pub(crate) message_id: Option<String>,

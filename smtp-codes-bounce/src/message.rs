@@ -143,6 +143,12 @@ pub(crate) fn read(bytes: &[u8], rules: RuleSet) -> Bounce {
         let bounce_like = looks_like_a_bounce(&message);
         if is_auto_reply(&message) && !bounce_like {
             bounce.kind = Kind::Vacation;
+            // The message it answers, as RFC 3834 section 3.1.5 asks an automatic reply to
+            // name it.
+            bounce.original.message_id =
+                header(&message, HeaderName::InReplyTo, HeaderForm::MessageIds)
+                    .as_ref()
+                    .and_then(first_id);
             if let Some(from) = from(&message) {
                 let facts = Facts {
                     address: from,
@@ -255,11 +261,20 @@ fn lower(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The first message id of a `Message-ID`, `In-Reply-To` or `References` field.
+fn first_id(value: &HeaderValue<'_>) -> Option<String> {
+    match value {
+        HeaderValue::TextList(ids) => ids.first().map(|id| id.to_string()),
+        other => other.as_text().map(str::to_owned),
+    }
+}
+
 fn original_of(message: &Message<'_>) -> Original {
     let to = header(message, HeaderName::To, HeaderForm::Addresses);
     Original {
         message_id: header(message, HeaderName::MessageId, HeaderForm::MessageIds)
-            .and_then(|id| id.as_text().map(str::to_owned)),
+            .as_ref()
+            .and_then(first_id),
         from: from(message),
         to: to
             .as_ref()
