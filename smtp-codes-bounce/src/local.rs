@@ -4,7 +4,7 @@
 //! them, as its format module's sources show them (Gmail, Domino), or as the real bounces
 //! among flufl.bounce's test messages and the `bounced` package's show them
 //! (`scripts/flufl/check` and `scripts/corpora/check` read those; the file is named beside
-//! each phrase).
+//! each phrase), or as the public reports named beside it quote it.
 
 use smtp_codes::Reason;
 
@@ -190,6 +190,16 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         Passing(true),
         "Netscape Messaging Server",
     ),
+    // cPanel's Exim, for a domain over its hosting account's hourly sending limit: `Domain
+    // example.com has exceeded the max emails per hour (3/2 (150%)) allowed.  Message
+    // discarded.` (https://forums.cpanel.net/threads/email-quota.697029/; its router
+    // `enforce_mail_permissions` logs it). The sender's own host refused to send more.
+    (
+        "has exceeded the max emails per hour",
+        Reason::Speeding,
+        Passing(false),
+        "cPanel (Exim)",
+    ),
     // qmail-local, for a local part with no mailbox (qmail_03.txt).
     (
         "no mailbox here by that name",
@@ -323,6 +333,13 @@ pub(crate) fn reason_of(text: &str) -> Option<(Reason, Passing)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hosting_accounts_hourly_limit_is_speeding() {
+        let said = "Domain example.com has exceeded the max emails per hour (3/2 (150%)) \
+                    allowed.  Message discarded.";
+        assert_eq!(reason_of(said), Some((Reason::Speeding, Passing(false))));
+    }
 
     #[test]
     fn phrases_are_lower_case_and_found_in_any_case() {
