@@ -1,6 +1,7 @@
 //! Read bounce messages: RFC 3464 delivery status notifications (and RFC 6533's UTF-8 form),
-//! the free-text bounces of mail systems that send no DSN, RFC 5965 feedback reports and
-//! RFC 3834 automatic replies. For each recipient, [`parse`] says what happened, the reply
+//! the free-text bounces of mail systems that send no DSN, RFC 8098 disposition
+//! notifications that report a refusal (Dovecot's Sieve `reject`), RFC 5965 feedback reports
+//! and RFC 3834 automatic replies. For each recipient, [`parse`] says what happened, the reply
 //! the remote server gave, and why delivery failed in Sisimai's vocabulary of reasons, with
 //! the [`Diagnosis`](smtp_codes::Diagnosis) of the [`smtp_codes`] rules: whether the address
 //! is bad, whether to retry, and what the reply means.
