@@ -8,10 +8,12 @@
 //! (`tests/corpus/bounces/exim/local_acl.eml`), and Mail.Ru's servers send it (flufl.bounce's
 //! simple_39.txt, under a paragraph in Russian).
 //!
-//! The notice names no recipient: the whole message was refused, for all of them. The
+//! The notice has no list of recipients: the whole message was refused, for all of them. The
 //! recipients are the addresses the error names (an operator's message, Mail.Ru's `Local
-//! mailbox bob@example.ru is unavailable`); an error that names none gives none, and the
-//! message is a text bounce with no recipient.
+//! mailbox bob@example.ru is unavailable`); where it names none, the one that Exim's own
+//! `Received:` line in the returned copy names (`for bob@example.com;`, which Exim writes
+//! for a message with one recipient). Without either, the message is a text bounce with no
+//! recipient.
 
 use memchr::memmem;
 
@@ -21,6 +23,7 @@ use super::{any, explained, is_address};
 use crate::bounce::{Action, Recipient};
 use crate::judge::RuleSet;
 use crate::quote::paragraph;
+use crate::returned;
 
 const OPENING: &str = "rejected by the local scanning code that";
 const GIVEN: &str = "The following error was given:";
@@ -43,6 +46,8 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
             addresses.push(word);
         }
     }
+    let received = addresses.is_empty().then(|| received_for(text)).flatten();
+    addresses.extend(received.as_deref());
     let recipients = addresses
         .into_iter()
         .map(|address| {
@@ -60,6 +65,35 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
         })
         .collect();
     any(recipients)
+}
+
+/// The recipient in the first `Received:` field of the returned copy, Exim's own: the address
+/// after its ` for `, up to the `;` before the date.
+fn received_for(text: &str) -> Option<String> {
+    let header = returned::header(text)?;
+    let mut field = String::new();
+    for line in header.lines() {
+        if field.is_empty() {
+            if line
+                .get(..9)
+                .is_some_and(|name| name.eq_ignore_ascii_case("received:"))
+            {
+                field.push_str(line);
+            }
+        } else if line.starts_with([' ', '\t']) {
+            field.push(' ');
+            field.push_str(line.trim());
+        } else {
+            break;
+        }
+    }
+    let (_, after) = field.split_once(" for ")?;
+    let address = after.split(';').next()?.trim();
+    let address = address
+        .strip_prefix('<')
+        .and_then(|a| a.strip_suffix('>'))
+        .unwrap_or(address);
+    is_address(address).then(|| address.to_owned())
 }
 
 #[cfg(test)]
@@ -109,6 +143,37 @@ mod tests {
                 .iter()
                 .all(|r| r.reason() == Reason::PolicyViolation)
         );
+    }
+
+    #[test]
+    fn an_error_that_names_nobody_leaves_the_recipient_of_exims_received_line() {
+        // The notice Exim 4.96 sent to the capture harness, its error rewritten to name
+        // nobody: the copy's `Received: ... for bob@remote.test;` names him.
+        let real = include_str!("../../../tests/corpus/bounces/exim/local_acl.eml");
+        let text = real.replace(
+            "  bob@remote.test: this host takes no mail from local programs",
+            "  this host takes no mail from local programs",
+        );
+        assert_ne!(text, real);
+        let [bob] = &read(&text, RuleSet::BuiltIn).unwrap()[..] else {
+            panic!("one recipient")
+        };
+        assert_eq!(bob.address(), "bob@remote.test");
+        assert_eq!(
+            bob.explanation(),
+            Some("this host takes no mail from local programs")
+        );
+        assert_eq!(bob.reason(), Reason::PolicyViolation);
+    }
+
+    #[test]
+    fn a_field_name_with_other_characters_is_read_without_a_panic() {
+        let text = notice("  no address here").replace(
+            "To: someone.else@example.org",
+            // Byte 9 of the second line falls inside its `é`.
+            "From: a@example.com\nReceivedé: x for bob@example.com;",
+        );
+        assert!(read(&text, RuleSet::BuiltIn).is_none());
     }
 
     #[test]
