@@ -21,6 +21,7 @@ use smtp_codes::Reason;
 
 use super::{any, explained, is_address};
 use crate::bounce::{Action, Recipient};
+use crate::fields::groups;
 use crate::judge::RuleSet;
 use crate::quote::paragraph;
 use crate::returned;
@@ -71,23 +72,9 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
 /// after its ` for `, up to the `;` before the date.
 fn received_for(text: &str) -> Option<String> {
     let header = returned::header(text)?;
-    let mut field = String::new();
-    for line in header.lines() {
-        if field.is_empty() {
-            if line
-                .get(..9)
-                .is_some_and(|name| name.eq_ignore_ascii_case("received:"))
-            {
-                field.push_str(line);
-            }
-        } else if line.starts_with([' ', '\t']) {
-            field.push(' ');
-            field.push_str(line.trim());
-        } else {
-            break;
-        }
-    }
-    let (_, after) = field.split_once(" for ")?;
+    let fields = groups(&header);
+    let received = fields.groups.iter().flatten().find(|f| f.is("Received"))?;
+    let (_, after) = received.value.split_once(" for ")?;
     let address = after.split(';').next()?.trim();
     let address = address
         .strip_prefix('<')
