@@ -8,7 +8,7 @@ use smtp_codes::EnhancedCode;
 use crate::bounce::Facts;
 use crate::bounce::{Action, Recipient, Typed};
 use crate::command::answered;
-use crate::fields::{Field, groups, typed, without_comment};
+use crate::fields::{Field, groups, typed, without_angles, without_comment};
 use crate::judge::{RuleSet, judge_explained};
 use crate::problem::Problem;
 use crate::quote::{Human, explanation};
@@ -253,11 +253,7 @@ fn is_internet(value: &str) -> bool {
 /// `utf-8` type of RFC 6533, `\x{HHHH}` escapes become the characters they name.
 pub(crate) fn address(value: &str) -> String {
     let (kind, text) = typed(value);
-    let text = text.trim();
-    let text = text
-        .strip_prefix('<')
-        .and_then(|t| t.strip_suffix('>'))
-        .unwrap_or(text);
+    let text = without_angles(text);
     match kind {
         Some(k) if k.eq_ignore_ascii_case("utf-8") => unescape_unicode(text),
         _ => text.to_owned(),

@@ -93,6 +93,15 @@ pub(crate) fn without_comment(value: &str) -> &str {
     value.split('(').next().unwrap_or(value).trim()
 }
 
+/// `text` trimmed, without the angle brackets around it when it has both: `bob@example.com`
+/// of `<bob@example.com>`.
+pub(crate) fn without_angles(text: &str) -> &str {
+    let text = text.trim();
+    text.strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .unwrap_or(text)
+}
+
 /// A typed value such as `rfc822; bob@example.com` or `smtp; 550 5.1.1 no`: the type, and
 /// the rest trimmed. A value without a `;` has no type.
 pub(crate) fn typed(value: &str) -> (Option<&str>, &str) {

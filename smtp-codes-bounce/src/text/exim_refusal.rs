@@ -21,7 +21,7 @@ use smtp_codes::Reason;
 
 use super::{any, explained, is_address};
 use crate::bounce::{Action, Recipient};
-use crate::fields::groups;
+use crate::fields::{groups, without_angles};
 use crate::judge::RuleSet;
 use crate::quote::paragraph;
 use crate::returned;
@@ -75,11 +75,7 @@ fn received_for(text: &str) -> Option<String> {
     let fields = groups(&header);
     let received = fields.groups.iter().flatten().find(|f| f.is("Received"))?;
     let (_, after) = received.value.split_once(" for ")?;
-    let address = after.split(';').next()?.trim();
-    let address = address
-        .strip_prefix('<')
-        .and_then(|a| a.strip_suffix('>'))
-        .unwrap_or(address);
+    let address = without_angles(after.split(';').next()?);
     is_address(address).then(|| address.to_owned())
 }
 

@@ -9,6 +9,7 @@
 
 use super::{any, explained, is_address};
 use crate::bounce::{Action, Recipient};
+use crate::fields::without_angles;
 use crate::judge::RuleSet;
 
 const OPENING: &str = "This Message was undeliverable due to the following reason:";
@@ -38,7 +39,7 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
         if ENDS.iter().any(|end| lower.starts_with(end)) {
             break;
         }
-        if let Some(address) = line.strip_prefix("Recipient:").map(angle) {
+        if let Some(address) = line.strip_prefix("Recipient:").map(without_angles) {
             if let Some(waiting) = pending.take() {
                 push(&mut recipients, waiting, &reason);
             }
@@ -47,8 +48,8 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
             if let Some(address) = pending.take() {
                 push(&mut recipients, address, said.trim());
             }
-        } else if line.starts_with('<') && is_address(angle(line)) {
-            push(&mut recipients, angle(line).to_owned(), &reason);
+        } else if line.starts_with('<') && is_address(without_angles(line)) {
+            push(&mut recipients, without_angles(line).to_owned(), &reason);
         } else if !line.is_empty() && !line.ends_with(':') {
             // A new reason after recipients starts afresh; a heading (`The following
             // recipients did not receive your message:`) is not a reason.
@@ -65,14 +66,6 @@ pub(crate) fn read(text: &str, rules: RuleSet) -> Option<Vec<Recipient>> {
         push(&mut recipients, address, &reason);
     }
     any(recipients)
-}
-
-/// An address without the angle brackets around it.
-fn angle(text: &str) -> &str {
-    let text = text.trim();
-    text.strip_prefix('<')
-        .and_then(|t| t.strip_suffix('>'))
-        .unwrap_or(text)
 }
 
 /// Whether the reason read so far is a whole sentence, so that text after recipients is a
