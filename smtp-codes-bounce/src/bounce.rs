@@ -90,6 +90,8 @@ pub enum MailSystem {
     InterScan,
     /// Smail, an old Unix MTA.
     Smail,
+    /// Novell GroupWise's Internet Agent, the gateway of GroupWise's own mail system.
+    GroupWise,
     /// Dovecot's delivery agent (LDA and LMTP), which refuses a message for a Sieve `reject`
     /// or a full mailbox with a notice of its own.
     Dovecot,
@@ -98,7 +100,7 @@ pub enum MailSystem {
 impl MailSystem {
     /// A short lower-case name: `postfix`, `exim`, `opensmtpd`, `qmail`, `sendmail`,
     /// `courier`, `exchange`, `gmail`, `yahoo`, `amazonses`, `domino`, `imail`, `hmailserver`,
-    /// `mailenable`, `mdaemon`, `interscan`, `smail`, `dovecot`.
+    /// `mailenable`, `mdaemon`, `interscan`, `smail`, `groupwise`, `dovecot`.
     #[must_use]
     pub const fn token(self) -> &'static str {
         match self {
@@ -119,6 +121,7 @@ impl MailSystem {
             MailSystem::MDaemon => "mdaemon",
             MailSystem::InterScan => "interscan",
             MailSystem::Smail => "smail",
+            MailSystem::GroupWise => "groupwise",
             MailSystem::Dovecot => "dovecot",
         }
     }
@@ -401,7 +404,9 @@ impl Recipient {
     /// recipient given up on after temporary failures (action `failed` with a class 4 status
     /// or a class 4 reply) is [`Reason::Expired`]: what failed in the end was the queue's patience, and
     /// the diagnosis tells why the tries failed. A delivered recipient is
-    /// [`Reason::Delivered`], and a delayed one keeps its diagnosis's reason.
+    /// [`Reason::Delivered`], and a delayed one keeps its diagnosis's reason. Where the
+    /// reply has no enhanced code and no rule knows it, so that only its basic code spoke,
+    /// a `Status` more specific than its class (`5.1.1`, not `5.0.0`) gives the reason.
     #[must_use]
     pub fn reason(&self) -> Reason {
         self.reason

@@ -1,7 +1,7 @@
 //! From what a report says about one recipient to a [`Recipient`]: the reply rebuilt, its
 //! diagnosis, and the reason.
 
-use smtp_codes::{Context, Diagnosis, EnhancedCode, Reason, Reply};
+use smtp_codes::{Context, DecidedBy, Diagnosis, EnhancedCode, Reason, Reply};
 
 use crate::bounce::{Action, Facts, Recipient, is_generic};
 use crate::local::{self, Passing};
@@ -89,6 +89,18 @@ pub(crate) fn judge_explained(
         (None, Some(status)) => Some(status.diagnose()),
         (None, None) => None,
     };
+    // A reply without an enhanced code that no rule knows says no more than its basic code
+    // (`550` is anything from a missing mailbox to a policy); a Status that says more
+    // decides then (Sendmail's `5.1.1` beside Cox's `550 <...> recipient rejected`).
+    let status_says_more = facts
+        .status
+        .filter(|s| !is_generic(*s) && s.detail() != 0)
+        .filter(|_| {
+            diagnosis
+                .as_ref()
+                .is_some_and(|d| d.decided_by() == DecidedBy::ReplyCode)
+        })
+        .map(|s| s.diagnose().reason());
     // The MTA gave up after temporary failures when it says so with a class 4 status or
     // quotes a class 4 reply (Exim writes `Status: 5.0.0` beside the 450 it kept getting).
     let reply_class = reply.as_ref().map(|r| r.code() / 100);
@@ -105,6 +117,7 @@ pub(crate) fn judge_explained(
         }
         _ => own_words
             .map(|(reason, _)| reason)
+            .or(status_says_more)
             .or(diagnosis.map(|d| d.reason()))
             .unwrap_or(Reason::Undefined),
     };

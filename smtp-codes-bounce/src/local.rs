@@ -155,6 +155,23 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         Passing(false),
         "IMail",
     ),
+    // A delivery command's output that Postfix quoted (quota-7.msg of Mail::DeliveryStatus::
+    // BounceParser's corpus, 1.543: `permission denied. Command output: The recipient
+    // mailbox has exceeded its disk space limit.`).
+    (
+        "exceeded its disk space limit",
+        Reason::MailboxFull,
+        Passing(false),
+        "a delivery command run by Postfix",
+    ),
+    // IMail 10, for a mailbox over its limit (quota.msg of Mail::DeliveryStatus::
+    // BounceParser's corpus, 1.543: `User mailbox exceeds allowed size: bob@...`).
+    (
+        "mailbox exceeds allowed size",
+        Reason::MailboxFull,
+        Passing(false),
+        "IMail",
+    ),
     // IMail, when it gave up (smtp32_01.txt: `Delivery failed 20 attempts: bob@...`).
     (" attempts: ", Reason::Expired, Passing(true), "IMail"),
     // An unnamed relay, for a destination it found no route to before it gave up
@@ -181,6 +198,15 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         Reason::UserUnknown,
         Passing(false),
         "Mail.Ru",
+    ),
+    // GroupWise, beside the address it could not deliver to (novell-with-rhs.msg of
+    // Mail::DeliveryStatus::BounceParser's corpus, 1.543: `bob@example.net (user not
+    // found)`, see `text/groupwise.rs`).
+    (
+        "user not found",
+        Reason::UserUnknown,
+        Passing(false),
+        "GroupWise",
     ),
     // Netscape Messaging Server, for a host it could not reach before the queue time ran out
     // (netscape_01.txt, see `text/undeliverable_reason.rs`).
@@ -287,6 +313,41 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
     // Smail's failed address line (simple_04.txt: `bob@example.com ... unknown host`): the
     // domain has no host to deliver to.
     ("unknown host", Reason::HostUnknown, Passing(false), "Smail"),
+    // Postfix's local delivery agent, for a local part with no account and no alias
+    // (warning-3.msg of Mail::DeliveryStatus::BounceParser's corpus, 1.543, which
+    // scripts/corpora/check reads: `unknown user: "1"`).
+    (
+        "unknown user: \"",
+        Reason::UserUnknown,
+        Passing(false),
+        "Postfix",
+    ),
+    // Postfix, for a next hop whose name the resolver does not know
+    // (postfix-host-unknown.msg there: `[dest.example.com]: Name or service not known`).
+    (
+        "name or service not known",
+        Reason::HostUnknown,
+        Passing(false),
+        "Postfix",
+    ),
+    // Postfix, for a DNS answer it could not read (malformed-dns.msg and
+    // postfix-malformed.msg there: `Name service error for name=... type=MX: Malformed or
+    // unexpected name server reply`): the domain's DNS is broken, not proven absent.
+    (
+        "name server reply",
+        Reason::NetworkError,
+        Passing(false),
+        "Postfix",
+    ),
+    // Exim, when every host of the destination had been failing for longer than its retry
+    // rules allow (misidentified-recipient.msg there: `all hosts have been failing for a
+    // long time and were last tried after this message arrived`).
+    (
+        "have been failing for a long time",
+        Reason::Expired,
+        Passing(true),
+        "Exim",
+    ),
     // A phquery directory's answer for a person it lists without a mailbox (simple_37.txt:
     // `Does not have a final email delivery point`): there is no address to deliver to.
     (

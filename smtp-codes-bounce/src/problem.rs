@@ -64,6 +64,12 @@ pub enum Problem {
     /// forwarded as an attachment, as Trend Micro InterScan and people forwarding to a help
     /// desk do): that report was read, and the original is the one it returned.
     ReportInAttachedMessage,
+    /// The report's part has a content type that is not RFC 3464's but names a delivery
+    /// status (XWall writes `message/xdelivery-status`): its fields were read as a DSN's.
+    NonstandardReportType {
+        /// The content type as written, in lower case.
+        content_type: String,
+    },
     /// The human-readable part gives a recipient another status than the machine-readable
     /// part; the machine-readable one is used.
     Disagreement {
@@ -98,6 +104,10 @@ impl fmt::Display for Problem {
             Problem::NoRecipients => f.write_str("the delivery-status part names no recipient"),
             Problem::ReportInAttachedMessage => f.write_str(
                 "the report was read from a message attached to this one (a forwarded bounce)",
+            ),
+            Problem::NonstandardReportType { content_type } => write!(
+                f,
+                "the report's part is {content_type}, not message/delivery-status (RFC 3464); read as one"
             ),
             Problem::MimeParserFailed => {
                 f.write_str("the MIME parser could not read the message's structure")

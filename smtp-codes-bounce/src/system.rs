@@ -55,6 +55,7 @@ const SIGNATURES: &[(MailSystem, &str)] = &[
     ),
     (MailSystem::Domino, "was not delivered to:"),
     (MailSystem::InterScan, crate::text::INTERSCAN_BANNER),
+    (MailSystem::GroupWise, crate::text::GROUPWISE_OPENING),
     // Dovecot's default `rejection_reason`, `Your message to <%t> was automatically
     // rejected:%n%r` (tests/corpus/bounces/dovecot/).
     (MailSystem::Dovecot, "> was automatically rejected:"),

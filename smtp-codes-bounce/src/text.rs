@@ -12,6 +12,7 @@ mod failure_notification;
 mod following_recipients;
 mod generated_notice;
 mod gmail;
+mod groupwise;
 mod imail;
 mod interscan;
 mod labelled;
@@ -26,6 +27,7 @@ mod undeliverable_reason;
 mod unreached;
 mod yahoo;
 
+pub(crate) use groupwise::OPENING as GROUPWISE_OPENING;
 pub(crate) use interscan::BANNER as INTERSCAN_BANNER;
 
 use std::sync::LazyLock;
@@ -57,7 +59,7 @@ pub(crate) fn recognise(
     rules: RuleSet,
     from_a_daemon: bool,
 ) -> Option<(Option<MailSystem>, Vec<Recipient>)> {
-    let readers: [(MailSystem, Reader); 16] = [
+    let readers: [(MailSystem, Reader); 17] = [
         (MailSystem::Postfix, postfix::read),
         (MailSystem::Exim, exim::read),
         (MailSystem::Exim, exim_refusal::read),
@@ -74,6 +76,7 @@ pub(crate) fn recognise(
         (MailSystem::MDaemon, mdaemon::read),
         (MailSystem::InterScan, interscan::read),
         (MailSystem::Smail, smail::read),
+        (MailSystem::GroupWise, groupwise::read),
     ];
     readers
         .iter()

@@ -359,3 +359,79 @@ fn a_notice_sent_as_html_only_is_read_as_text() {
     assert_eq!(bob.address(), "bob@example.com");
     assert_eq!(bob.reason(), Reason::UserUnknown);
 }
+
+/// A DSN for one recipient: `status` and `diagnostic` as its fields say.
+fn dsn_for(status: &str, diagnostic: &str) -> Vec<u8> {
+    let fields = format!(
+        "Reporting-MTA: dns; relay.example.org\r\n\r\nFinal-Recipient: rfc822; bob@example.com\r\n\
+         Action: failed\r\nStatus: {status}\r\nDiagnostic-Code: smtp; {diagnostic}\r\n"
+    );
+    multipart_report(
+        "delivery-status",
+        &[
+            ("text/plain", "Delivery failed."),
+            ("message/delivery-status", &fields),
+            ("message/rfc822", ORIGINAL),
+        ],
+    )
+}
+
+#[test]
+fn a_specific_status_speaks_where_the_reply_says_only_its_code() {
+    let reason = |status: &str, reply: &str| {
+        let bounce = smtp_codes_bounce::parse(&dsn_for(status, reply));
+        bounce.recipients()[0].reason()
+    };
+    // No enhanced code, no rule: the 550 says nothing more, the Sendmail-style 5.1.1 does.
+    let vague = "550 <bob@example.com> recipient rejected";
+    assert_eq!(reason("5.1.1", vague), Reason::UserUnknown);
+    assert_eq!(reason("5.2.1", vague), Reason::Suspend);
+    // A status of its class alone says no more than the code.
+    assert_eq!(reason("5.0.0", vague), Reason::OnHold);
+    // Where a rule knows the words, they decide, whatever the status.
+    assert_eq!(reason("5.2.1", "550 Unknown user"), Reason::UserUnknown);
+    // Where the reply has an enhanced code of its own, that decides.
+    assert_eq!(
+        reason("5.1.1", "550 5.2.2 <bob@example.com> recipient rejected"),
+        Reason::MailboxFull
+    );
+}
+
+#[test]
+fn xwalls_report_part_is_read_as_a_dsn_and_its_type_reported() {
+    let fields = "Reporting-MTA: dns; gw.example.org\r\n\r\nFinal-Recipient: rfc822; bob@example.com\r\n\
+        Action: failed\r\nStatus: 5.1.1\r\n";
+    let bounce = smtp_codes_bounce::parse(&multipart_report(
+        "delivery-status",
+        &[
+            (
+                "text/plain",
+                "Your message has encountered a delivery problem.",
+            ),
+            (
+                "message/xdelivery-status ; name=\"delivery-status.txt\"",
+                fields,
+            ),
+        ],
+    ));
+    assert_eq!(bounce.kind(), Kind::Dsn);
+    assert_eq!(bounce.recipients()[0].address(), "bob@example.com");
+    assert_eq!(bounce.recipients()[0].reason(), Reason::UserUnknown);
+    assert!(bounce.problems().contains(&Problem::NonstandardReportType {
+        content_type: "message/xdelivery-status".to_owned()
+    }));
+    // The standard type beside it wins and nothing is reported.
+    let both = smtp_codes_bounce::parse(&multipart_report(
+        "delivery-status",
+        &[
+            ("message/delivery-status", fields),
+            ("message/xdelivery-status", fields),
+        ],
+    ));
+    assert!(
+        !both
+            .problems()
+            .iter()
+            .any(|p| matches!(p, Problem::NonstandardReportType { .. }))
+    );
+}

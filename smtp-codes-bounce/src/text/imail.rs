@@ -3,7 +3,7 @@
 //! scripts/flufl/check reads them): subject `Undeliverable Mail`, a line per recipient that
 //! says why and names it (`Unknown user: bob@example.com`, `Delivery failed 20 attempts:
 //! bob@example.com`, `undeliverable to bob@example.com`, `Invalid final delivery userid:
-//! bob@example.com`), sometimes `RCPT TO generated following response:` and the reply on
+//! bob@example.com`, `User mailbox exceeds allowed size: bob@example.com`), sometimes `RCPT TO generated following response:` and the reply on
 //! the next line, and `Original message follows.` before the returned message.
 
 use super::{any, explained, is_address};
@@ -18,6 +18,9 @@ const LEADS: &[&str] = &[
     "Invalid final delivery userid:",
     "undeliverable to",
     "Delivery failed",
+    // IMail 10 (SMTP32 v10.0), for a recipient over its mailbox limit (quota.msg of
+    // Mail::DeliveryStatus::BounceParser's corpus, 1.543; scripts/corpora/check reads it).
+    "User mailbox exceeds allowed size:",
 ];
 
 /// The failed recipients, when `text` is an IMail notice.
@@ -81,6 +84,13 @@ mod tests {
         // nothing against the address.
         assert_eq!(reasons(&recipients)[1].1, Reason::Expired);
         assert!(!recipients[1].is_hard_bounce());
+        let full =
+            "User mailbox exceeds allowed size: bob@example.com\n\n\nOriginal message follows.\n";
+        let recipients = read(full, RuleSet::BuiltIn).unwrap();
+        assert_eq!(
+            reasons(&recipients),
+            [("bob@example.com", Reason::MailboxFull)]
+        );
         let userid = "Invalid final delivery userid: bob@example.com\nOriginal message follows.\n";
         let recipients = read(userid, RuleSet::BuiltIn).unwrap();
         assert_eq!(
