@@ -58,8 +58,9 @@ impl<'t> Human<'t> {
 /// explanation on the lines under the address, indented deeper. The rest of the line that
 /// first names the address and the deeper lines that follow, joined with spaces; where none
 /// is deeper and the line ends in a colon, which introduces what follows (Dovecot's `Your
-/// message to <bob@example.com> was automatically rejected:`), the lines up to the next blank
-/// one. `None` when the text does not name the address or says nothing after it.
+/// message to <bob@example.com> was automatically rejected:`) or in the parenthesis that
+/// closes it (MailSite's `(Was addressed to bob@example.com)`), the lines up to the next
+/// blank one. `None` when the text does not name the address or says nothing after it.
 pub(crate) fn explanation(human: &Human<'_>, address: &str) -> Option<String> {
     if address.is_empty() {
         return None;
@@ -71,7 +72,14 @@ pub(crate) fn explanation(human: &Human<'_>, address: &str) -> Option<String> {
     let line = &text[line_start..line_end];
     let indent = line.len() - line.trim_start().len();
     let rest = text[at + address.len()..line_end].trim_start_matches([':', '>']);
-    let mut joined = rest.trim().to_owned();
+    // MailSite names the address last in a parenthesis, `(Was addressed to bob@...)`, and
+    // says why on the lines after it: that line introduces them as a colon would.
+    let closes_parenthesis = rest.trim() == ")";
+    let mut joined = if closes_parenthesis {
+        String::new()
+    } else {
+        rest.trim().to_owned()
+    };
     // Whether what follows an introduction stands at the address's own level.
     let mut level = false;
     for (i, line) in text
@@ -81,7 +89,7 @@ pub(crate) fn explanation(human: &Human<'_>, address: &str) -> Option<String> {
         .enumerate()
     {
         let deeper = line.len() - line.trim_start().len() > indent;
-        level |= i == 0 && !deeper && joined.ends_with(':');
+        level |= i == 0 && !deeper && (closes_parenthesis || joined.ends_with(':'));
         if line.trim().is_empty() || !(deeper || level) {
             break;
         }
@@ -164,6 +172,15 @@ mod tests {
         assert_eq!(
             explanation(&Human::new(text), "bob@example.com").as_deref(),
             Some("was automatically rejected: 552 5.2.2 Quota exceeded (mailbox for user is full)")
+        );
+        // MailSite (mail_malformed_2 of the mail-parser 4.8.0 package on PyPI): the address
+        // closes a parenthesis, and the lines after it say why; the closing bracket is no
+        // explanation.
+        let text = "to the following recipient(s):\n\nbob\n(Was addressed to bob@example.com)\n\
+                    Delivery failed\nUser's mailbox quota exceeded\n\n\n";
+        assert_eq!(
+            explanation(&Human::new(text), "bob@example.com").as_deref(),
+            Some("Delivery failed User's mailbox quota exceeded")
         );
         // A line that ends otherwise takes no line at its level.
         let text = "bob@example.com: no such user\ncarol@example.com: over quota\n";
