@@ -40,9 +40,9 @@ pub(crate) fn judge(facts: Facts, rules: RuleSet) -> Recipient {
 /// Judges one recipient whose report gives no diagnostic but explains the failure in its
 /// human-readable part: a reply quoted there is used as the diagnostic's would be, and
 /// otherwise an MTA's own words for the failure ([`local`]) decide where the status says
-/// no more than its class (`5.0.0`) or subject (`4.3.0`), or nothing; a recipient that
-/// failed on words that name
-/// a passing condition was given up on: `expired`.
+/// no more than its class (`5.0.0`) or subject (`4.3.0`), names a network or routing
+/// failure without saying which (`5.4.4`), or is missing; a recipient that failed on words
+/// that name a passing condition was given up on: `expired`.
 pub(crate) fn judge_explained(
     facts: Facts,
     explanation: Option<String>,
@@ -64,10 +64,13 @@ pub(crate) fn judge_explained(
                 .and_then(|d| quoted_reply(d.text()))
         });
     // An MTA's words say more than a status of its class alone, or of its subject alone
-    // (`4.3.0` beside `Quota exceeded`, dsn_17.txt).
+    // (`4.3.0` beside `Quota exceeded`, dsn_17.txt), and more than one about the network and
+    // routing: Postfix writes `5.4.4` both for a domain DNS says does not exist and for a DNS
+    // answer it could not read (`Malformed or unexpected name server reply`, malformed-dns.msg
+    // of Mail::DeliveryStatus::BounceParser's corpus), which says nothing against the address.
     let generic = facts
         .status
-        .is_none_or(|s| is_generic(s) || s.detail() == 0);
+        .is_none_or(|s| is_generic(s) || s.detail() == 0 || s.subject() == 4);
     let own_words = match (&reply, generic) {
         (None, true) => facts
             .diagnostic

@@ -435,3 +435,38 @@ fn xwalls_report_part_is_read_as_a_dsn_and_its_type_reported() {
             .any(|p| matches!(p, Problem::NonstandardReportType { .. }))
     );
 }
+
+#[test]
+fn a_network_status_leaves_the_mtas_words_to_say_which_failure() {
+    let judged = |diagnostic: &str| {
+        let fields = format!(
+            "Reporting-MTA: dns; relay.example.org\r\n\r\nFinal-Recipient: rfc822; bob@example.com\r\n\
+             Action: failed\r\nStatus: 5.4.4\r\nDiagnostic-Code: X-Postfix; {diagnostic}\r\n"
+        );
+        let bounce = smtp_codes_bounce::parse(&multipart_report(
+            "delivery-status",
+            &[("message/delivery-status", &fields)],
+        ));
+        let bob = &bounce.recipients()[0];
+        (bob.reason(), bob.is_hard_bounce())
+    };
+    // A DNS answer Postfix could not read: the domain's DNS is broken, the address may be fine.
+    assert_eq!(
+        judged(
+            "Name service error for name=example.com type=MX: Malformed or unexpected name server reply"
+        ),
+        (Reason::NetworkError, false)
+    );
+    // DNS says the domain does not exist: the status and the words agree.
+    assert_eq!(
+        judged(
+            "Host or domain name not found. Name service error for name=example.com type=A: Host not found"
+        ),
+        (Reason::HostUnknown, true)
+    );
+    // Words no phrase knows: the status decides.
+    assert_eq!(
+        judged("something else went wrong"),
+        (Reason::HostUnknown, true)
+    );
+}
