@@ -54,7 +54,8 @@ impl<'t> Human<'t> {
 }
 
 /// What the text says for `address`, for a report whose machine part gives no diagnostic:
-/// OpenSMTPD writes `bob@example.com: 550 5.1.1 ...` only in its text, and Exim its
+/// OpenSMTPD writes `bob@example.com: 550 5.1.1 ...` only in its text (CommuniGate Pro
+/// `bob@example.com; Failed; ...`: the separator is left out), and Exim its
 /// explanation on the lines under the address, indented deeper. The rest of the line that
 /// first names the address and the deeper lines that follow, joined with spaces; where none
 /// is deeper and the line ends in a colon, which introduces what follows (Dovecot's `Your
@@ -71,7 +72,7 @@ pub(crate) fn explanation(human: &Human<'_>, address: &str) -> Option<String> {
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let line = &text[line_start..line_end];
     let indent = line.len() - line.trim_start().len();
-    let rest = text[at + address.len()..line_end].trim_start_matches([':', '>']);
+    let rest = text[at + address.len()..line_end].trim_start_matches([':', '>', ';']);
     // MailSite names the address last in a parenthesis, `(Was addressed to bob@...)`, and
     // says why on the lines after it: that line introduces them as a colon would.
     let closes_parenthesis = rest.trim() == ")";
@@ -181,6 +182,14 @@ mod tests {
         assert_eq!(
             explanation(&Human::new(text), "bob@example.com").as_deref(),
             Some("Delivery failed User's mailbox quota exceeded")
+        );
+        // CommuniGate Pro (long-smtp.msg of Mail::DeliveryStatus::BounceParser's corpus):
+        // `address; action; status`, the separator no part of what it says.
+        let text = " - These recipients of your message have been processed by the mail server:\n\
+                    bob@example.com; Failed; 4.4.7 (delivery time expired)\n\n";
+        assert_eq!(
+            explanation(&Human::new(text), "bob@example.com").as_deref(),
+            Some("Failed; 4.4.7 (delivery time expired)")
         );
         // A line that ends otherwise takes no line at its level.
         let text = "bob@example.com: no such user\ncarol@example.com: over quota\n";
