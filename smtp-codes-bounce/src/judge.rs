@@ -3,7 +3,7 @@
 
 use smtp_codes::{Context, DecidedBy, Diagnosis, EnhancedCode, Reason, Reply};
 
-use crate::bounce::{Action, Facts, Recipient, is_generic};
+use crate::bounce::{Action, Facts, Recipient};
 use crate::local::{self, Passing};
 use crate::quote::quoted_reply;
 use crate::reply::reply_of;
@@ -68,9 +68,10 @@ pub(crate) fn judge_explained(
     // routing: Postfix writes `5.4.4` both for a domain DNS says does not exist and for a DNS
     // answer it could not read (`Malformed or unexpected name server reply`, malformed-dns.msg
     // of Mail::DeliveryStatus::BounceParser's corpus), which says nothing against the address.
+    // (A status of its class alone, `5.0.0`, has detail 0 too.)
     let generic = facts
         .status
-        .is_none_or(|s| is_generic(s) || s.detail() == 0 || s.subject() == 4);
+        .is_none_or(|s| s.detail() == 0 || s.subject() == 4);
     let own_words = match (&reply, generic) {
         (None, true) => facts
             .diagnostic
@@ -97,7 +98,7 @@ pub(crate) fn judge_explained(
     // decides then (Sendmail's `5.1.1` beside Cox's `550 <...> recipient rejected`).
     let status_says_more = facts
         .status
-        .filter(|s| !is_generic(*s) && s.detail() != 0)
+        .filter(|s| s.detail() != 0)
         .filter(|_| {
             diagnosis
                 .as_ref()
