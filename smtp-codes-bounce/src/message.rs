@@ -24,7 +24,7 @@ struct Parts<'m> {
     original: Option<Original>,
     texts: Vec<&'m str>,
     /// The delivery-status part's content type, where it is not one RFC 3464 or 6533 names.
-    nonstandard_type: Option<String>,
+    nonstandard_type: Option<&'static str>,
     /// The first HTML part outside a returned message: read, as text, where there is no
     /// plain text at all (Exchange 5.5 can send its report as HTML only, groupwise_02.txt).
     html: Option<&'m str>,
@@ -104,10 +104,10 @@ pub(crate) fn read(bytes: &[u8], rules: RuleSet) -> Bounce {
 
     if let Some(body) = parts.delivery_status {
         bounce.kind = Kind::Dsn;
-        if let Some(content_type) = parts.nonstandard_type.take() {
-            bounce
-                .problems
-                .push(Problem::NonstandardReportType { content_type });
+        if let Some(content_type) = parts.nonstandard_type {
+            bounce.problems.push(Problem::NonstandardReportType {
+                content_type: content_type.to_owned(),
+            });
         }
         let body = decode(body, "message/delivery-status", &mut bounce.problems);
         let report = dsn::read(&body, &human, rules, &mut bounce.problems);
@@ -210,7 +210,7 @@ fn parts<'m>(message: &'m Message<'m>) -> Parts<'m> {
             // BounceParser's corpus, 1.543): RFC 3464's fields under another type.
             ("message", "xdelivery-status") if parts.delivery_status.is_none() => {
                 parts.delivery_status = Some(part.contents());
-                parts.nonstandard_type = Some(format!("{main}/{sub}"));
+                parts.nonstandard_type = Some("message/xdelivery-status");
             }
             ("message", "feedback-report") => {
                 parts.feedback.get_or_insert(part.contents());

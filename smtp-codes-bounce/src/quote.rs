@@ -81,7 +81,8 @@ pub(crate) fn explanation(human: &Human<'_>, address: &str) -> Option<String> {
     } else {
         rest.trim().to_owned()
     };
-    // Whether what follows an introduction stands at the address's own level.
+    // Whether the line introduces what follows, and whether that stands at its own level.
+    let introduces = closes_parenthesis || joined.ends_with(':');
     let mut level = false;
     for (i, line) in text
         .get(line_end + 1..)
@@ -90,7 +91,7 @@ pub(crate) fn explanation(human: &Human<'_>, address: &str) -> Option<String> {
         .enumerate()
     {
         let deeper = line.len() - line.trim_start().len() > indent;
-        level |= i == 0 && !deeper && (closes_parenthesis || joined.ends_with(':'));
+        level |= i == 0 && !deeper && introduces;
         if line.trim().is_empty() || !(deeper || level) {
             break;
         }
