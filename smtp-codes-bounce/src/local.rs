@@ -192,13 +192,7 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         "MDaemon",
     ),
     // Mail.Ru, in the error of Exim's local-scan notice (simple_39.txt: `Local mailbox
-    // bob@example.ru is unavailable: user not found`, see `text/exim_refusal.rs`).
-    (
-        "is unavailable: user not found",
-        Reason::UserUnknown,
-        Passing(false),
-        "Mail.Ru",
-    ),
+    // bob@example.ru is unavailable: user not found`, see `text/exim_refusal.rs`), and
     // GroupWise, beside the address it could not deliver to (novell-with-rhs.msg of
     // Mail::DeliveryStatus::BounceParser's corpus, 1.543: `bob@example.net (user not
     // found)`, see `text/groupwise.rs`).
@@ -206,7 +200,7 @@ const PHRASES: &[(&str, Reason, Passing, &str)] = &[
         "user not found",
         Reason::UserUnknown,
         Passing(false),
-        "GroupWise",
+        "Mail.Ru, GroupWise",
     ),
     // Netscape Messaging Server, for a host it could not reach before the queue time ran out
     // (netscape_01.txt, see `text/undeliverable_reason.rs`).
