@@ -78,17 +78,26 @@ pub(crate) fn recognise(
         (MailSystem::Smail, smail::read),
         (MailSystem::GroupWise, groupwise::read),
     ];
+    // Formats of no mail system we can name, in the order they are tried.
+    let unnamed: [Reader; 6] = [
+        generated_notice::read,
+        delivery_of_email::read,
+        failure_notification::read,
+        phquery::read,
+        following_recipients::read,
+        undeliverable_reason::read,
+    ];
     readers
         .iter()
         .find_map(|(system, read)| read(text, rules).map(|recipients| (*system, recipients)))
         .or_else(|| unreached::read(text, rules))
         .map(|(system, recipients)| (Some(system), recipients))
-        .or_else(|| generated_notice::read(text, rules).map(|recipients| (None, recipients)))
-        .or_else(|| delivery_of_email::read(text, rules).map(|recipients| (None, recipients)))
-        .or_else(|| failure_notification::read(text, rules).map(|recipients| (None, recipients)))
-        .or_else(|| phquery::read(text, rules).map(|recipients| (None, recipients)))
-        .or_else(|| following_recipients::read(text, rules).map(|recipients| (None, recipients)))
-        .or_else(|| undeliverable_reason::read(text, rules).map(|recipients| (None, recipients)))
+        .or_else(|| {
+            unnamed
+                .iter()
+                .find_map(|read| read(text, rules))
+                .map(|recipients| (None, recipients))
+        })
         .or_else(|| {
             // Last: it knows the format by its structure alone, whatever the opening says.
             from_a_daemon
