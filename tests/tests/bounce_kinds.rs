@@ -360,11 +360,12 @@ fn a_notice_sent_as_html_only_is_read_as_text() {
     assert_eq!(bob.reason(), Reason::UserUnknown);
 }
 
-/// A DSN for one recipient: `status` and `diagnostic` as its fields say.
+/// A DSN for one recipient: `status` and `diagnostic` (typed: `smtp; 550 ...`) as its
+/// fields say.
 fn dsn_for(status: &str, diagnostic: &str) -> Vec<u8> {
     let fields = format!(
         "Reporting-MTA: dns; relay.example.org\r\n\r\nFinal-Recipient: rfc822; bob@example.com\r\n\
-         Action: failed\r\nStatus: {status}\r\nDiagnostic-Code: smtp; {diagnostic}\r\n"
+         Action: failed\r\nStatus: {status}\r\nDiagnostic-Code: {diagnostic}\r\n"
     );
     multipart_report(
         "delivery-status",
@@ -379,7 +380,7 @@ fn dsn_for(status: &str, diagnostic: &str) -> Vec<u8> {
 #[test]
 fn a_specific_status_speaks_where_the_reply_says_only_its_code() {
     let reason = |status: &str, reply: &str| {
-        let bounce = smtp_codes_bounce::parse(&dsn_for(status, reply));
+        let bounce = smtp_codes_bounce::parse(&dsn_for(status, &format!("smtp; {reply}")));
         bounce.recipients()[0].reason()
     };
     // No enhanced code, no rule: the 550 says nothing more, the Sendmail-style 5.1.1 does.
@@ -439,14 +440,8 @@ fn xwalls_report_part_is_read_as_a_dsn_and_its_type_reported() {
 #[test]
 fn a_network_status_leaves_the_mtas_words_to_say_which_failure() {
     let judged = |diagnostic: &str| {
-        let fields = format!(
-            "Reporting-MTA: dns; relay.example.org\r\n\r\nFinal-Recipient: rfc822; bob@example.com\r\n\
-             Action: failed\r\nStatus: 5.4.4\r\nDiagnostic-Code: X-Postfix; {diagnostic}\r\n"
-        );
-        let bounce = smtp_codes_bounce::parse(&multipart_report(
-            "delivery-status",
-            &[("message/delivery-status", &fields)],
-        ));
+        let bounce =
+            smtp_codes_bounce::parse(&dsn_for("5.4.4", &format!("X-Postfix; {diagnostic}")));
         let bob = &bounce.recipients()[0];
         (bob.reason(), bob.is_hard_bounce())
     };
